@@ -1,0 +1,171 @@
+package bal
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Client is the shared connection to one Lantmäteriet environment: it holds
+// the token source, the retry policy, the HTTP connection pool and the
+// logger. It is safe for concurrent use; make one per application and share
+// it between the typed clients (building.New(c), address.New(c) …).
+type Client struct {
+	env     Environment
+	http    *http.Client
+	tokens  *tokenCache
+	secrets *secrets
+	log     logger
+	retry   RetryPolicy
+	maxBody int64
+	ua      string
+}
+
+// NewClient checks cfg and builds a Client. A bad configuration returns a
+// *ValidationError listing every problem.
+func NewClient(cfg Config) (*Client, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	c := &Client{
+		env:     cfg.Environment,
+		secrets: &secrets{},
+		retry:   cfg.Retry.withDefaults(),
+		maxBody: cfg.MaxResponseBytes,
+		ua:      "bal-go/" + SDKVersion,
+	}
+	if c.maxBody == 0 {
+		c.maxBody = DefaultMaxResponseBytes
+	}
+	if cfg.AppID != "" {
+		c.ua += " (" + cfg.AppID + ")"
+	}
+	c.secrets.add(cfg.Credentials.Secret)
+	c.log = newLogger(cfg.Logger, c.Redact)
+
+	timeout := cfg.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	base := baseTransport(cfg.HTTPClient)
+
+	// One attempt: credentials, then the wire (logged when asked).
+	var wire http.RoundTripper = base
+	if cfg.LogRequests {
+		wire = &wireLogger{next: base, log: c.log, bodies: cfg.LogBodies, redact: c.Redact}
+	}
+	c.tokens = newTokenCache(c, cfg, base, timeout)
+	attempt := &http.Client{
+		Transport:     &authTransport{next: wire, tokens: c.tokens},
+		Timeout:       timeout,
+		CheckRedirect: checkRedirect,
+	}
+
+	c.http = &http.Client{
+		Transport:     &callTransport{next: &retryablehttp.RoundTripper{Client: c.newRetryClient(attempt)}, client: c},
+		CheckRedirect: checkRedirect,
+	}
+	return c, nil
+}
+
+// newRetryClient configures go-retryablehttp with the SDK's policy. None of
+// its defaults survive: they retry every POST, wait out any Retry-After,
+// drop the last response and log to stderr.
+func (c *Client) newRetryClient(attempt *http.Client) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:     attempt,
+		Logger:         nil, // we log ourselves, redacted
+		RetryWaitMin:   c.retry.MinWait,
+		RetryWaitMax:   c.retry.MaxWait,
+		RetryMax:       c.retry.MaxAttempts - 1,
+		CheckRetry:     c.checkRetry,
+		Backoff:        c.backoff,
+		ErrorHandler:   keepLastResponse,
+		RequestLogHook: countAttempt,
+	}
+}
+
+// Environment returns the environment the client talks to.
+func (c *Client) Environment() Environment { return c.env }
+
+// HTTPClient returns an *http.Client that sends requests through the
+// client's authentication, retry policy, logging and response-size cap. Use
+// it to call Lantmäteriet services this SDK does not wrap yet. GET and HEAD
+// requests are retried; mark other requests that are safe to resend with
+// SafeToRetry.
+func (c *Client) HTTPClient() *http.Client { return c.http }
+
+// UserAgent returns the User-Agent the client sends.
+func (c *Client) UserAgent() string { return c.ua }
+
+// RetryPolicy returns the retry policy in effect, defaults filled in.
+func (c *Client) RetryPolicy() RetryPolicy { return c.retry }
+
+// Redact masks in s everything Redact masks, plus this client's own secret
+// and the tokens it has used. The SDK applies it to every log line and
+// error; use it for your own logging of SDK data too.
+func (c *Client) Redact(s string) string { return c.secrets.redact(s) }
+
+// InvalidateToken drops the cached access token, so the next call fetches a
+// new one. The SDK does this itself when the API answers 401; call it only
+// when you know the token was revoked elsewhere.
+func (c *Client) InvalidateToken() { c.tokens.invalidate("") }
+
+// baseTransport returns the caller's transport or a tuned clone of the
+// default one. The default keeps enough idle connections per host for
+// GetMany's parallel batches and leaves compression on (Lantmäteriet's
+// services answer gzip when asked).
+func baseTransport(hc *http.Client) http.RoundTripper {
+	if hc != nil && hc.Transport != nil {
+		return hc.Transport
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 16
+	t.ResponseHeaderTimeout = 0 // bounded by the attempt timeout instead
+	t.DialContext = (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	return t
+}
+
+// checkRedirect refuses to follow a redirect off https (loopback excepted),
+// which would send the request, and possibly its body, in clear text.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 {
+		return errors.New("bal: stopped after 5 redirects")
+	}
+	if req.URL.Scheme != "https" && !IsLoopback(req.URL.Hostname()) {
+		return fmt.Errorf("bal: refused redirect to %s: not https", req.URL.Scheme)
+	}
+	return nil
+}
+
+// limitedBody caps a response body and reports ErrResponseTooLarge instead of
+// silently truncating it.
+type limitedBody struct {
+	rc        io.ReadCloser
+	remaining int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.remaining <= 0 {
+		// Probe one byte: exactly at the cap is fine, beyond it is not.
+		var one [1]byte
+		n, err := b.rc.Read(one[:])
+		if n > 0 {
+			return 0, ErrResponseTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.remaining {
+		p = p[:b.remaining]
+	}
+	n, err := b.rc.Read(p)
+	b.remaining -= int64(n)
+	return n, err
+}
+
+func (b *limitedBody) Close() error { return b.rc.Close() }

@@ -1,0 +1,142 @@
+package bal
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// DefaultUpdatePath is the base path of the update, change-feed, deficiency
+// and case services under an environment's host. Lantmäteriet has not
+// published these services' paths; this is the path of the SDK's modelled
+// contract (see the README), so it is configurable with WithUpdatePath.
+const DefaultUpdatePath = "/ajourhallning/bal/v1"
+
+// Environment is one of Lantmäteriet's installations: the API host, the
+// OAuth2 token endpoint, and the base path of the update services.
+// Environments are values; build custom ones with NewEnvironment.
+type Environment struct {
+	name       string
+	baseURL    string
+	tokenURL   string
+	updatePath string
+}
+
+// Lantmäteriet's two environments. An agreement for a service gives access
+// to both; customer testing may only be done in Verification.
+var (
+	// Verification is Verifiering, the test environment. New functionality
+	// lands here first and it may stop without notice.
+	Verification = Environment{
+		name:       "Verifiering",
+		baseURL:    "https://api-ver.lantmateriet.se",
+		tokenURL:   "https://apimanager-ver.lantmateriet.se/oauth2/token",
+		updatePath: DefaultUpdatePath,
+	}
+	// Production is Produktion.
+	Production = Environment{
+		name:       "Produktion",
+		baseURL:    "https://api.lantmateriet.se",
+		tokenURL:   "https://apimanager.lantmateriet.se/oauth2/token",
+		updatePath: DefaultUpdatePath,
+	}
+)
+
+// NewEnvironment describes another installation, such as a bal/baltest
+// server or a proxy. baseURL may carry a path prefix ("https://proxy/lm");
+// every service path is appended to it. Both URLs must use https, except on
+// loopback hosts (localhost, 127.0.0.0/8, ::1), where http is allowed for
+// tests.
+func NewEnvironment(name, baseURL, tokenURL string) (Environment, error) {
+	e := Environment{
+		name:       name,
+		baseURL:    strings.TrimRight(baseURL, "/"),
+		tokenURL:   tokenURL,
+		updatePath: DefaultUpdatePath,
+	}
+	if err := e.validate(); err != nil {
+		return Environment{}, err
+	}
+	return e, nil
+}
+
+// WithUpdatePath returns a copy of e whose update services live under path
+// (e.g. "/ajourhallning/bal/v2") instead of DefaultUpdatePath.
+func (e Environment) WithUpdatePath(path string) Environment {
+	e.updatePath = "/" + strings.Trim(path, "/")
+	return e
+}
+
+// Name returns the environment's name, e.g. "Verifiering".
+func (e Environment) Name() string { return e.name }
+
+// BaseURL returns the API base URL without a trailing slash.
+func (e Environment) BaseURL() string { return e.baseURL }
+
+// TokenURL returns the OAuth2 token endpoint.
+func (e Environment) TokenURL() string { return e.tokenURL }
+
+// UpdatePath returns the base path of the update services.
+func (e Environment) UpdatePath() string { return e.updatePath }
+
+// IsZero reports whether e is the zero Environment (none chosen).
+func (e Environment) IsZero() bool { return e == Environment{} }
+
+// String returns the name and base URL.
+func (e Environment) String() string { return e.name + " (" + e.baseURL + ")" }
+
+func (e Environment) validate() error {
+	if e.IsZero() {
+		return fmt.Errorf("bal: no environment: use bal.Verification, bal.Production or bal.NewEnvironment")
+	}
+	if _, err := checkURL("base URL", e.baseURL, true); err != nil {
+		return err
+	}
+	if _, err := checkURL("token URL", e.tokenURL, false); err != nil {
+		return err
+	}
+	if !strings.HasPrefix(e.updatePath, "/") {
+		return fmt.Errorf("bal: update path %q must start with /", e.updatePath)
+	}
+	return nil
+}
+
+// checkURL accepts absolute https URLs, and http ones on loopback hosts only,
+// without credentials, query or fragment.
+func checkURL(what, raw string, pathAllowed bool) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("bal: %s: %w", what, err)
+	}
+	switch {
+	case u.Host == "":
+		return nil, fmt.Errorf("bal: %s %q: want an absolute URL", what, raw)
+	case u.User != nil:
+		return nil, fmt.Errorf("bal: %s: credentials in the URL are not allowed", what)
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, fmt.Errorf("bal: %s %q: query and fragment are not allowed", what, raw)
+	case !pathAllowed && u.Path == "":
+		return nil, fmt.Errorf("bal: %s %q: want a path", what, raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !IsLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("bal: %s %q: http is only allowed on loopback hosts; use https", what, raw)
+		}
+	default:
+		return nil, fmt.Errorf("bal: %s %q: scheme must be https", what, raw)
+	}
+	return u, nil
+}
+
+// IsLoopback reports whether host (a name or an IP, without port) is
+// "localhost" or a loopback address.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}

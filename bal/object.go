@@ -1,0 +1,189 @@
+package bal
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
+)
+
+// ObjectID is an objektidentitet: the UUID that names one BAL object (a
+// building, an address point, a deficiency …) for its whole life, across
+// versions. The zero ObjectID means "not assigned yet".
+type ObjectID uuid.UUID
+
+// NewObjectID returns a random (version 4) ObjectID. Lantmäteriet accepts a
+// client-generated identity on create, which lets a transaction refer to
+// objects it is creating in the same call.
+func NewObjectID() ObjectID { return ObjectID(uuid.New()) }
+
+// ParseObjectID parses the canonical 36-character UUID form
+// ("39722cbb-f8b9-404b-a045-c5e6175f1001"), case-insensitively. Other UUID
+// spellings (braces, urn:uuid:, no hyphens) are rejected: Lantmäteriet never
+// writes them, and accepting them would let two strings name one object.
+func ParseObjectID(s string) (ObjectID, error) {
+	if len(s) != 36 {
+		return ObjectID{}, fmt.Errorf("bal: object id %q: want a 36-character uuid", truncate(s, 40))
+	}
+	u, err := uuid.Parse(s)
+	if err != nil {
+		return ObjectID{}, fmt.Errorf("bal: object id %q: %w", truncate(s, 40), err)
+	}
+	return ObjectID(u), nil
+}
+
+// MustParseObjectID is ParseObjectID for constants in tests and examples; it
+// panics on a malformed id.
+func MustParseObjectID(s string) ObjectID {
+	id, err := ParseObjectID(s)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
+// String returns the lower-case canonical UUID form, or "" for the zero id.
+func (id ObjectID) String() string {
+	if id.IsZero() {
+		return ""
+	}
+	return uuid.UUID(id).String()
+}
+
+// IsZero reports whether the id is unassigned.
+func (id ObjectID) IsZero() bool { return id == ObjectID{} }
+
+// MarshalText implements encoding.TextMarshaler.
+func (id ObjectID) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler; empty text is the zero id.
+func (id *ObjectID) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		*id = ObjectID{}
+		return nil
+	}
+	v, err := ParseObjectID(s)
+	if err != nil {
+		return err
+	}
+	*id = v
+	return nil
+}
+
+// Version is an objektversion: it starts at 1 when an object is created and
+// goes up by one with every change. An update names the version it was based
+// on; if the stored version has moved on, the update is refused with a
+// *ConflictError. Zero means "unknown".
+type Version int64
+
+// String returns the decimal form.
+func (v Version) String() string { return strconv.FormatInt(int64(v), 10) }
+
+// Status is an objektstatus, the life-cycle state every BAL object has.
+type Status string
+
+// The objektstatus values, spelled as Lantmäteriet writes them in XML.
+const (
+	// StatusPlanned is "Planerad": registered before it exists, e.g. a
+	// building from an approved building permit.
+	StatusPlanned Status = "Planerad"
+	// StatusValidUnderInvestigation is "Gällande under utredning".
+	StatusValidUnderInvestigation Status = "Gällande under utredning"
+	// StatusValid is "Gällande".
+	StatusValid Status = "Gällande"
+	// StatusRetired is "Avregistrerad". It is final: rule BAL-3015 forbids a
+	// retired object to change status again.
+	StatusRetired Status = "Avregistrerad"
+)
+
+var statuses = codelist.New(StatusPlanned, StatusValidUnderInvestigation, StatusValid, StatusRetired)
+
+// ParseStatus returns the Status that s spells, in any case or folding
+// ("gällande", "GALLANDE"); an unknown value is kept as it is.
+func ParseStatus(s string) Status { return statuses.Parse(s) }
+
+// Known reports whether s is one of the four values, spelled exactly.
+func (s Status) Known() bool { return statuses.Known(s) }
+
+// Statuses returns the objektstatus values in life-cycle order.
+func Statuses() []Status { return statuses.Values() }
+
+// ObjectType names a kind of object in the change feed, in deficiencies and
+// in cases, with Lantmäteriet's class name without diacritics.
+type ObjectType string
+
+// The object types of service-based updating.
+const (
+	ObjectTypeBuilding      ObjectType = "Byggnad"
+	ObjectTypeEntrance      ObjectType = "Entre"
+	ObjectTypeApartment     ObjectType = "Lagenhet"
+	ObjectTypeAddressPoint  ObjectType = "Adressplats"
+	ObjectTypeAddressArea   ObjectType = "Adressomrade"
+	ObjectTypeCourtyardArea ObjectType = "Gardsadressomrade"
+	ObjectTypeDistrict      ObjectType = "Kommundel"
+	ObjectTypeDeficiency    ObjectType = "Brist"
+	ObjectTypeCase          ObjectType = "Arende"
+)
+
+var objectTypes = codelist.New(ObjectTypeBuilding, ObjectTypeEntrance, ObjectTypeApartment,
+	ObjectTypeAddressPoint, ObjectTypeAddressArea, ObjectTypeCourtyardArea, ObjectTypeDistrict,
+	ObjectTypeDeficiency, ObjectTypeCase)
+
+// ParseObjectType returns the ObjectType that s spells ("byggnad", "Entré",
+// "Lägenhet" …); an unknown value is kept as it is.
+func ParseObjectType(s string) ObjectType { return objectTypes.Parse(s) }
+
+// Known reports whether t is one of the object types, spelled exactly.
+func (t ObjectType) Known() bool { return objectTypes.Known(t) }
+
+// Updatable reports whether objects of type t are created, changed and
+// retired through service-based updating (the seven BAL types).
+func (t ObjectType) Updatable() bool {
+	switch t {
+	case ObjectTypeBuilding, ObjectTypeEntrance, ObjectTypeApartment, ObjectTypeAddressPoint,
+		ObjectTypeAddressArea, ObjectTypeCourtyardArea, ObjectTypeDistrict:
+		return true
+	}
+	return false
+}
+
+// Meta is what every exchanged object (BAU_Utbytesobjekt) carries besides its
+// own attributes. Information types embed it.
+type Meta struct {
+	// ID is the objektidentitet.
+	ID ObjectID
+	// Version is the objektversion the object was read at.
+	Version Version
+	// ValidFrom is versionGiltigFran: when this version took effect.
+	ValidFrom time.Time
+	// ValidTo is versionGiltigTill; zero while the version is current.
+	ValidTo time.Time
+	// Status is the objektstatus.
+	Status Status
+	// Action is the Verksamhetsåtgärd recorded with this version, when the
+	// service returns it.
+	Action *Action
+}
+
+// ObjectRef points at one object of a given type.
+type ObjectRef struct {
+	// Type is the objekttyp.
+	Type ObjectType
+	// ID is the objektidentitet.
+	ID ObjectID
+}
+
+// String returns "Type/id".
+func (r ObjectRef) String() string { return string(r.Type) + "/" + r.ID.String() }
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
