@@ -1,0 +1,1 @@
+<gml:LineString xmlns:gml="http://www.opengis.net/gml/3.2" srsName="urn:ogc:def:crs:EPSG::3011" gml:id="id-linestring"><gml:posList>6585220.5 147350.125 6585223.625 147362.625 6585212.75 147370.125</gml:posList></gml:LineString>

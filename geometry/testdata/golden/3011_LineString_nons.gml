@@ -1,0 +1,1 @@
+<gml:LineString srsName="EPSG:3011"><gml:posList>6585220.5 147350.125 6585223.625 147362.625 6585212.75 147370.125</gml:posList></gml:LineString>

@@ -1,0 +1,1 @@
+<gml:Point xmlns:gml="http://www.opengis.net/gml/3.2" srsName="urn:ogc:def:crs:EPSG::3011" gml:id="id-point"><gml:pos>6585221.499 147350.126</gml:pos></gml:Point>

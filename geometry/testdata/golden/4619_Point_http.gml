@@ -1,0 +1,1 @@
+<gml:Point xmlns:gml="http://www.opengis.net/gml/3.2" srsName="http://www.opengis.net/def/crs/EPSG/0/4619"><gml:pos>59.381975645292144 17.953378019248547</gml:pos></gml:Point>
