@@ -71,7 +71,8 @@ func square(x, y, size float64, ccw bool) []float64 {
 func with3D(flat []float64, h float64) []float64 {
 	out := make([]float64, 0, len(flat)/2*3)
 	for i := 0; i < len(flat); i += 2 {
-		out = append(out, flat[i], flat[i+1], h+float64(i)/10)
+		// Z depends on the position only, so a closed ring stays closed in 3D.
+		out = append(out, flat[i], flat[i+1], h+math.Mod(flat[i]+flat[i+1], 7)/4)
 	}
 	return out
 }

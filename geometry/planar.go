@@ -12,20 +12,8 @@ import (
 // ringSignedArea returns the shoelace area of a ring: positive when counter-clockwise in the
 // x (east), y (north) plane. The closing edge is included whether or not the ring is closed.
 func ringSignedArea(flat []float64, stride int) float64 {
-	n := len(flat) / stride
-	if n < 3 {
-		return 0
-	}
-	x0, y0 := flat[0], flat[1]
-	var sum float64
-	px, py := 0.0, 0.0
-	for i := 1; i <= n; i++ {
-		j := (i % n) * stride
-		x, y := flat[j]-x0, flat[j+1]-y0
-		sum += px*y - x*py
-		px, py = x, y
-	}
-	return sum / 2
+	a, _, _ := ringMoments(flat, stride)
+	return a
 }
 
 // ringPerimeter is used to scale the zero-area tolerance.
