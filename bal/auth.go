@@ -194,7 +194,7 @@ func (e *maskedRetrieveError) Unwrap() error { return e.RetrieveError }
 // describeBody summarises a token endpoint's non-OAuth2 error body (the
 // gateway's own fault, an HTML page) in a few words.
 func describeBody(b []byte) string {
-	if f, ok := fault.Decode("", b); ok && (f.Code != "" || f.Message != "") {
+	if f, ok := fault.Decode(b); ok && (f.Code != "" || f.Message != "") {
 		return f.Code + " " + f.Message
 	}
 	if len(b) == 0 {

@@ -24,6 +24,7 @@ type Client struct {
 	retry   RetryPolicy
 	maxBody int64
 	ua      string
+	base    http.RoundTripper
 }
 
 // NewClient checks cfg and builds a Client. A bad configuration returns a
@@ -53,6 +54,7 @@ func NewClient(cfg Config) (*Client, error) {
 		timeout = DefaultTimeout
 	}
 	base := baseTransport(cfg.HTTPClient)
+	c.base = base
 
 	// One attempt: credentials, then the wire (logged when asked).
 	var wire http.RoundTripper = base
@@ -115,6 +117,15 @@ func (c *Client) Redact(s string) string { return c.secrets.redact(s) }
 // new one. The SDK does this itself when the API answers 401; call it only
 // when you know the token was revoked elsewhere.
 func (c *Client) InvalidateToken() { c.tokens.invalidate("") }
+
+// CloseIdleConnections closes the connections the client keeps open for
+// reuse, e.g. before a long idle period or at the end of a test. The client
+// stays usable.
+func (c *Client) CloseIdleConnections() {
+	if ci, ok := c.base.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
 
 // baseTransport returns the caller's transport or a tuned clone of the
 // default one. The default keeps enough idle connections per host for

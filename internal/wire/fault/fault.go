@@ -46,10 +46,10 @@ type Fault struct {
 // maxDetails bounds how many detail lines are kept from a hostile body.
 const maxDetails = 32
 
-// Decode reads a fault from body. contentType helps choose the format but is
-// not trusted: gateways mislabel bodies. ok is false when body is in no known
-// fault format (an HTML page, plain text, empty).
-func Decode(contentType string, body []byte) (f Fault, ok bool) {
+// Decode reads a fault from body. The format is chosen by the body's first
+// byte, not by its Content-Type, which gateways get wrong. ok is false when
+// body is in no known fault format (an HTML page, plain text, empty).
+func Decode(body []byte) (f Fault, ok bool) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return Fault{}, false
@@ -60,7 +60,6 @@ func Decode(contentType string, body []byte) (f Fault, ok bool) {
 	case '<':
 		return decodeXML(trimmed)
 	}
-	_ = contentType
 	return Fault{}, false
 }
 
@@ -175,7 +174,8 @@ func decodeXML(b []byte) (Fault, bool) {
 					f.Source, found, inFault = Service, true, depth
 				case local == "fault" && (t.Name.Space == GatewayNamespace || t.Name.Space == "ams"):
 					f.Source, found, inFault = Gateway, true, depth
-				case local == "html" || local == "body":
+				case (local == "html" || local == "body") && (t.Name.Space == "" || t.Name.Space == "http://www.w3.org/1999/xhtml"):
+					// An HTML error page: nothing to decode.
 					return Fault{}, false
 				}
 				continue

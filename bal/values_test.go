@@ -1,0 +1,273 @@
+package bal
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestObjectID(t *testing.T) {
+	t.Parallel()
+	const s = "39722cbb-f8b9-404b-a045-c5e6175f1001"
+	id, err := ParseObjectID(s)
+	require.NoError(t, err)
+	assert.Equal(t, s, id.String())
+	up, err := ParseObjectID("39722CBB-F8B9-404B-A045-C5E6175F1001")
+	require.NoError(t, err)
+	assert.Equal(t, id, up)
+	for _, bad := range []string{"", "39722cbb", "{39722cbb-f8b9-404b-a045-c5e6175f1001}", "urn:uuid:39722cbb-f8b9-404b-a045-c5e6175f1001", "39722cbbxf8b9-404b-a045-c5e6175f1001", "39722cbbf8b9404ba045c5e6175f1001"} {
+		_, err := ParseObjectID(bad)
+		assert.Error(t, err, bad)
+	}
+	assert.True(t, ObjectID{}.IsZero())
+	assert.Equal(t, "", ObjectID{}.String())
+	assert.NotEqual(t, NewObjectID(), NewObjectID())
+
+	b, err := json.Marshal(struct{ ID ObjectID }{id})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"ID":"`+s+`"}`, string(b))
+	var back struct{ ID ObjectID }
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, id, back.ID)
+	require.NoError(t, json.Unmarshal([]byte(`{"ID":""}`), &back))
+	assert.True(t, back.ID.IsZero())
+	assert.Error(t, json.Unmarshal([]byte(`{"ID":"nope"}`), &back))
+	assert.Panics(t, func() { MustParseObjectID("nope") })
+}
+
+func TestStatusAndCodeLists(t *testing.T) {
+	t.Parallel()
+	for _, s := range Statuses() {
+		assert.Equal(t, s, ParseStatus(string(s)))
+		assert.True(t, s.Known())
+	}
+	assert.Equal(t, StatusValid, ParseStatus("gällande"))
+	assert.Equal(t, StatusValid, ParseStatus("GALLANDE"))
+	assert.Equal(t, StatusValidUnderInvestigation, ParseStatus("gällande under utredning"))
+	assert.Equal(t, Status("Reserverad"), ParseStatus("Reserverad"), "unknown values are kept")
+	assert.False(t, Status("Reserverad").Known())
+
+	assert.Equal(t, ObjectTypeEntrance, ParseObjectType("Entré"))
+	assert.Equal(t, ObjectTypeApartment, ParseObjectType("lägenhet"))
+	assert.True(t, ObjectTypeDistrict.Updatable())
+	assert.False(t, ObjectTypeCase.Updatable())
+	assert.Equal(t, ChangeModified, ParseChangeKind("andrad"))
+	assert.Equal(t, PropertyTypeJointProperty, ParsePropertyType("samfallighet"))
+}
+
+func TestMunicipalityCode(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in string
+		ok bool
+	}{
+		{"0180", true}, {"2180", true}, {"1280", true}, {"2584", true}, {"0980", true},
+		{"180", false}, {"01800", false}, {"01a0", false}, {"1180", false}, {"9999", false}, {"0280", false}, {"", false}, {"٠١٨٠", false},
+	}
+	for _, tt := range tests {
+		c, err := ParseMunicipalityCode(tt.in)
+		if tt.ok {
+			assert.NoError(t, err, tt.in)
+			assert.Equal(t, MunicipalityCode(tt.in), c)
+		} else {
+			assert.Error(t, err, tt.in)
+		}
+	}
+	assert.Equal(t, "Gävleborgs län", MunicipalityCode("2180").CountyName())
+	assert.Equal(t, "", MunicipalityCode("9").County())
+}
+
+func TestActionProblems(t *testing.T) {
+	t.Parallel()
+	err := Action{Order: -1}.Validate()
+	var v *ValidationError
+	require.ErrorAs(t, err, &v)
+	assert.True(t, v.Has("Action.Type", RuleRequired))
+	assert.True(t, v.Has("Action.Responsible", RuleRequired))
+	assert.True(t, v.Has("Action.Order", RuleRange))
+	assert.NoError(t, Action{Type: "Ny", Responsible: "2180"}.Validate())
+}
+
+func TestValidationError(t *testing.T) {
+	t.Parallel()
+	var v ValidationError
+	assert.NoError(t, v.Err())
+	v.Object = "address.Point"
+	v.Add("Designation.Number", RuleRange, "must be 1–9999")
+	v.AddTo("Parts[1]", []Problem{{Path: "Surface", Rule: RuleGeometry, Message: "ring not closed"}, {Path: "[0]", Message: "x"}})
+	v.Merge("Owner", RuleFormat, errors.New("ägare 19121212-1212 saknas"))
+	v.Merge("Nested", "", &ValidationError{Problems: []Problem{{Path: "A", Rule: "r", Message: "m"}}})
+	v.Merge("Nil", "", nil)
+	err := v.Err()
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrValidation)
+	assert.True(t, v.Has("Parts[1].Surface", RuleGeometry))
+	assert.True(t, v.Has("Parts[1][0]", ""))
+	assert.True(t, v.Has("Nested.A", "r"))
+	assert.Len(t, v.Problems, 5)
+	assert.Equal(t, "bal: invalid address.Point: 5 problems: Designation.Number: must be 1–9999 (range); Parts[1].Surface: ring not closed (geometry); Parts[1][0]: x; Owner: ägare [masked] saknas (format); Nested.A: m (r)", err.Error())
+	assert.Equal(t, "Parts[3]", Index("Parts", 3))
+}
+
+func TestEnvironment(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		base, token string
+		ok          bool
+	}{
+		{"https://api-ver.lantmateriet.se", "https://apimanager-ver.lantmateriet.se/oauth2/token", true},
+		{"https://proxy.kommun.se/lm/", "https://proxy.kommun.se/token", true},
+		{"http://127.0.0.1:8080/api", "http://127.0.0.1:8080/token", true},
+		{"http://localhost:1/api", "http://[::1]:1/token", true},
+		{"http://api.lantmateriet.se", "https://apimanager.lantmateriet.se/oauth2/token", false},
+		{"https://api.lantmateriet.se", "http://apimanager.lantmateriet.se/oauth2/token", false},
+		{"http://10.0.0.1/api", "https://x/token", false},
+		{"ftp://api.lantmateriet.se", "https://x/token", false},
+		{"https://user:pw@api.lantmateriet.se", "https://x/token", false},
+		{"https://api.lantmateriet.se?x=1", "https://x/token", false},
+		{"api.lantmateriet.se", "https://x/token", false},
+		{"https://api.lantmateriet.se", "https://x", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.base+" "+tt.token, func(t *testing.T) {
+			t.Parallel()
+			e, err := NewEnvironment("x", tt.base, tt.token)
+			if !tt.ok {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.NotContains(t, e.BaseURL()[len(e.BaseURL())-1:], "/")
+		})
+	}
+	assert.Equal(t, "https://api-ver.lantmateriet.se", Verification.BaseURL())
+	assert.Equal(t, "https://apimanager-ver.lantmateriet.se/oauth2/token", Verification.TokenURL())
+	assert.Equal(t, "https://api.lantmateriet.se", Production.BaseURL())
+	assert.Equal(t, "https://apimanager.lantmateriet.se/oauth2/token", Production.TokenURL())
+	assert.Equal(t, DefaultUpdatePath, Production.UpdatePath())
+	assert.Equal(t, "/ajourhallning/bal/v2", Production.WithUpdatePath("ajourhallning/bal/v2/").UpdatePath())
+	assert.Equal(t, DefaultUpdatePath, Production.UpdatePath(), "WithUpdatePath returns a copy")
+}
+
+func TestNewClientReportsEveryConfigProblem(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		cfg   Config
+		paths []string
+	}{
+		{"empty", Config{}, []string{"Environment", "Credentials"}},
+		{"half credentials", Config{Environment: Verification, Credentials: ClientCredentials{ID: "x"}}, []string{"Credentials.Secret"}},
+		{"bad scope", Config{Environment: Verification, Credentials: ClientCredentials{ID: "x", Secret: "y", Scopes: []string{"a b"}}}, []string{"Credentials.Scopes[0]"}},
+		{"both auths", Config{Environment: Verification, Credentials: ClientCredentials{ID: "x", Secret: "y"}, TokenSource: tokenSourceFunc(nil)}, []string{"Credentials"}},
+		{"short timeout", Config{Environment: Verification, Credentials: ClientCredentials{ID: "x", Secret: "y"}, Timeout: 30e9}, []string{"Timeout"}},
+		{"retries", Config{Environment: Verification, Credentials: ClientCredentials{ID: "x", Secret: "y"}, Retry: RetryPolicy{MaxAttempts: 11, MinWait: 2e9, MaxWait: 1e9}}, []string{"Retry.MaxAttempts", "Retry.MinWait"}},
+		{"app id", Config{Environment: Verification, Credentials: ClientCredentials{ID: "x", Secret: "y"}, AppID: "a\nb", MaxResponseBytes: -1}, []string{"AppID", "MaxResponseBytes"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := NewClient(tt.cfg)
+			var v *ValidationError
+			require.ErrorAs(t, err, &v)
+			assert.ErrorIs(t, err, ErrValidation)
+			for _, p := range tt.paths {
+				assert.True(t, v.Has(p, ""), "want a problem at %s in %v", p, v.Problems)
+			}
+			assert.Len(t, v.Problems, len(tt.paths))
+			assert.NotContains(t, err.Error(), "y\"", "the secret value is never echoed")
+		})
+	}
+	c, err := NewClient(Config{Environment: Production, Credentials: ClientCredentials{ID: "x", Secret: "y"}})
+	require.NoError(t, err)
+	assert.Equal(t, RetryPolicy{MaxAttempts: DefaultMaxAttempts, MinWait: DefaultMinWait, MaxWait: DefaultMaxWait, MaxRetryAfter: DefaultMaxRetryAfter}, c.RetryPolicy())
+	assert.Equal(t, "bal-go/"+SDKVersion, c.UserAgent())
+}
+
+func TestPaginate(t *testing.T) {
+	t.Parallel()
+	pages := map[string]struct {
+		items []int
+		next  string
+	}{"": {[]int{1, 2}, "p2"}, "p2": {[]int{3}, "p3"}, "p3": {nil, "p4"}, "p4": {[]int{4, 5}, ""}}
+	fetch := func(calls *int) PageFunc[int] {
+		return func(_ context.Context, tok string) ([]int, string, error) {
+			*calls++
+			p := pages[tok]
+			return p.items, p.next, nil
+		}
+	}
+
+	t.Run("all pages in order", func(t *testing.T) {
+		t.Parallel()
+		var calls int
+		var got []int
+		for v, err := range Paginate(t.Context(), fetch(&calls)) {
+			require.NoError(t, err)
+			got = append(got, v)
+		}
+		assert.Equal(t, []int{1, 2, 3, 4, 5}, got)
+		assert.Equal(t, 4, calls)
+	})
+	t.Run("lazy: breaking stops fetching", func(t *testing.T) {
+		t.Parallel()
+		var calls int
+		for v, err := range Paginate(t.Context(), fetch(&calls)) {
+			require.NoError(t, err)
+			if v == 2 {
+				break
+			}
+		}
+		assert.Equal(t, 1, calls)
+	})
+	t.Run("stops at the first error", func(t *testing.T) {
+		t.Parallel()
+		boom := errors.New("boom")
+		var got []int
+		var errs []error
+		for v, err := range Paginate(t.Context(), func(_ context.Context, tok string) ([]int, string, error) {
+			if tok == "" {
+				return []int{1}, "p2", nil
+			}
+			return nil, "", boom
+		}) {
+			got, errs = append(got, v), append(errs, err)
+		}
+		assert.Equal(t, []int{1, 0}, got)
+		assert.Equal(t, []error{nil, boom}, errs)
+	})
+	t.Run("context cancelled between pages", func(t *testing.T) {
+		t.Parallel()
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		var last error
+		n := 0
+		for _, err := range Paginate(ctx, func(_ context.Context, tok string) ([]int, string, error) {
+			return []int{1}, fmt.Sprint("p", len(tok)+1, tok), nil
+		}) {
+			n++
+			last = err
+			cancel()
+		}
+		assert.Equal(t, 2, n)
+		assert.ErrorIs(t, last, context.Canceled)
+	})
+	t.Run("a repeated token is an invalid response", func(t *testing.T) {
+		t.Parallel()
+		var last error
+		n := 0
+		for _, err := range Paginate(t.Context(), func(context.Context, string) ([]int, string, error) {
+			return []int{1}, "same", nil
+		}) {
+			n++
+			last = err
+		}
+		assert.Equal(t, 3, n)
+		assert.ErrorIs(t, last, ErrInvalidResponse)
+	})
+}
