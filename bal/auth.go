@@ -243,11 +243,14 @@ func (a *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // withToken returns a copy of req carrying body and tok; a RoundTripper must
-// not modify the request it was given.
+// not modify the request it was given. Only the header map is changed, so a
+// shallow copy with its own headers is enough (as x/oauth2's Transport does).
 func withToken(req *http.Request, body io.ReadCloser, tok *oauth2.Token) *http.Request {
-	r := req.Clone(req.Context())
+	r := new(http.Request)
+	*r = *req
+	r.Header = req.Header.Clone()
 	r.Body = body
-	tok.SetAuthHeader(r)
+	r.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	return r
 }
 

@@ -104,13 +104,16 @@ type Result struct {
 // clients each make one.
 type Transport struct {
 	client *bal.Client
-	http   *http.Client
-	base   string
+	// rt is the bal.Client's stack. Calling it directly rather than through
+	// its *http.Client saves a second client layer per call: redirects and
+	// the per-attempt timeout are handled inside the stack already.
+	rt   http.RoundTripper
+	base string
 }
 
 // New returns a Transport over c.
 func New(c *bal.Client) *Transport {
-	return &Transport{client: c, http: c.HTTPClient(), base: c.Environment().BaseURL()}
+	return &Transport{client: c, rt: c.HTTPClient().Transport, base: c.Environment().BaseURL()}
 }
 
 // Client returns the bal.Client.
@@ -142,7 +145,7 @@ func (t *Transport) Do(ctx context.Context, op *Op) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, err := t.http.Do(req)
+	resp, err := t.rt.RoundTrip(req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("bal: %s: %w", op.Name, ctx.Err())
