@@ -1,0 +1,305 @@
+package address
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/twpayne/go-geom"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/rules"
+)
+
+// Validate checks the point against the public BAL rules before it is
+// written and returns nil or a *bal.ValidationError listing every problem by
+// field path ("Designation.Number", "Position", "Remarks[1].Type" …).
+//
+// It checks: the objektstatus, version and validity times and, when set,
+// the action (Meta); the designation (adressplatsnummer 1–9999, or "N-M"
+// with each part 0–9999 for a metertalsadressplats; bokstavstillägg at most
+// two upper-case letters; lägestillägg only on a gatuadressplats;
+// lägestilläggsnummer 1–99, required with U and not allowed otherwise); the
+// 60-character limit on name and designation together, when the area
+// reference carries the name; that the point belongs to exactly one area
+// or courtyard area, and that its type matches that area's type when
+// known; the position (present, valid, in an allowed Swedish CRS); names
+// upper case; and every code-list value known and spelled exactly.
+//
+// When Designation.Deviates is set, the rules on the designation's form are
+// lifted: the number's range and format, the bokstavstillägg's form, the
+// lägestillägg's point type and the lägestilläggsnummer rules. The
+// 60-character limit, the type match, names and code lists still apply, and
+// the designation needs a number or a DeviatingDesignation.
+//
+// PostalCode, PostTown and RegistrationDistrict are not checked: writes
+// ignore them.
+func (p *Point) Validate() error {
+	v := &bal.ValidationError{Object: "address.Point"}
+	if p == nil {
+		v.Add("", bal.RuleRequired, "address point is nil")
+		return v
+	}
+	checkMeta(v, &p.Meta)
+	p.checkDesignation(v)
+	if p.Type == "" {
+		v.Add("Type", bal.RuleRequired, "adressplatstyp is required")
+	} else {
+		addRule(v, "Type", rules.Code(pointTypes, p.Type))
+	}
+	p.checkArea(v)
+	addRule(v, "Placement", rules.Code(placements, p.Placement))
+	if p.Position == nil {
+		v.Add("Position", bal.RuleRequired, "adressplatspunkt is required")
+	} else {
+		checkGeometry(v, "Position", p.Position)
+	}
+	addRule(v, "AddressStatus", rules.Code(statuses, p.AddressStatus))
+	for i, r := range p.Remarks {
+		path := bal.Index("Remarks", i)
+		if r.Type == "" {
+			v.Add(bal.JoinPath(path, "Type"), bal.RuleRequired, "anmärkningstyp is required")
+		}
+		addRule(v, bal.JoinPath(path, "Type"), rules.Code(remarkTypes, r.Type))
+	}
+	if f := p.Facility; f != nil {
+		if f.Type == "" {
+			v.Add("Facility.Type", bal.RuleRequired, "anläggningstyp is required")
+		}
+		addRule(v, "Facility.Type", rules.Code(facilityTypes, f.Type))
+	}
+	if n := p.PopularName; n != nil {
+		checkName(v, "PopularName.Name", "populärnamn", n.Name)
+	}
+	if pr := p.Property; pr != nil && pr.ID.IsZero() {
+		v.Add("Property.ID", bal.RuleRequired, "the registerenhet's objektidentitet is required")
+	}
+	return v.Err()
+}
+
+// designationFields maps rules.Designation's parts to Designation's fields.
+var designationFields = map[string]string{
+	"Number":        "Designation.Number",
+	"Letter":        "Designation.Letter",
+	"Suffix":        "Designation.PositionSuffix",
+	"SuffixNumber":  "Designation.PositionNumber",
+	"DeviatingText": "Designation.DeviatingDesignation",
+}
+
+func (p *Point) checkDesignation(v *bal.ValidationError) {
+	d := p.Designation
+	for _, fv := range d.plain(p.Type).Check() {
+		v.Add(designationFields[fv.Field], fv.Rule, fv.Message)
+	}
+	addRule(v, "Designation.PositionSuffix", rules.Code(positionSuffixes, d.PositionSuffix))
+	addRule(v, "Designation", rules.LabelLength(p.areaName(), d.String()))
+}
+
+// checkArea checks that the point belongs to exactly one area or courtyard
+// area, of the kind its type needs.
+func (p *Point) checkArea(v *bal.ValidationError) {
+	switch {
+	case p.Area == nil && p.CourtyardArea == nil:
+		v.Add("Area", bal.RuleRequired, "an address point belongs to an adressområde, or as a gårdsadressplats to a gårdsadressområde")
+		return
+	case p.Area != nil && p.CourtyardArea != nil:
+		v.Add("CourtyardArea", bal.RuleRelation, "an address point belongs to an adressområde or a gårdsadressområde, not both")
+	}
+	if p.Area != nil && p.Area.ID.IsZero() {
+		v.Add("Area.ID", bal.RuleRequired, "the adressområde's objektidentitet is required")
+	}
+	if p.CourtyardArea != nil && p.CourtyardArea.ID.IsZero() {
+		v.Add("CourtyardArea.ID", bal.RuleRequired, "the gårdsadressområde's objektidentitet is required")
+	}
+	switch {
+	case p.CourtyardArea != nil:
+		addRule(v, "Type", rules.AreaType(string(p.Type), rules.CourtyardArea))
+	case ParsePointType(string(p.Type)) == PointTypeCourtyard:
+		v.Add("Type", bal.RuleRelation, "a gårdsadressplats belongs to a gårdsadressområde, not an adressområde")
+	default:
+		addRule(v, "Type", rules.AreaType(string(p.Type), string(p.Area.Type)))
+	}
+}
+
+// Validate checks the address area before it is written: name present,
+// upper case and at most 60 characters, type known, kommundel referenced,
+// and the Meta fields. It returns nil or a *bal.ValidationError.
+func (a *Area) Validate() error {
+	v := &bal.ValidationError{Object: "address.Area"}
+	if a == nil {
+		v.Add("", bal.RuleRequired, "address area is nil")
+		return v
+	}
+	checkMeta(v, &a.Meta)
+	checkAreaName(v, a.Name)
+	if a.Type == "" {
+		v.Add("Type", bal.RuleRequired, "adressområdestyp is required")
+	} else {
+		addRule(v, "Type", rules.Code(areaTypes, a.Type))
+	}
+	if a.District.ID.IsZero() {
+		v.Add("District.ID", bal.RuleRequired, "the kommundel's objektidentitet is required")
+	}
+	return v.Err()
+}
+
+// Validate checks the courtyard area before it is written: name present,
+// upper case and at most 60 characters, its byadressområde referenced (and
+// a byadressområde, when the reference carries the type), and the Meta
+// fields. It returns nil or a *bal.ValidationError.
+func (c *CourtyardArea) Validate() error {
+	v := &bal.ValidationError{Object: "address.CourtyardArea"}
+	if c == nil {
+		v.Add("", bal.RuleRequired, "courtyard area is nil")
+		return v
+	}
+	checkMeta(v, &c.Meta)
+	checkAreaName(v, c.Name)
+	if c.Area.ID.IsZero() {
+		v.Add("Area.ID", bal.RuleRequired, "the byadressområde's objektidentitet is required")
+	}
+	if t := ParseAreaType(string(c.Area.Type)); t.Known() {
+		addRule(v, "Area", rules.CourtyardParent(string(t)))
+	}
+	return v.Err()
+}
+
+// Validate checks the district before it is written: name present and upper
+// case, municipality code present and valid, and the Meta fields. It
+// returns nil or a *bal.ValidationError.
+func (d *District) Validate() error {
+	v := &bal.ValidationError{Object: "address.District"}
+	if d == nil {
+		v.Add("", bal.RuleRequired, "district is nil")
+		return v
+	}
+	checkMeta(v, &d.Meta)
+	if strings.TrimSpace(d.Name) == "" {
+		v.Add("Name", bal.RuleRequired, "fastställt namn is required")
+	} else {
+		addRule(v, "Name", rules.Name(d.Name))
+	}
+	if d.Municipality.Code == "" {
+		v.Add("Municipality.Code", bal.RuleRequired, "kommunkod is required")
+	} else if err := d.Municipality.Code.Validate(); err != nil {
+		v.Add("Municipality.Code", bal.RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
+	}
+	addRule(v, "Municipality.Name", rules.Name(d.Municipality.Name))
+	return v.Err()
+}
+
+// ValidateAction checks an action for writing p: what every action needs
+// (bal.Action.Validate) and an åtgärdstyp from the address list.
+func (p *Point) ValidateAction(a bal.Action) error { return validateAction("address.Point", a) }
+
+// ValidateAction checks an action for writing a: what every action needs
+// and an åtgärdstyp from the address list.
+func (a *Area) ValidateAction(act bal.Action) error { return validateAction("address.Area", act) }
+
+// ValidateAction checks an action for writing c: what every action needs
+// and an åtgärdstyp from the address list.
+func (c *CourtyardArea) ValidateAction(a bal.Action) error {
+	return validateAction("address.CourtyardArea", a)
+}
+
+// ValidateAction checks an action for writing d: what every action needs
+// and an åtgärdstyp from the address list.
+func (d *District) ValidateAction(a bal.Action) error { return validateAction("address.District", a) }
+
+func validateAction(object string, a bal.Action) error {
+	v := &bal.ValidationError{Object: object}
+	checkAction(v, "Action", a)
+	return v.Err()
+}
+
+// CheckStatusChange checks rule BAL-3015 for an address object whose stored
+// objektstatus is from and whose new one is to: once avregistrerad, an
+// object keeps that status. An empty to means no change. The update side
+// calls it with the status it read; it returns nil or a
+// *bal.ValidationError with the problem at "Status".
+func CheckStatusChange(from, to bal.Status) error {
+	v := &bal.ValidationError{Object: "address status change"}
+	addRule(v, "Status", rules.StatusChange(string(from), string(to)))
+	return v.Err()
+}
+
+func checkAreaName(v *bal.ValidationError, name string) {
+	if strings.TrimSpace(name) == "" {
+		v.Add("Name", bal.RuleRequired, "fastställt namn is required")
+		return
+	}
+	addRule(v, "Name", rules.Name(name))
+	addRule(v, "Name", rules.LabelLength(name, ""))
+}
+
+func checkName(v *bal.ValidationError, path, what, name string) {
+	if strings.TrimSpace(name) == "" {
+		v.Addf(path, bal.RuleRequired, "%s is required", what)
+		return
+	}
+	addRule(v, path, rules.Name(name))
+}
+
+// checkMeta checks the fields every object carries. The id is not checked:
+// zero means the server assigns one.
+func checkMeta(v *bal.ValidationError, m *bal.Meta) {
+	if m.Version < 0 {
+		v.Addf("Version", bal.RuleRange, "objektversion %d must not be negative", m.Version)
+	}
+	if !m.ValidTo.IsZero() && m.ValidTo.Before(m.ValidFrom) {
+		v.Add("ValidTo", bal.RuleRange, "versionGiltigTill is before versionGiltigFran")
+	}
+	if s := m.Status; s != "" && !s.Known() {
+		if c := bal.ParseStatus(string(s)); c.Known() {
+			v.Addf("Status", bal.RuleCodeList, "%q must be written %q", string(s), string(c))
+		} else {
+			v.Addf("Status", bal.RuleCodeList, "%q is not an objektstatus", string(s))
+		}
+	}
+	if m.Action != nil {
+		checkAction(v, "Action", *m.Action)
+	}
+}
+
+// checkAction checks a with its paths under prefix.
+func checkAction(v *bal.ValidationError, prefix string, a bal.Action) {
+	v.AddTo(prefix, a.Problems())
+	if a.Type != "" && !AcceptsAction(a.Type) {
+		path := bal.JoinPath(prefix, "Type")
+		if c := ParseActionType(string(a.Type)); AcceptsAction(c) {
+			v.Addf(path, bal.RuleCodeList, "%q must be written %q", string(a.Type), string(c))
+		} else {
+			v.Addf(path, bal.RuleCodeList, "%q is not an åtgärdstyp for address objects (Ny, Ändrad, Borttagen, Migrerat objekt)", string(a.Type))
+		}
+	}
+}
+
+// checkGeometry validates g with package geometry and records each problem
+// under path.
+func checkGeometry(v *bal.ValidationError, path string, g geom.T) {
+	err := geometry.Validate(g, nil)
+	if err == nil {
+		return
+	}
+	var ge *geometry.ValidationError
+	if !errors.As(err, &ge) {
+		v.Add(path, bal.RuleGeometry, err.Error())
+		return
+	}
+	for _, p := range ge.Problems {
+		v.Add(bal.JoinPath(path, p.Path), bal.RuleGeometry, p.Code+": "+p.Message)
+	}
+}
+
+// addRule records err, a *rules.Violation or nil, under path.
+func addRule(v *bal.ValidationError, path string, err error) {
+	if err == nil {
+		return
+	}
+	var rv *rules.Violation
+	if errors.As(err, &rv) {
+		v.Add(path, rv.Rule, rv.Message)
+		return
+	}
+	v.Add(path, bal.RuleFormat, err.Error())
+}
