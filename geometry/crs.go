@@ -133,6 +133,15 @@ func (c *CRS) HasHeight() bool { return c.Kind == Compound }
 // String returns "EPSG:<code> <name>".
 func (c *CRS) String() string { return fmt.Sprintf("EPSG:%d %s", c.Code, c.Name) }
 
+// ToGeographic converts a coordinate of this CRS in go-geom order (x = easting, y = northing;
+// x = longitude, y = latitude for 4619) to SWEREF 99 latitude and longitude in degrees. It is
+// the per-point fast path: the projection constants were computed once, at registration.
+func (c *CRS) ToGeographic(x, y float64) (lat, lon float64) { return c.toGeographic(x, y) }
+
+// FromGeographic converts SWEREF 99 latitude and longitude in degrees to a coordinate of this
+// CRS in go-geom order (x = easting, y = northing).
+func (c *CRS) FromGeographic(lat, lon float64) (x, y float64) { return c.fromGeographic(lat, lon) }
+
 // toGeographic converts go-geom x, y (easting, northing; or lon, lat) to latitude and longitude.
 func (c *CRS) toGeographic(x, y float64) (lat, lon float64) {
 	if c.series == nil {

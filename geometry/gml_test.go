@@ -78,8 +78,8 @@ func TestGMLGolden(t *testing.T) {
 		g    geom.T
 		opts *GMLOptions
 	}{fx3["Polygon"], &GMLOptions{ID: "yta1"}}
-	ll, err := Transform(fixtures(geom.XY, SWEREF99_1800)["Point"], SWEREF99Geographic)
-	require.NoError(t, err)
+	// Hand-written degrees: a transformed point's last bits may differ between CPU architectures.
+	ll := geom.NewPointFlat(geom.XY, []float64{17.970612345, 59.361234567}).SetSRID(SWEREF99Geographic)
 	cases["4619_Point_http"] = struct {
 		g    geom.T
 		opts *GMLOptions

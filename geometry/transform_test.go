@@ -196,3 +196,13 @@ func TestTransformGridToGrid(t *testing.T) {
 		assert.InDelta(t, cp.lon, lon, inverseTol, cp.name)
 	}
 }
+
+func TestRoundCoordinates(t *testing.T) {
+	t.Parallel()
+	p := geom.NewLineStringFlat(geom.XYZM, []float64{147350.12349, 6585220.50051, 12.3456, 7.77777, 1.0005, 2.9994, 3, 4}).SetSRID(3011)
+	r := RoundCoordinates(p, 3)
+	assert.Equal(t, []float64{147350.123, 6585220.501, 12.346, 7.77777, 1.001, 2.999, 3, 4}, r.FlatCoords())
+	assert.Equal(t, 3011, r.SRID())
+	assert.Equal(t, 147350.12349, p.FlatCoords()[0], "input untouched")
+	assert.Nil(t, RoundCoordinates(nil, 3))
+}

@@ -1,1 +1,1 @@
-<gml:Point xmlns:gml="http://www.opengis.net/gml/3.2" srsName="http://www.opengis.net/def/crs/EPSG/0/4619"><gml:pos>59.381975645292144 17.953378019248547</gml:pos></gml:Point>
+<gml:Point xmlns:gml="http://www.opengis.net/gml/3.2" srsName="http://www.opengis.net/def/crs/EPSG/0/4619"><gml:pos>59.361234567 17.970612345</gml:pos></gml:Point>
