@@ -32,7 +32,7 @@ func MarshalGeoJSON(g geom.T, mode GeoJSONMode) ([]byte, error) {
 	if g == nil {
 		return nil, fmt.Errorf("geojson: nil geometry: %w", ErrUnsupportedGeometry)
 	}
-	if err := checkGeoJSONLayout(g.Layout()); err != nil {
+	if err := checkGeoJSONLayout(g); err != nil {
 		return nil, err
 	}
 	switch mode {
@@ -52,12 +52,16 @@ func MarshalGeoJSON(g geom.T, mode GeoJSONMode) ([]byte, error) {
 	return nil, fmt.Errorf("geojson: unknown mode %d", int(mode))
 }
 
-func checkGeoJSONLayout(l geom.Layout) error {
-	switch l {
-	case geom.NoLayout, geom.XY, geom.XYZ:
-		return nil
+func checkGeoJSONLayout(g geom.T) error {
+	if err := checkLayouts(g); err != nil {
+		return fmt.Errorf("geojson: %w", err)
 	}
-	return fmt.Errorf("geojson: layout %v: geojson has no measure ordinate: %w", l, ErrUnsupportedGeometry)
+	switch l := g.Layout(); l {
+	case geom.NoLayout, geom.XY, geom.XYZ:
+	default:
+		return fmt.Errorf("geojson: layout %v: geojson has no measure ordinate: %w", l, ErrUnsupportedGeometry)
+	}
+	return nil
 }
 
 func marshalGridGeoJSON(g geom.T) ([]byte, error) {
@@ -104,7 +108,7 @@ func unmarshalGeoJSON(data []byte, defaultSRID int) (geom.T, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkGeoJSONLayout(g.Layout()); err != nil {
+	if err := checkGeoJSONLayout(g); err != nil {
 		return nil, err
 	}
 	return setSRID(g, srid), nil
@@ -161,7 +165,7 @@ func (g GeoJSON) MarshalJSON() ([]byte, error) {
 	if g.Geometry == nil {
 		return []byte("null"), nil
 	}
-	if err := checkGeoJSONLayout(g.Geometry.Layout()); err != nil {
+	if err := checkGeoJSONLayout(g.Geometry); err != nil {
 		return nil, err
 	}
 	return marshalGridGeoJSON(g.Geometry)

@@ -72,6 +72,10 @@ func TestGeoJSONErrors(t *testing.T) {
 	assert.ErrorIs(t, err, ErrUnsupportedGeometry)
 	_, err = MarshalGeoJSON(geom.NewPointFlat(geom.XY, []float64{1, 2}), GeoJSONLonLat)
 	assert.ErrorIs(t, err, ErrUnknownCRS, "lon/lat needs a known source crs")
+	_, err = MarshalGeoJSON(geom.NewLineString(geom.NoLayout).SetSRID(3006), GeoJSONGrid)
+	assert.ErrorIs(t, err, ErrUnsupportedGeometry, "no layout must not reach go-geom's encoder")
+	_, err = MarshalEWKB(geom.NewLineString(geom.NoLayout))
+	assert.ErrorIs(t, err, ErrUnsupportedGeometry)
 	_, err = MarshalGeoJSON(geom.NewPointFlat(geom.XY, []float64{1, 2}), GeoJSONMode(7))
 	assert.Error(t, err)
 
@@ -80,7 +84,9 @@ func TestGeoJSONErrors(t *testing.T) {
 		`{"type":"Point","coordinates":[1,2],"crs":{"type":"name","properties":{}}}`:           ErrInvalidSRSName,
 		`{"type":"Point","coordinates":[1,2],"crs":{"type":"name","properties":{"name":"x"}}}`: ErrInvalidSRSName,
 		`{"type":"Point","coordinates":[1,2,3,4]}`:                                             ErrUnsupportedGeometry,
-		`null`: ErrUnsupportedGeometry,
+		`null`:                  ErrUnsupportedGeometry,
+		`{"type":"LineString"}`: ErrUnsupportedGeometry, // found by FuzzUnmarshalGeoJSON: go-geom built a stride-0 geometry
+		`{"type":"GeometryCollection","geometries":[{"type":"Polygon"}]}`: ErrUnsupportedGeometry,
 	} {
 		_, err := UnmarshalGeoJSON([]byte(in))
 		assert.ErrorIs(t, err, want, in)

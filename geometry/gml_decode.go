@@ -571,30 +571,58 @@ func (r *gmlReader) positions(n *gmlNode, ctx *gmlContext, min int) ([]float64, 
 	return r.toFlat(values, dim, *ctx)
 }
 
-// parseNumbers reads white-space separated doubles. dim > 0 requires a multiple of dim.
+// parseNumbers reads white-space separated doubles. dim > 0 requires a multiple of dim. It
+// counts before it allocates, so the coordinate limit holds before any memory is spent, and it
+// scans by hand: bytes.Fields was a fifth of the decoder's time.
 func (r *gmlReader) parseNumbers(text []byte, dim int) ([]float64, error) {
-	fields := bytes.Fields(text)
-	if dim > 0 && len(fields)%dim != 0 {
-		return nil, fmt.Errorf("%d numbers is not a multiple of srsDimension %d: %w", len(fields), dim, ErrInvalidGML)
+	count := 0
+	for i := 0; i < len(text); {
+		for i < len(text) && isXMLSpace(text[i]) {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		count++
+		for i < len(text) && !isXMLSpace(text[i]) {
+			i++
+		}
+	}
+	if dim > 0 && count%dim != 0 {
+		return nil, fmt.Errorf("%d numbers is not a multiple of srsDimension %d: %w", count, dim, ErrInvalidGML)
 	}
 	step := dim
 	if step == 0 {
 		step = 2
 	}
-	if r.coords+len(fields)/step > r.maxCoords {
+	if r.coords+count/step > r.maxCoords {
 		return nil, fmt.Errorf("more than %d positions: %w", r.maxCoords, ErrTooLarge)
 	}
-	out := make([]float64, len(fields))
-	for i, f := range fields {
-		v, err := parseGMLDouble(f)
+	out := make([]float64, 0, count)
+	for i := 0; i < len(text); {
+		for i < len(text) && isXMLSpace(text[i]) {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		j := i
+		for j < len(text) && !isXMLSpace(text[j]) {
+			j++
+		}
+		v, err := parseGMLDouble(text[i:j])
 		if err != nil {
 			return nil, err
 		}
-		out[i] = v
+		out = append(out, v)
+		i = j
 	}
-	r.coords += len(fields) / step
+	r.coords += count / step
 	return out, nil
 }
+
+// isXMLSpace is XML's white space (the separator of xs:list values such as posList).
+func isXMLSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 func parseGMLDouble(f []byte) (float64, error) {
 	v, err := strconv.ParseFloat(string(f), 64)

@@ -160,5 +160,26 @@ func setSRID(g geom.T, srid int) geom.T {
 	return g
 }
 
+// checkLayouts rejects geometries go-geom's encoders cannot handle: a non-collection without a
+// layout (go-geom builds one from GeoJSON without a coordinates member, and its encoders then
+// divide by a zero stride) and nil collection members.
+func checkLayouts(g geom.T) error {
+	switch g := g.(type) {
+	case nil:
+		return fmt.Errorf("nil geometry: %w", ErrUnsupportedGeometry)
+	case *geom.GeometryCollection:
+		for i, c := range g.Geoms() {
+			if err := checkLayouts(c); err != nil {
+				return fmt.Errorf("geometry[%d]: %w", i, err)
+			}
+		}
+		return nil
+	}
+	if g.Layout() == geom.NoLayout || g.Layout().Stride() < 2 {
+		return fmt.Errorf("%T without coordinates or layout: %w", g, ErrUnsupportedGeometry)
+	}
+	return nil
+}
+
 // finite reports whether v is neither NaN nor ±Inf.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

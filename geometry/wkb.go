@@ -19,8 +19,8 @@ import (
 
 // MarshalWKT writes g as OGC WKT (no SRID; see MarshalEWKT for PostGIS's SRID=…; prefix).
 func MarshalWKT(g geom.T) (string, error) {
-	if g == nil {
-		return "", fmt.Errorf("wkt: nil geometry: %w", ErrUnsupportedGeometry)
+	if err := checkLayouts(g); err != nil {
+		return "", fmt.Errorf("wkt: %w", err)
 	}
 	s, err := wkt.Marshal(g)
 	if err != nil {
@@ -65,8 +65,8 @@ func UnmarshalWKT(s string, srid int) (geom.T, error) {
 
 // MarshalWKB writes g as OGC WKB (little-endian, no SRID).
 func MarshalWKB(g geom.T) ([]byte, error) {
-	if g == nil {
-		return nil, fmt.Errorf("wkb: nil geometry: %w", ErrUnsupportedGeometry)
+	if err := checkLayouts(g); err != nil {
+		return nil, fmt.Errorf("wkb: %w", err)
 	}
 	b, err := wkb.Marshal(g, binary.LittleEndian)
 	if err != nil {
@@ -78,8 +78,8 @@ func MarshalWKB(g geom.T) ([]byte, error) {
 // MarshalEWKB writes g as PostGIS EWKB (little-endian) with its SRID, ready for a geometry
 // column: INSERT … VALUES ($1) with the bytes, or ST_GeomFromEWKB($1).
 func MarshalEWKB(g geom.T) ([]byte, error) {
-	if g == nil {
-		return nil, fmt.Errorf("ewkb: nil geometry: %w", ErrUnsupportedGeometry)
+	if err := checkLayouts(g); err != nil {
+		return nil, fmt.Errorf("ewkb: %w", err)
 	}
 	b, err := ewkb.Marshal(g, binary.LittleEndian)
 	if err != nil {
@@ -90,8 +90,8 @@ func MarshalEWKB(g geom.T) ([]byte, error) {
 
 // MarshalEWKBHex writes g as hex-encoded EWKB, the text form PostGIS prints and accepts.
 func MarshalEWKBHex(g geom.T) (string, error) {
-	if g == nil {
-		return "", fmt.Errorf("ewkb: nil geometry: %w", ErrUnsupportedGeometry)
+	if err := checkLayouts(g); err != nil {
+		return "", fmt.Errorf("ewkb: %w", err)
 	}
 	s, err := ewkbhex.Encode(g, binary.LittleEndian)
 	if err != nil {
