@@ -159,6 +159,9 @@ func countAttempt(_ retryablehttp.Logger, req *http.Request, _ int) {
 	}
 }
 
+// newRequestID returns a fresh id for X-Request-ID.
+func newRequestID() string { return uuid.NewString() }
+
 // callTransport is the outermost layer, once per call: it refuses clear
 // text, sets the User-Agent and a request id, makes sure the retry policy
 // knows whether the call may be resent, and caps the response body.
@@ -190,7 +193,7 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	r.Header.Set("User-Agent", t.client.ua)
 	if r.Header.Get("X-Request-ID") == "" {
-		r.Header.Set("X-Request-ID", uuid.NewString())
+		r.Header.Set("X-Request-ID", newRequestID())
 	}
 	resp, err := t.next.RoundTrip(r)
 	if err != nil {

@@ -1,0 +1,244 @@
+package bal
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tjanstebaserad/bal-go/internal/callctx"
+	"github.com/tjanstebaserad/bal-go/internal/wire/fault"
+)
+
+// Response describes a successful call.
+type Response struct {
+	// StatusCode is the HTTP status (2xx).
+	StatusCode int
+	// Header holds the response headers.
+	Header http.Header
+	// RequestID identifies the call: the server's id if it sent one, else
+	// the X-Request-ID the SDK sent.
+	RequestID string
+	// Attempts is how many HTTP attempts the call took.
+	Attempts int
+}
+
+// Do sends req through the client's stack (token, retry policy, logging,
+// size cap) and reads the answer. A 2xx answer is decoded into out, as JSON
+// if req's Accept header asks for JSON and as XML otherwise, after checking
+// that it is what was asked for: an HTML page, an empty body or the wrong
+// content type is an error (ErrInvalidResponse), not an empty result. Any
+// other answer becomes *Error, *ConflictError or *RateLimitError. A nil out
+// discards the body.
+//
+// The typed packages use Do for every call; use it yourself, with
+// HTTPClient's conventions (SafeToRetry for idempotent POSTs), to call
+// Lantmäteriet services this SDK does not wrap yet and still get its errors.
+func (c *Client) Do(req *http.Request, out any) (*Response, error) {
+	ctx := req.Context()
+	info := callctx.From(ctx)
+	if info == nil {
+		safe, _ := ctx.Value(safeToRetryKey{}).(bool)
+		m := req.Method
+		info = &callctx.Info{Operation: m + " " + req.URL.Path, Retryable: safe || m == http.MethodGet || m == http.MethodHead}
+		req = req.WithContext(callctx.With(ctx, info))
+	}
+	op := info.Operation
+	if req.Header.Get("X-Request-ID") == "" {
+		if req.Header == nil {
+			req.Header = http.Header{}
+		}
+		req.Header.Set("X-Request-ID", newRequestID())
+	}
+	sent := req.Header.Get("X-Request-ID")
+
+	resp, err := c.http.Transport.RoundTrip(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("bal: %s: %w", op, ctx.Err())
+		}
+		var ae *AuthError
+		if errors.As(err, &ae) {
+			return nil, ae
+		}
+		return nil, &Error{
+			Operation: op, Method: req.Method, Path: req.URL.Path,
+			RequestID: sent, Attempts: max(info.Attempts(), 1),
+			Err: unwrapURLError(err),
+		}
+	}
+	defer resp.Body.Close()
+
+	res := &Response{
+		StatusCode: resp.StatusCode,
+		Header:     resp.Header,
+		RequestID:  responseRequestID(resp.Header, sent),
+		Attempts:   max(info.Attempts(), 1),
+	}
+	body, readErr := io.ReadAll(resp.Body)
+	fail := func(e *Error) *Error {
+		e.Operation, e.Method, e.Path = op, req.Method, req.URL.Path
+		e.StatusCode, e.RequestID, e.Attempts = resp.StatusCode, res.RequestID, res.Attempts
+		e.Body = []byte(c.Redact(string(body[:min(len(body), MaxErrorBody)])))
+		return e
+	}
+	if readErr != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("bal: %s: %w", op, ctx.Err())
+		}
+		if errors.Is(readErr, ErrResponseTooLarge) {
+			return nil, fail(&Error{Message: "response body too large", Err: ErrResponseTooLarge})
+		}
+		return nil, fail(&Error{Message: "response body cut short", Err: fmt.Errorf("%w: %v", ErrInvalidResponse, readErr)})
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, c.faultError(resp, body, info, fail)
+	}
+	if out == nil {
+		return res, nil
+	}
+	wantJSON := strings.Contains(req.Header.Get("Accept"), "json")
+	if err := decodeAnswer(wantJSON, resp.Header.Get("Content-Type"), body, out); err != nil {
+		return nil, fail(&Error{Message: err.Error(), Err: ErrInvalidResponse})
+	}
+	return res, nil
+}
+
+// decodeAnswer checks that the answer is what was asked for before decoding
+// it: a gateway that answers 200 with an HTML page must not decode to an
+// empty result.
+func decodeAnswer(wantJSON bool, contentType string, body []byte, out any) error {
+	want := "xml"
+	if wantJSON {
+		want = "json"
+	}
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return errors.New("empty answer where " + want + " was expected")
+	}
+	mt, _, _ := mime.ParseMediaType(contentType)
+	switch {
+	case mt == "":
+		// No label: trust the first byte.
+	case !wantJSON && !isXMLType(mt), wantJSON && !isJSONType(mt):
+		return fmt.Errorf("unexpected content type %q where %s was expected%s", mt, want, htmlTitle(body))
+	}
+	if wantJSON {
+		if trimmed[0] != '{' && trimmed[0] != '[' {
+			return errors.New("answer is not json")
+		}
+		if err := json.Unmarshal(trimmed, out); err != nil {
+			return fmt.Errorf("decode json: %w", err)
+		}
+		return nil
+	}
+	if trimmed[0] != '<' {
+		return errors.New("answer is not xml")
+	}
+	if err := xml.NewDecoder(bytes.NewReader(trimmed)).Decode(out); err != nil {
+		return fmt.Errorf("decode xml: %w", err)
+	}
+	return nil
+}
+
+func isXMLType(mt string) bool {
+	return mt == "application/xml" || mt == "text/xml" || strings.HasSuffix(mt, "+xml")
+}
+
+func isJSONType(mt string) bool {
+	return mt == "application/json" || strings.HasSuffix(mt, "+json")
+}
+
+var titleRE = regexp.MustCompile(`(?is)<title[^>]*>(.{1,120}?)</title>`)
+
+// htmlTitle names an HTML error page by its title, which is usually the
+// only helpful part of it.
+func htmlTitle(body []byte) string {
+	if m := titleRE.FindSubmatch(body); m != nil {
+		return ` (page titled "` + strings.Join(strings.Fields(string(m[1])), " ") + `")`
+	}
+	return ""
+}
+
+// faultError decodes an error answer into the right typed error.
+func (c *Client) faultError(resp *http.Response, body []byte, info *callctx.Info, fail func(*Error) *Error) error {
+	e := &Error{}
+	if f, ok := fault.Decode(body); ok {
+		e.Code = f.Code
+		e.Message = c.Redact(f.Message)
+		for _, d := range f.Details {
+			e.Details = append(e.Details, c.Redact(d))
+		}
+		switch f.Source {
+		case fault.Gateway:
+			e.Source = SourceGateway
+		case fault.Service:
+			e.Source = SourceService
+		}
+	} else {
+		mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+		switch {
+		case len(bytes.TrimSpace(body)) == 0:
+			e.Message = http.StatusText(resp.StatusCode) + " (empty answer)"
+		case mt != "":
+			e.Message = http.StatusText(resp.StatusCode) + " (" + mt + " answer" + htmlTitle(body) + ")"
+		default:
+			e.Message = http.StatusText(resp.StatusCode)
+		}
+	}
+	e = fail(e)
+	switch {
+	case resp.StatusCode == http.StatusConflict:
+		return &ConflictError{Err: e, Current: currentVersion(e)}
+	case info.RetryAfterExceeded() > 0:
+		return &RateLimitError{Err: e, RetryAfter: info.RetryAfterExceeded()}
+	case resp.StatusCode == http.StatusTooManyRequests:
+		wait, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return &RateLimitError{Err: e, RetryAfter: wait}
+	}
+	return e
+}
+
+var currentVersionRE = regexp.MustCompile(`aktuellObjektversion\s*[=:]\s*(\d{1,18})`)
+
+// currentVersion finds "aktuellObjektversion=N" in a conflict fault.
+func currentVersion(e *Error) Version {
+	for _, s := range append([]string{e.Message}, e.Details...) {
+		if m := currentVersionRE.FindStringSubmatch(s); m != nil {
+			n, _ := strconv.ParseInt(m[1], 10, 64)
+			return Version(n)
+		}
+	}
+	return 0
+}
+
+// responseRequestID prefers the server's id for the call.
+func responseRequestID(h http.Header, sent string) string {
+	for _, k := range []string{"X-Request-ID", "X-Correlation-ID", "Activityid"} {
+		if v := h.Get(k); v != "" && len(v) <= 128 {
+			return v
+		}
+	}
+	return sent
+}
+
+// unwrapURLError drops net/http's "Get \"https://…\":" prefixes, which
+// repeat the full URL (query included) in every network error.
+func unwrapURLError(err error) error {
+	for {
+		var ue *url.Error
+		if !errors.As(err, &ue) {
+			return err
+		}
+		err = ue.Err
+	}
+}
