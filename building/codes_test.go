@@ -1,0 +1,176 @@
+package building
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+)
+
+// code is what every code-list type offers.
+type code interface {
+	~string
+	Known() bool
+}
+
+// fold spells v the way Lantmäteriet's JSON services do at worst: ASCII
+// letters for å/ä/ö and no spaces ("OvrigByggnad").
+func fold(v string) string {
+	r := strings.NewReplacer("å", "a", "ä", "a", "ö", "o", "Å", "A", "Ä", "A", "Ö", "O", " ", "")
+	return r.Replace(v)
+}
+
+// checkCodeList checks a list against Lantmäteriet's values and the
+// lenient-in, exact-out rule.
+func checkCodeList[T code](t *testing.T, got []T, want []string, parse func(string) T) {
+	t.Helper()
+	gotS := make([]string, len(got))
+	for i, v := range got {
+		gotS[i] = string(v)
+	}
+	require.Empty(t, cmp.Diff(want, gotS), "the list differs from Lantmäteriet's")
+	for _, v := range got {
+		s := string(v)
+		assert.True(t, v.Known(), "%q is known", s)
+		assert.Equal(t, v, parse(s), "exact %q", s)
+		assert.Equal(t, v, parse(strings.ToLower(s)), "lower case %q", s)
+		assert.Equal(t, v, parse(strings.ToUpper(s)), "upper case %q", s)
+		assert.Equal(t, v, parse(fold(s)), "ASCII-folded %q", fold(s))
+		assert.Equal(t, v, parse(" "+s+"  "), "surrounding space %q", s)
+		if lower := strings.ToLower(s); lower != s {
+			assert.False(t, T(lower).Known(), "%q is read, but is not the spelling to write", lower)
+		}
+	}
+	unknown := parse("Helt nytt värde")
+	assert.Equal(t, T("Helt nytt värde"), unknown, "an unknown value is kept as it came")
+	assert.False(t, unknown.Known())
+}
+
+var (
+	residential = []string{"Småhus friliggande", "Småhus kedjehus", "Småhus radhus", "Småhus med flera lägenheter", "Flerfamiljshus", "Ospecificerad"}
+	public      = []string{"Badhus", "Brandstation", "Busstation", "Djursjukhus", "Hälsocentral", "Högskola", "Ishall",
+		"Järnvägsstation", "Kommunhus", "Kriminalvårdsanstalt", "Kulturbyggnad", "Multiarena", "Polisstation", "Ridhus",
+		"Samfund", "Sjukhus", "Skola", "Sporthall", "Universitet", "Vårdcentral", "Ospecificerad"}
+	industrial = []string{"Industrihotell", "Metall- eller maskinindustri", "Textilindustri", "Trävaruindustri",
+		"Annan tillverkningsindustri", "Övrig industribyggnad", "Ospecificerad"}
+)
+
+func TestCodeLists(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		run  func(t *testing.T)
+	}{
+		{"Category", func(t *testing.T) {
+			checkCodeList(t, Categories(), []string{"Bostad", "Verksamhet", "Industri", "Samhällsfunktion",
+				"Ekonomibyggnad", "Komplementbyggnad", "Övrig byggnad"}, ParseCategory)
+		}},
+		{"Use", func(t *testing.T) {
+			all := append(append(append([]string{}, residential[:5]...), public[:20]...), industrial...)
+			checkCodeList(t, Uses(), all, ParseUse)
+		}},
+		{"RemarkType", func(t *testing.T) {
+			checkCodeList(t, RemarkTypes(), []string{"Belägen på oidentifierat område"}, ParseRemarkType)
+		}},
+		{"NameType", func(t *testing.T) {
+			checkCodeList(t, NameTypes(), []string{"Huvudnamn topografi", "Övrigt namn topografi", "Alternativnamn",
+				"Alternativ byggnadsbeteckning"}, ParseNameType)
+		}},
+		{"Placement", func(t *testing.T) {
+			checkCodeList(t, Placements(), []string{"Fasad", "Takkant", "Illustrativt läge", "Ospecificerad"}, ParsePlacement)
+		}},
+		{"EntranceType", func(t *testing.T) {
+			checkCodeList(t, EntranceTypes(), []string{"Bostadsadress", "Bostadsadress med registrerad lägenhet",
+				"Butiksadress", "Besöksadress", "Leveransadress", "Uppgift saknas"}, ParseEntranceType)
+		}},
+		{"KitchenType", func(t *testing.T) {
+			checkCodeList(t, KitchenTypes(), []string{"Kök", "Kokvrå", "Kokskåp", "Köksutrustning saknas", "Uppgift saknas"}, ParseKitchenType)
+		}},
+		{"CollectionMethod", func(t *testing.T) {
+			checkCodeList(t, CollectionMethods(), []string{"On-lineregistrering", "Satsvis laddning från fil",
+				"Skannad blankett", "Annan uppgiftslämning", "Uppläggning från handläggningssystem", "Webbformulär",
+				"Uppläggning från register", "Uppgift saknas"}, ParseCollectionMethod)
+		}},
+		{"YesNo", func(t *testing.T) {
+			checkCodeList(t, YesNoValues(), []string{"Ja", "Nej", "Uppgift saknas"}, ParseYesNo)
+		}},
+		{"EvaluationMethod", func(t *testing.T) {
+			checkCodeList(t, EvaluationMethods(), []string{"Okänd", "Indirekt mätmetod"}, ParseEvaluationMethod)
+		}},
+		{"StatisticalMethod", func(t *testing.T) {
+			checkCodeList(t, StatisticalMethods(), []string{"medelfel"}, ParseStatisticalMethod)
+		}},
+		{"Unit", func(t *testing.T) {
+			checkCodeList(t, Units(), []string{"meter"}, ParseUnit)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tt.run(t)
+		})
+	}
+}
+
+func TestUsesOf(t *testing.T) {
+	t.Parallel()
+	toS := func(us []Use) []string {
+		var out []string
+		for _, u := range us {
+			out = append(out, string(u))
+		}
+		return out
+	}
+	assert.Empty(t, cmp.Diff(residential, toS(UsesOf(CategoryResidential))))
+	assert.Empty(t, cmp.Diff(public, toS(UsesOf(CategoryPublic))))
+	assert.Empty(t, cmp.Diff(industrial, toS(UsesOf(CategoryIndustrial))))
+	assert.Empty(t, cmp.Diff(industrial, toS(UsesOf("industri"))), "the category is read leniently")
+	for _, c := range []Category{CategoryBusiness, CategoryAgricultural, CategoryAncillary, CategoryOther, "Okänd"} {
+		assert.Nil(t, UsesOf(c), "%s has no public list", c)
+	}
+}
+
+func TestJSONSpellings(t *testing.T) {
+	t.Parallel()
+	// The spellings the spec quotes from Lantmäteriet's JSON and model pages.
+	assert.Equal(t, CategoryOther, ParseCategory("OvrigByggnad"))
+	assert.Equal(t, CategoryPublic, ParseCategory("Samhallsfunktion"))
+	assert.Equal(t, CategoryResidential, ParseCategory("Bostad"))
+	assert.Equal(t, UseDetachedHouse, ParseUse("småhus friliggande"))
+	assert.Equal(t, PlacementRoofEdge, ParsePlacement("takkant"))
+	assert.Equal(t, EntranceResidentialApartments, ParseEntranceType("bostadsadress med registrerad lägenhet"))
+	assert.Equal(t, CollectionOnline, ParseCollectionMethod("on-lineregistrering"))
+	assert.Equal(t, NotStated, ParseYesNo("uppgift saknas"))
+}
+
+func TestActionTypes(t *testing.T) {
+	t.Parallel()
+	lists := []struct {
+		name string
+		got  []bal.ActionType
+		want []bal.ActionType
+	}{
+		{"building", BuildingActionTypes(), []bal.ActionType{"Godkänt bygglov", "Ny färdigbyggd byggnad", "Befintlig byggnad",
+			"Byggnaden färdigbyggd", "Ändrad byggnadsinformation", "Riven, nedbrunnen byggnad", "Felregistrerad byggnad"}},
+		{"apartment", ApartmentActionTypes(), []bal.ActionType{"Nybyggd lägenhet", "Befintlig lägenhet",
+			"Ändrad lägenhetsinformation", "Ingår i annan lägenhet", "Riven lägenhet", "Felregistrerad lägenhet"}},
+		{"entrance", EntranceActionTypes(), []bal.ActionType{"Ny entré", "Ändrad entréinformation", "Borttagen entré"}},
+	}
+	for _, l := range lists {
+		t.Run(l.name, func(t *testing.T) {
+			t.Parallel()
+			require.Empty(t, cmp.Diff(l.want, l.got))
+			for _, a := range l.want {
+				s := string(a)
+				assert.Equal(t, a, ParseActionType(s))
+				assert.Equal(t, a, ParseActionType(strings.ToLower(s)))
+				assert.Equal(t, a, ParseActionType(fold(s)))
+			}
+		})
+	}
+	assert.Equal(t, bal.ActionType("Ny"), ParseActionType("Ny"), "an address action is not a building one, and is kept")
+}
