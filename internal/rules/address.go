@@ -35,6 +35,14 @@ var (
 		keyVillagePoint:   keyVillageArea,
 		keyCourtyardPoint: codelist.Key(CourtyardArea),
 	}
+	// areaKinds are the area kinds the rule knows.
+	areaKinds = func() map[string]bool {
+		m := map[string]bool{}
+		for _, k := range areaFor {
+			m[k] = true
+		}
+		return m
+	}()
 )
 
 // maxAddressNumber bounds an adressplatsnummer and each half of a metertal
@@ -150,13 +158,15 @@ func PositionSuffixNumber(suffix string, n int) error {
 // belongs to: gatuadressplats → gatuadressområde, metertalsadressplats →
 // metertalsadressområde, byadressplats → byadressområde, gårdsadressplats →
 // a gårdsadressområde (pass CourtyardArea as areaType). Either value empty,
-// or a point type the rule does not know, passes: the rule needs both.
+// or a type the rule does not know, passes: the rule needs both, and a type
+// Lantmäteriet adds later must not make a valid point fail.
 func AreaType(pointType, areaType string) error {
 	if pointType == "" || areaType == "" {
 		return nil
 	}
 	want, ok := areaFor[codelist.Key(pointType)]
-	if !ok || codelist.Key(areaType) == want {
+	got := codelist.Key(areaType)
+	if !ok || got == want || !areaKinds[got] {
 		return nil
 	}
 	return violation(Relation, "a %s cannot belong to a %s", strings.ToLower(pointType), strings.ToLower(areaType))

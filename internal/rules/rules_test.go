@@ -160,6 +160,7 @@ func TestAreaType(t *testing.T) {
 		{"unknown area", rules.AreaType("Gatuadressplats", ""), ""},
 		{"unknown point", rules.AreaType("", "Byadressområde"), ""},
 		{"point type not in the rule", rules.AreaType("Helt ny typ", "Byadressområde"), ""},
+		{"area type not in the rule", rules.AreaType("Gatuadressplats", "Helt ny typ"), ""},
 		{"street in village", rules.AreaType("Gatuadressplats", "Byadressområde"), rules.Relation},
 		{"street in metre", rules.AreaType("Gatuadressplats", "Metertalsadressområde"), rules.Relation},
 		{"metre in street", rules.AreaType("Metertalsadressplats", "Gatuadressområde"), rules.Relation},
