@@ -39,7 +39,8 @@ type GMLOptions struct {
 //
 // Points become gml:Point, LineStrings gml:LineString, Polygons gml:Polygon, MultiPoints
 // gml:MultiPoint, MultiLineStrings gml:MultiCurve, MultiPolygons gml:MultiSurface and
-// GeometryCollections gml:MultiGeometry. 3D geometries (XYZ) get srsDimension="3". GML has no
+// GeometryCollections gml:MultiGeometry. 3D geometries (XYZ) get srsDimension="3" (and 2D ones
+// in a compound CRS srsDimension="2"). GML has no
 // measure ordinate, so XYM and XYZM layouts are refused, as are empty and standalone LinearRing
 // geometries and geometries without a registered SRID (their axis order is unknown).
 func MarshalGML(g geom.T, opts *GMLOptions) ([]byte, error) {
@@ -78,8 +79,11 @@ func encodeGML(enc *xml.Encoder, g geom.T, opts *GMLOptions) error {
 		root = append(root, attr("xmlns:gml", GMLNamespace))
 	}
 	root = append(root, attr("srsName", FormatSRSName(crs.Code, opts.SRSNameForm)))
-	if dim == 3 {
-		root = append(root, attr("srsDimension", "3"))
+	// The decoder takes a missing srsDimension to mean the CRS's own dimension (3 for the
+	// compound codes), so it is written whenever it says something else than 2, and always
+	// for compound CRSs.
+	if dim == 3 || crs.Kind == Compound {
+		root = append(root, attr("srsDimension", strconv.Itoa(dim)))
 	}
 	if err := w.geometry(g, root, opts.ID); err != nil {
 		return err

@@ -426,3 +426,18 @@ func TestPropertyErrors(t *testing.T) {
 	_, err = xml.Marshal(doc)
 	assert.ErrorIs(t, err, ErrUnknownCRS, "marshalling needs a known srid")
 }
+
+// TestGMLCompound2D: a 2D geometry labelled with a compound code (invalid per Validate, but
+// representable) must survive a round trip, so its srsDimension="2" is written explicitly.
+// Found by FuzzUnmarshalGML.
+func TestGMLCompound2D(t *testing.T) {
+	t.Parallel()
+	for name, g := range fixtures(geom.XY, SWEREF99_1800_RH2000) {
+		b, err := MarshalGML(g, nil)
+		require.NoError(t, err, name)
+		assert.Contains(t, string(b), `srsDimension="2"`, name)
+		back, err := UnmarshalGML(b)
+		require.NoError(t, err, name)
+		assertGeomEqual(t, g, back, 0)
+	}
+}
