@@ -15,8 +15,8 @@ import (
 // written and returns nil or a *bal.ValidationError listing every problem by
 // field path ("Designation.Number", "Position", "Remarks[1].Type" …).
 //
-// It checks: the objektstatus, version and validity times and, when set,
-// the action (Meta); the designation (adressplatsnummer 1–9999, or "N-M"
+// It checks: the objektstatus, version and validity times (Meta; the
+// action of a write is checked by ValidateAction); the designation (adressplatsnummer 1–9999, or "N-M"
 // with each part 0–9999 for a metertalsadressplats; bokstavstillägg at most
 // two upper-case letters; lägestillägg only on a gatuadressplats;
 // lägestilläggsnummer 1–99, required with U and not allowed otherwise); the
@@ -241,7 +241,10 @@ func checkName(v *bal.ValidationError, path, what, name string) {
 }
 
 // checkMeta checks the fields every object carries. The id is not checked:
-// zero means the server assigns one.
+// zero means the server assigns one. Nor is Meta.Action: it is the action
+// the server recorded for the version that was read, not part of a write
+// (a write's action is checked by ValidateAction), and Lantmäteriet's list
+// of action types is not fully public, so a recorded one may be unknown here.
 func checkMeta(v *bal.ValidationError, m *bal.Meta) {
 	if m.Version < 0 {
 		v.Addf("Version", bal.RuleRange, "objektversion %d must not be negative", m.Version)
@@ -255,9 +258,6 @@ func checkMeta(v *bal.ValidationError, m *bal.Meta) {
 		} else {
 			v.Addf("Status", bal.RuleCodeList, "%q is not an objektstatus", string(s))
 		}
-	}
-	if m.Action != nil {
-		checkAction(v, "Action", *m.Action)
 	}
 }
 

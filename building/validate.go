@@ -17,7 +17,8 @@ import (
 // written and returns nil or a *bal.ValidationError listing every problem by
 // field path ("Purposes[0].Use", "Parts[1].Surface.ring[0].vertex[3]" …).
 //
-// It checks: the Meta fields and, when set, the action; husnummer and the
+// It checks: the Meta fields (the action of a write is checked by
+// ValidateAction); husnummer and the
 // years in range, the extension not before construction; each purpose's
 // category known and its use from the category's list (any use for the
 // categories whose list is not public), total boarea only on Bostad and in
@@ -35,7 +36,7 @@ func (b *Building) Validate() error {
 		v.Add("", bal.RuleRequired, "building is nil")
 		return v
 	}
-	checkMeta(v, &b.Meta, buildingActions, "a building")
+	checkMeta(v, &b.Meta)
 	if b.HouseNumber != 0 {
 		addRule(v, "HouseNumber", rules.HouseNumber(b.HouseNumber))
 	}
@@ -192,8 +193,8 @@ func (b *Building) checkProperties(v *bal.ValidationError) {
 	addRule(v, "LiesOn", rules.AffectedByNeedsLiesOn(len(b.AffectedBy), len(b.LiesOn)))
 }
 
-// Validate checks the entrance before it is written: the Meta fields and,
-// when set, the action; the building reference; the entrétyp (required) and
+// Validate checks the entrance before it is written: the Meta fields; the
+// building reference; the entrétyp (required) and
 // hiss known and spelled exactly; and the address reference's id. It
 // returns nil or a *bal.ValidationError.
 func (e *Entrance) Validate() error {
@@ -202,7 +203,7 @@ func (e *Entrance) Validate() error {
 		v.Add("", bal.RuleRequired, "entrance is nil")
 		return v
 	}
-	checkMeta(v, &e.Meta, entranceActions, "an entrance")
+	checkMeta(v, &e.Meta)
 	if e.BuildingID.IsZero() {
 		v.Add("BuildingID", bal.RuleRequired, "the byggnad's objektidentitet is required")
 	}
@@ -214,8 +215,8 @@ func (e *Entrance) Validate() error {
 	return v.Err()
 }
 
-// Validate checks the apartment before it is written: the Meta fields and,
-// when set, the action; the entrance reference; the lägenhetsnummer (four
+// Validate checks the apartment before it is written: the Meta fields; the
+// entrance reference; the lägenhetsnummer (four
 // digits, door 01–99) and its dates (only with a number, notification not
 // before decision); antal rum 0–99 and bostadsarea 0–9 999 m²; and the
 // kökstyp, gemensamt kök and insamlingssätt known and spelled exactly. The
@@ -227,7 +228,7 @@ func (a *Apartment) Validate() error {
 		v.Add("", bal.RuleRequired, "apartment is nil")
 		return v
 	}
-	checkMeta(v, &a.Meta, apartmentActions, "an apartment")
+	checkMeta(v, &a.Meta)
 	if a.EntranceID.IsZero() {
 		v.Add("EntranceID", bal.RuleRequired, "the entré's objektidentitet is required")
 	}
@@ -307,8 +308,12 @@ func checkCode[T ~string](v *bal.ValidationError, path, what string, list *codel
 }
 
 // checkMeta checks the fields every object carries. The id is not checked:
-// zero means the server assigns one.
-func checkMeta(v *bal.ValidationError, m *bal.Meta, accepted *codelist.List[bal.ActionType], what string) {
+// zero means the server assigns one. Nor is Meta.Action: it is the action
+// the server recorded for the version that was read, not part of a write
+// (a write's action is checked by ValidateAction), and Lantmäteriet's list
+// of action types is published only in part, so a recorded one may be
+// unknown here.
+func checkMeta(v *bal.ValidationError, m *bal.Meta) {
 	if m.Version < 0 {
 		v.Addf("Version", bal.RuleRange, "objektversion %d must not be negative", m.Version)
 	}
@@ -321,9 +326,6 @@ func checkMeta(v *bal.ValidationError, m *bal.Meta, accepted *codelist.List[bal.
 		} else {
 			v.Addf("Status", bal.RuleCodeList, "%q is not an objektstatus", string(s))
 		}
-	}
-	if m.Action != nil {
-		checkAction(v, "Action", *m.Action, accepted, what)
 	}
 }
 
