@@ -1,0 +1,30 @@
+// Package update1 holds the wire structs of the update binding v1
+// (shared/spec/update-binding.md): the XML that the SDK's update clients send
+// and the fake Lantmäteriet in bal/baltest answers, for service-based
+// updating (tjänstebaserad uppdatering) of BAL, the change feed
+// (förändringar), deficiencies (brister) and cases (ärenden).
+//
+// The binding is MODELLED. Lantmäteriet hands the data-exchange schemas of
+// these services only to connected municipalities and vendors; they are not
+// public. This package is not Lantmäteriet's published schema: it follows
+// the public information model (IUM class and attribute names, ASCII-folded,
+// classes PascalCase and attributes camelCase) and the conventions of the
+// public Direkt read services (GML 3.2, objektidentitet/objektversion/
+// versionGiltigFran, lmfault faults). Adopting Lantmäteriet's real schema
+// later replaces this package, not the SDK's public API.
+//
+// Both sides share these structs, so a golden-file test pins the exact XML
+// to the binding: client and server cannot drift away from it together.
+//
+// Every document is in the default namespace Namespace; GML geometry is
+// written with the gml: prefix, which the document's root declares
+// (xmlns:gml). Objects answered on their own (GET /byggnad/{id}) are
+// wrapped with Root, which writes the namespace and the declaration; inside
+// an Uppdatering they are plain children. Decode documents with Unmarshal,
+// which bounds the input and checks the root element.
+//
+// Code-list values are plain strings spelled exactly as Lantmäteriet writes
+// them in XML ("Gällande", "Gatuadressplats", "Takkant"); checking them is
+// the business of the model packages (client side) and the server's rules,
+// not of the wire.
+package update1

@@ -1,0 +1,241 @@
+package update1
+
+import (
+	"encoding/xml"
+	"slices"
+)
+
+// The seven object structs implement Objekt and are document roots for the
+// answers of GET /{typ}/{id}.
+
+func (*Byggnad) Type() Objekttyp           { return TypByggnad }           // Type returns Byggnad.
+func (*Entre) Type() Objekttyp             { return TypEntre }             // Type returns Entre.
+func (*Lagenhet) Type() Objekttyp          { return TypLagenhet }          // Type returns Lagenhet.
+func (*Adressplats) Type() Objekttyp       { return TypAdressplats }       // Type returns Adressplats.
+func (*Adressomrade) Type() Objekttyp      { return TypAdressomrade }      // Type returns Adressomrade.
+func (*Gardsadressomrade) Type() Objekttyp { return TypGardsadressomrade } // Type returns Gardsadressomrade.
+func (*Kommundel) Type() Objekttyp         { return TypKommundel }         // Type returns Kommundel.
+
+func (o *Byggnad) Meta() *Utbytesobjekt           { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
+func (o *Entre) Meta() *Utbytesobjekt             { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
+func (o *Lagenhet) Meta() *Utbytesobjekt          { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
+func (o *Adressplats) Meta() *Utbytesobjekt       { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
+func (o *Adressomrade) Meta() *Utbytesobjekt      { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
+func (o *Gardsadressomrade) Meta() *Utbytesobjekt { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
+func (o *Kommundel) Meta() *Utbytesobjekt         { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
+
+func (o *Byggnad) Action() *Verksamhetsatgard           { return o.Verksamhetsatgard } // Action returns the recorded action.
+func (o *Entre) Action() *Verksamhetsatgard             { return o.Verksamhetsatgard } // Action returns the recorded action.
+func (o *Lagenhet) Action() *Verksamhetsatgard          { return o.Verksamhetsatgard } // Action returns the recorded action.
+func (o *Adressplats) Action() *Verksamhetsatgard       { return o.Verksamhetsatgard } // Action returns the recorded action.
+func (o *Adressomrade) Action() *Verksamhetsatgard      { return o.Verksamhetsatgard } // Action returns the recorded action.
+func (o *Gardsadressomrade) Action() *Verksamhetsatgard { return o.Verksamhetsatgard } // Action returns the recorded action.
+func (o *Kommundel) Action() *Verksamhetsatgard         { return o.Verksamhetsatgard } // Action returns the recorded action.
+
+func (o *Byggnad) SetAction(a *Verksamhetsatgard)           { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+func (o *Entre) SetAction(a *Verksamhetsatgard)             { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+func (o *Lagenhet) SetAction(a *Verksamhetsatgard)          { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+func (o *Adressplats) SetAction(a *Verksamhetsatgard)       { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+func (o *Adressomrade) SetAction(a *Verksamhetsatgard)      { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+func (o *Gardsadressomrade) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+func (o *Kommundel) SetAction(a *Verksamhetsatgard)         { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+
+func (*Byggnad) rootName() string           { return string(TypByggnad) }
+func (*Entre) rootName() string             { return string(TypEntre) }
+func (*Lagenhet) rootName() string          { return string(TypLagenhet) }
+func (*Adressplats) rootName() string       { return string(TypAdressplats) }
+func (*Adressomrade) rootName() string      { return string(TypAdressomrade) }
+func (*Gardsadressomrade) rootName() string { return string(TypGardsadressomrade) }
+func (*Kommundel) rootName() string         { return string(TypKommundel) }
+
+func (*Byggnad) rootAttrs() []xml.Attr           { return []xml.Attr{gmlDecl} }
+func (*Entre) rootAttrs() []xml.Attr             { return []xml.Attr{gmlDecl} }
+func (*Lagenhet) rootAttrs() []xml.Attr          { return []xml.Attr{gmlDecl} }
+func (*Adressplats) rootAttrs() []xml.Attr       { return []xml.Attr{gmlDecl} }
+func (*Adressomrade) rootAttrs() []xml.Attr      { return []xml.Attr{gmlDecl} }
+func (*Gardsadressomrade) rootAttrs() []xml.Attr { return []xml.Attr{gmlDecl} }
+func (*Kommundel) rootAttrs() []xml.Attr         { return []xml.Attr{gmlDecl} }
+
+// CloneObject returns a deep copy.
+func (o *Byggnad) CloneObject() Objekt { return o.Clone() }
+
+// Clone returns a deep copy of the building.
+func (o *Byggnad) Clone() *Byggnad {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	a := &c.Byggnadsattribut
+	a.UndantagenFranAdressattning = cloneBool(a.UndantagenFranAdressattning)
+	a.Huvudbyggnad = cloneBool(a.Huvudbyggnad)
+	a.OfriGrund = cloneBool(a.OfriGrund)
+	a.Byggnadsservitut = cloneBool(a.Byggnadsservitut)
+	c.Byggnadsanmarkning = slices.Clone(o.Byggnadsanmarkning)
+	c.Byggnadsnamn = slices.Clone(o.Byggnadsnamn)
+	c.Byggnadsandamal = slices.Clone(o.Byggnadsandamal)
+	for i := range c.Byggnadsandamal {
+		p := &c.Byggnadsandamal[i]
+		p.Huvudandamal, p.OsakertAndamal = cloneBool(p.Huvudandamal), cloneBool(p.OsakertAndamal)
+		p.TotalBoarea = cloneFloat(p.TotalBoarea)
+	}
+	c.Skyddsrum = slices.Clone(o.Skyddsrum)
+	if o.Taxeringsenhet != nil {
+		t := *o.Taxeringsenhet
+		c.Taxeringsenhet = &t
+	}
+	if o.Varderingsenhet != nil {
+		v := *o.Varderingsenhet
+		c.Varderingsenhet = &v
+	}
+	c.Byggnadsdel = slices.Clone(o.Byggnadsdel)
+	for i := range c.Byggnadsdel {
+		d := &c.Byggnadsdel[i]
+		d.Byggnadsyta = d.Byggnadsyta.clone()
+		d.LagesnoggrannhetPlan = d.LagesnoggrannhetPlan.clone()
+		d.LagesnoggrannhetHojd = d.LagesnoggrannhetHojd.clone()
+	}
+	c.LiggerPa = slices.Clone(o.LiggerPa)
+	c.BerorsAv = slices.Clone(o.BerorsAv)
+	c.Verksamhetsatgard = o.Verksamhetsatgard.clone()
+	return &c
+}
+
+func (l *Lagesnoggrannhet) clone() *Lagesnoggrannhet {
+	if l == nil {
+		return nil
+	}
+	c := *l
+	c.Varde = cloneFloat(l.Varde)
+	return &c
+}
+
+// CloneObject returns a deep copy.
+func (o *Entre) CloneObject() Objekt { return o.Clone() }
+
+// Clone returns a deep copy of the entrance.
+func (o *Entre) Clone() *Entre {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	if o.Adressplats != nil {
+		r := *o.Adressplats
+		c.Adressplats = &r
+	}
+	c.Verksamhetsatgard = o.Verksamhetsatgard.clone()
+	return &c
+}
+
+// CloneObject returns a deep copy.
+func (o *Lagenhet) CloneObject() Objekt { return o.Clone() }
+
+// Clone returns a deep copy of the apartment.
+func (o *Lagenhet) Clone() *Lagenhet {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	if o.AntalRum != nil {
+		n := *o.AntalRum
+		c.AntalRum = &n
+	}
+	c.Bostadsarea = cloneFloat(o.Bostadsarea)
+	c.Verksamhetsatgard = o.Verksamhetsatgard.clone()
+	return &c
+}
+
+// CloneObject returns a deep copy.
+func (o *Adressplats) CloneObject() Objekt { return o.Clone() }
+
+// Clone returns a deep copy of the address point.
+func (o *Adressplats) Clone() *Adressplats {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	c.Adressplatsattribut.Adressplatspunkt = o.Adressplatsattribut.Adressplatspunkt.clone()
+	if o.Adressplatsnamn != nil {
+		n := *o.Adressplatsnamn
+		c.Adressplatsnamn = &n
+	}
+	c.Adressomrade = cloneRef(o.Adressomrade)
+	c.Gardsadressomrade = cloneRef(o.Gardsadressomrade)
+	c.Adressplatsanmarkning = slices.Clone(o.Adressplatsanmarkning)
+	if o.AdressattAnlaggning != nil {
+		a := *o.AdressattAnlaggning
+		c.AdressattAnlaggning = &a
+	}
+	if o.Distriktstillhorighet != nil {
+		d := *o.Distriktstillhorighet
+		c.Distriktstillhorighet = &d
+	}
+	if o.Registerenhetsreferens != nil {
+		r := *o.Registerenhetsreferens
+		c.Registerenhetsreferens = &r
+	}
+	c.Verksamhetsatgard = o.Verksamhetsatgard.clone()
+	return &c
+}
+
+// CloneObject returns a deep copy.
+func (o *Adressomrade) CloneObject() Objekt { return o.Clone() }
+
+// Clone returns a deep copy of the address area.
+func (o *Adressomrade) Clone() *Adressomrade {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	c.Verksamhetsatgard = o.Verksamhetsatgard.clone()
+	return &c
+}
+
+// CloneObject returns a deep copy.
+func (o *Gardsadressomrade) CloneObject() Objekt { return o.Clone() }
+
+// Clone returns a deep copy of the courtyard area.
+func (o *Gardsadressomrade) Clone() *Gardsadressomrade {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	c.Verksamhetsatgard = o.Verksamhetsatgard.clone()
+	return &c
+}
+
+// CloneObject returns a deep copy.
+func (o *Kommundel) CloneObject() Objekt { return o.Clone() }
+
+// Clone returns a deep copy of the district.
+func (o *Kommundel) Clone() *Kommundel {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	c.Verksamhetsatgard = o.Verksamhetsatgard.clone()
+	return &c
+}
+
+func cloneRef(r *Referens) *Referens {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	return &c
+}
+
+func cloneBool(b *bool) *bool {
+	if b == nil {
+		return nil
+	}
+	v := *b
+	return &v
+}
+
+func cloneFloat(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	v := *f
+	return &v
+}
