@@ -302,6 +302,21 @@ func CRSs() []*CRS {
 	return out
 }
 
+// CompoundOf returns the compound CRS (horizontal + RH 2000 heights) of a SWEREF 99 projection,
+// e.g. 5850 for 3011, and the compound CRS itself for a compound code. It is how a caller
+// labels 3D data with the code Lantmäteriet expects: Transform(g, c.Code). Other CRSs (4619,
+// RT 90) have no registered compound and give an error wrapping ErrUnknownCRS.
+func CompoundOf(code int) (*CRS, error) {
+	c, err := Lookup(code)
+	if err != nil {
+		return nil, err
+	}
+	if cc := compoundFor(c.Horizontal); cc != nil {
+		return cc, nil
+	}
+	return nil, fmt.Errorf("epsg:%d has no rh 2000 compound crs: %w", code, ErrUnknownCRS)
+}
+
 // compoundFor returns the compound CRS (horizontal + RH 2000) of a projected SWEREF 99 code, or
 // nil when there is none.
 func compoundFor(horizontal int) *CRS {

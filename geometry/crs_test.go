@@ -189,3 +189,16 @@ func TestSRSNameRoundTrip(t *testing.T) {
 }
 
 func itoa(i int) string { return FormatSRSName(i, EPSGColon)[len("EPSG:"):] }
+
+func TestCompoundOf(t *testing.T) {
+	t.Parallel()
+	for code, want := range map[int]int{3006: 5845, 3007: 5846, 3011: 5850, 3012: 5851, 3018: 5857, 5849: 5849} {
+		c, err := CompoundOf(code)
+		require.NoError(t, err, code)
+		assert.Equal(t, want, c.Code, code)
+	}
+	for _, code := range []int{4619, 3847, 4326} {
+		_, err := CompoundOf(code)
+		assert.ErrorIs(t, err, ErrUnknownCRS, code)
+	}
+}
