@@ -21,4 +21,7 @@ var (
 	// ErrNotProjected is returned by measurements (Area, Centroid) asked to work in a geographic
 	// CRS, where coordinates are degrees and planar formulas are meaningless.
 	ErrNotProjected = errors.New("crs is not projected")
+	// ErrInvalidGeometry is what a *ValidationError unwraps to, so errors.Is(err,
+	// ErrInvalidGeometry) works without errors.As.
+	ErrInvalidGeometry = errors.New("invalid geometry")
 )

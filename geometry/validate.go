@@ -10,10 +10,6 @@ import (
 	"github.com/twpayne/go-geom"
 )
 
-// ErrInvalidGeometry is what a *ValidationError unwraps to, so errors.Is(err,
-// ErrInvalidGeometry) works without errors.As.
-var ErrInvalidGeometry = fmt.Errorf("invalid geometry")
-
 // Problem codes reported by Validate. They are stable; messages are not.
 const (
 	ProblemNilGeometry      = "nil-geometry"         // the geometry is nil
