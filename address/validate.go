@@ -1,13 +1,10 @@
 package address
 
 import (
-	"errors"
 	"strings"
 
-	"github.com/twpayne/go-geom"
-
 	"github.com/tjanstebaserad/bal-go/bal"
-	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/rules"
 )
 
@@ -40,36 +37,36 @@ func (p *Point) Validate() error {
 		v.Add("", bal.RuleRequired, "address point is nil")
 		return v
 	}
-	checkMeta(v, &p.Meta)
+	check.Meta(v, &p.Meta)
 	p.checkDesignation(v)
 	if p.Type == "" {
 		v.Add("Type", bal.RuleRequired, "adressplatstyp is required")
 	} else {
-		addRule(v, "Type", rules.Code(pointTypes, p.Type))
+		check.Rule(v, "Type", rules.Code(pointTypes, p.Type))
 	}
 	p.checkArea(v)
-	addRule(v, "Placement", rules.Code(placements, p.Placement))
+	check.Rule(v, "Placement", rules.Code(placements, p.Placement))
 	if p.Position == nil {
 		v.Add("Position", bal.RuleRequired, "adressplatspunkt is required")
 	} else {
-		checkGeometry(v, "Position", p.Position)
+		check.Geometry(v, "Position", p.Position)
 	}
-	addRule(v, "AddressStatus", rules.Code(statuses, p.AddressStatus))
+	check.Rule(v, "AddressStatus", rules.Code(statuses, p.AddressStatus))
 	for i, r := range p.Remarks {
 		path := bal.Index("Remarks", i)
 		if r.Type == "" {
 			v.Add(bal.JoinPath(path, "Type"), bal.RuleRequired, "anmärkningstyp is required")
 		}
-		addRule(v, bal.JoinPath(path, "Type"), rules.Code(remarkTypes, r.Type))
+		check.Rule(v, bal.JoinPath(path, "Type"), rules.Code(remarkTypes, r.Type))
 	}
 	if f := p.Facility; f != nil {
 		if f.Type == "" {
 			v.Add("Facility.Type", bal.RuleRequired, "anläggningstyp is required")
 		}
-		addRule(v, "Facility.Type", rules.Code(facilityTypes, f.Type))
+		check.Rule(v, "Facility.Type", rules.Code(facilityTypes, f.Type))
 	}
 	if n := p.PopularName; n != nil {
-		checkName(v, "PopularName.Name", "populärnamn", n.Name)
+		check.Name(v, "PopularName.Name", "populärnamn", n.Name)
 	}
 	if pr := p.Property; pr != nil && pr.ID.IsZero() {
 		v.Add("Property.ID", bal.RuleRequired, "the registerenhet's objektidentitet is required")
@@ -91,8 +88,8 @@ func (p *Point) checkDesignation(v *bal.ValidationError) {
 	for _, fv := range d.plain(p.Type).Check() {
 		v.Add(designationFields[fv.Field], fv.Rule, fv.Message)
 	}
-	addRule(v, "Designation.PositionSuffix", rules.Code(positionSuffixes, d.PositionSuffix))
-	addRule(v, "Designation", rules.LabelLength(p.areaName(), d.String()))
+	check.Rule(v, "Designation.PositionSuffix", rules.Code(positionSuffixes, d.PositionSuffix))
+	check.Rule(v, "Designation", rules.LabelLength(p.areaName(), d.String()))
 }
 
 // checkArea checks that the point belongs to exactly one area or courtyard
@@ -113,11 +110,11 @@ func (p *Point) checkArea(v *bal.ValidationError) {
 	}
 	switch {
 	case p.CourtyardArea != nil:
-		addRule(v, "Type", rules.AreaType(string(p.Type), rules.CourtyardArea))
+		check.Rule(v, "Type", rules.AreaType(string(p.Type), rules.CourtyardArea))
 	case ParsePointType(string(p.Type)) == PointTypeCourtyard:
 		v.Add("Type", bal.RuleRelation, "a gårdsadressplats belongs to a gårdsadressområde, not an adressområde")
 	default:
-		addRule(v, "Type", rules.AreaType(string(p.Type), string(p.Area.Type)))
+		check.Rule(v, "Type", rules.AreaType(string(p.Type), string(p.Area.Type)))
 	}
 }
 
@@ -130,12 +127,12 @@ func (a *Area) Validate() error {
 		v.Add("", bal.RuleRequired, "address area is nil")
 		return v
 	}
-	checkMeta(v, &a.Meta)
+	check.Meta(v, &a.Meta)
 	checkAreaName(v, a.Name)
 	if a.Type == "" {
 		v.Add("Type", bal.RuleRequired, "adressområdestyp is required")
 	} else {
-		addRule(v, "Type", rules.Code(areaTypes, a.Type))
+		check.Rule(v, "Type", rules.Code(areaTypes, a.Type))
 	}
 	if a.District.ID.IsZero() {
 		v.Add("District.ID", bal.RuleRequired, "the kommundel's objektidentitet is required")
@@ -153,13 +150,13 @@ func (c *CourtyardArea) Validate() error {
 		v.Add("", bal.RuleRequired, "courtyard area is nil")
 		return v
 	}
-	checkMeta(v, &c.Meta)
+	check.Meta(v, &c.Meta)
 	checkAreaName(v, c.Name)
 	if c.Area.ID.IsZero() {
 		v.Add("Area.ID", bal.RuleRequired, "the byadressområde's objektidentitet is required")
 	}
 	if t := ParseAreaType(string(c.Area.Type)); t.Known() {
-		addRule(v, "Area", rules.CourtyardParent(string(t)))
+		check.Rule(v, "Area", rules.CourtyardParent(string(t)))
 	}
 	return v.Err()
 }
@@ -173,54 +170,43 @@ func (d *District) Validate() error {
 		v.Add("", bal.RuleRequired, "district is nil")
 		return v
 	}
-	checkMeta(v, &d.Meta)
+	check.Meta(v, &d.Meta)
 	if strings.TrimSpace(d.Name) == "" {
 		v.Add("Name", bal.RuleRequired, "fastställt namn is required")
 	} else {
-		addRule(v, "Name", rules.Name(d.Name))
+		check.Rule(v, "Name", rules.Name(d.Name))
 	}
 	if d.Municipality.Code == "" {
 		v.Add("Municipality.Code", bal.RuleRequired, "kommunkod is required")
 	} else if err := d.Municipality.Code.Validate(); err != nil {
 		v.Add("Municipality.Code", bal.RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
 	}
-	addRule(v, "Municipality.Name", rules.Name(d.Municipality.Name))
+	check.Rule(v, "Municipality.Name", rules.Name(d.Municipality.Name))
 	return v.Err()
 }
 
 // ValidateAction checks an action for writing p: what every action needs
 // (bal.Action.Validate) and an åtgärdstyp from the address list.
-func (p *Point) ValidateAction(a bal.Action) error { return validateAction("address.Point", a) }
+func (p *Point) ValidateAction(a bal.Action) error {
+	return check.ActionError("address.Point", a, actionTypes, "address objects")
+}
 
 // ValidateAction checks an action for writing a: what every action needs
 // and an åtgärdstyp from the address list.
-func (a *Area) ValidateAction(act bal.Action) error { return validateAction("address.Area", act) }
+func (a *Area) ValidateAction(act bal.Action) error {
+	return check.ActionError("address.Area", act, actionTypes, "address objects")
+}
 
 // ValidateAction checks an action for writing c: what every action needs
 // and an åtgärdstyp from the address list.
 func (c *CourtyardArea) ValidateAction(a bal.Action) error {
-	return validateAction("address.CourtyardArea", a)
+	return check.ActionError("address.CourtyardArea", a, actionTypes, "address objects")
 }
 
 // ValidateAction checks an action for writing d: what every action needs
 // and an åtgärdstyp from the address list.
-func (d *District) ValidateAction(a bal.Action) error { return validateAction("address.District", a) }
-
-func validateAction(object string, a bal.Action) error {
-	v := &bal.ValidationError{Object: object}
-	checkAction(v, "Action", a)
-	return v.Err()
-}
-
-// CheckStatusChange checks rule BAL-3015 for an address object whose stored
-// objektstatus is from and whose new one is to: once avregistrerad, an
-// object keeps that status. An empty to means no change. The update side
-// calls it with the status it read; it returns nil or a
-// *bal.ValidationError with the problem at "Status".
-func CheckStatusChange(from, to bal.Status) error {
-	v := &bal.ValidationError{Object: "address status change"}
-	addRule(v, "Status", rules.StatusChange(string(from), string(to)))
-	return v.Err()
+func (d *District) ValidateAction(a bal.Action) error {
+	return check.ActionError("address.District", a, actionTypes, "address objects")
 }
 
 func checkAreaName(v *bal.ValidationError, name string) {
@@ -228,78 +214,6 @@ func checkAreaName(v *bal.ValidationError, name string) {
 		v.Add("Name", bal.RuleRequired, "fastställt namn is required")
 		return
 	}
-	addRule(v, "Name", rules.Name(name))
-	addRule(v, "Name", rules.LabelLength(name, ""))
-}
-
-func checkName(v *bal.ValidationError, path, what, name string) {
-	if strings.TrimSpace(name) == "" {
-		v.Addf(path, bal.RuleRequired, "%s is required", what)
-		return
-	}
-	addRule(v, path, rules.Name(name))
-}
-
-// checkMeta checks the fields every object carries. The id is not checked:
-// zero means the server assigns one. Nor is Meta.Action: it is the action
-// the server recorded for the version that was read, not part of a write
-// (a write's action is checked by ValidateAction), and Lantmäteriet's list
-// of action types is not fully public, so a recorded one may be unknown here.
-func checkMeta(v *bal.ValidationError, m *bal.Meta) {
-	if m.Version < 0 {
-		v.Addf("Version", bal.RuleRange, "objektversion %d must not be negative", m.Version)
-	}
-	if !m.ValidTo.IsZero() && m.ValidTo.Before(m.ValidFrom) {
-		v.Add("ValidTo", bal.RuleRange, "versionGiltigTill is before versionGiltigFran")
-	}
-	if s := m.Status; s != "" && !s.Known() {
-		if c := bal.ParseStatus(string(s)); c.Known() {
-			v.Addf("Status", bal.RuleCodeList, "%q must be written %q", string(s), string(c))
-		} else {
-			v.Addf("Status", bal.RuleCodeList, "%q is not an objektstatus", string(s))
-		}
-	}
-}
-
-// checkAction checks a with its paths under prefix.
-func checkAction(v *bal.ValidationError, prefix string, a bal.Action) {
-	v.AddTo(prefix, a.Problems())
-	if a.Type != "" && !AcceptsAction(a.Type) {
-		path := bal.JoinPath(prefix, "Type")
-		if c := ParseActionType(string(a.Type)); AcceptsAction(c) {
-			v.Addf(path, bal.RuleCodeList, "%q must be written %q", string(a.Type), string(c))
-		} else {
-			v.Addf(path, bal.RuleCodeList, "%q is not an åtgärdstyp for address objects (Ny, Ändrad, Borttagen, Migrerat objekt)", string(a.Type))
-		}
-	}
-}
-
-// checkGeometry validates g with package geometry and records each problem
-// under path.
-func checkGeometry(v *bal.ValidationError, path string, g geom.T) {
-	err := geometry.Validate(g, nil)
-	if err == nil {
-		return
-	}
-	var ge *geometry.ValidationError
-	if !errors.As(err, &ge) {
-		v.Add(path, bal.RuleGeometry, err.Error())
-		return
-	}
-	for _, p := range ge.Problems {
-		v.Add(bal.JoinPath(path, p.Path), bal.RuleGeometry, p.Code+": "+p.Message)
-	}
-}
-
-// addRule records err, a *rules.Violation or nil, under path.
-func addRule(v *bal.ValidationError, path string, err error) {
-	if err == nil {
-		return
-	}
-	var rv *rules.Violation
-	if errors.As(err, &rv) {
-		v.Add(path, rv.Rule, rv.Message)
-		return
-	}
-	v.Add(path, bal.RuleFormat, err.Error())
+	check.Rule(v, "Name", rules.Name(name))
+	check.Rule(v, "Name", rules.LabelLength(name, ""))
 }

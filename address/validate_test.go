@@ -362,10 +362,10 @@ func TestValidateAction(t *testing.T) {
 
 func TestCheckStatusChange(t *testing.T) {
 	t.Parallel()
-	assert.NoError(t, CheckStatusChange(bal.StatusValid, bal.StatusRetired))
-	assert.NoError(t, CheckStatusChange(bal.StatusRetired, bal.StatusRetired))
-	assert.NoError(t, CheckStatusChange(bal.StatusRetired, ""))
-	err := CheckStatusChange(bal.StatusRetired, bal.StatusValid)
+	assert.NoError(t, bal.CheckStatusChange(bal.StatusValid, bal.StatusRetired))
+	assert.NoError(t, bal.CheckStatusChange(bal.StatusRetired, bal.StatusRetired))
+	assert.NoError(t, bal.CheckStatusChange(bal.StatusRetired, ""))
+	err := bal.CheckStatusChange(bal.StatusRetired, bal.StatusValid)
 	var ve *bal.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.ErrorIs(t, err, bal.ErrValidation)

@@ -41,6 +41,6 @@
 // building affected by a property must lie on one); the lägenhetsnummer of
 // four digits (floor and door, door from 01); non-negative rooms and areas
 // with sane upper bounds; names with an upper-case first letter; surfaces
-// that are valid polygons in a Swedish CRS; and code lists. CheckStatusChange
+// that are valid polygons in a Swedish CRS; and code lists. bal.CheckStatusChange
 // is rule BAL-3015 for the update side.
 package building

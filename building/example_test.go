@@ -61,5 +61,5 @@ func ExampleEntrance_ValidateAction() {
 	fmt.Println(e.ValidateAction(bal.Action{Type: building.ActionNewCompleted, Responsible: "2180"}))
 	// Output:
 	// <nil>
-	// bal: invalid building.Entrance: Action.Type: "Ny färdigbyggd byggnad" is not an åtgärdstyp for an entrance (code-list)
+	// bal: invalid building.Entrance: Action.Type: "Ny färdigbyggd byggnad" is not an åtgärdstyp for an entrance (Ny entré, Ändrad entréinformation, Borttagen entré) (code-list)
 }

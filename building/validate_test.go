@@ -427,7 +427,7 @@ func TestCheckStatusChange(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(string(tt.from)+"→"+string(tt.to), func(t *testing.T) {
 			t.Parallel()
-			err := CheckStatusChange(tt.from, tt.to)
+			err := bal.CheckStatusChange(tt.from, tt.to)
 			if !tt.refused {
 				assert.NoError(t, err)
 				return
