@@ -1,0 +1,23 @@
+package building
+
+import (
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/transport"
+)
+
+// Client reaches Lantmäteriet's building services. Each service is a
+// field; the update services (buildings, entrances, apartments) join
+// Direkt here as fields of their own.
+type Client struct {
+	// Direkt reads buildings from Byggnad Direkt v3 (scope
+	// byggnad_direkt_v3_read).
+	Direkt *DirektService
+
+	t *transport.Transport
+}
+
+// New returns a Client that calls through c.
+func New(c *bal.Client) *Client {
+	t := transport.New(c)
+	return &Client{t: t, Direkt: &DirektService{t: t}}
+}
