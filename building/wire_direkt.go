@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/readsvc"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/byggnad3"
 )
@@ -33,10 +33,10 @@ func fromDirekt(w *byggnad3.Byggnad, srid int) (*Building, error) {
 	}
 	if a := w.Byggnadsattribut; a != nil {
 		b.Version = bal.Version(a.Objektversion)
-		if b.ValidFrom, err = parseTime(a.VersionGiltigFran); err != nil {
+		if b.ValidFrom, err = readsvc.ParseTime(a.VersionGiltigFran); err != nil {
 			return nil, fmt.Errorf("versionGiltigFran: %w", err)
 		}
-		if b.ValidTo, err = parseTime(a.VersionGiltigTill); err != nil {
+		if b.ValidTo, err = readsvc.ParseTime(a.VersionGiltigTill); err != nil {
 			return nil, fmt.Errorf("versionGiltigTill: %w", err)
 		}
 		b.HouseNumber = a.Husnummer
@@ -94,7 +94,7 @@ func fromDirekt(w *byggnad3.Byggnad, srid int) (*Building, error) {
 }
 
 func actionFromDirekt(w *byggnad3.Verksamhetsatgard) (*bal.Action, error) {
-	t, err := parseTime(w.Atgardstidpunkt)
+	t, err := readsvc.ParseTime(w.Atgardstidpunkt)
 	if err != nil {
 		return nil, fmt.Errorf("verksamhetsatgard.atgardstidpunkt: %w", err)
 	}
@@ -148,8 +148,8 @@ func toDirekt(b *Building) byggnad3.Byggnad {
 		Byggnadsattribut: &byggnad3.Byggnadsattribut{
 			Objektidentitet:             b.ID.String(),
 			Objektversion:               int64(b.Version),
-			VersionGiltigFran:           formatTime(b.ValidFrom),
-			VersionGiltigTill:           formatTime(b.ValidTo),
+			VersionGiltigFran:           readsvc.FormatTime(b.ValidFrom),
+			VersionGiltigTill:           readsvc.FormatTime(b.ValidTo),
 			Husnummer:                   b.HouseNumber,
 			Nybyggnadsar:                b.ConstructionYear,
 			UndantagenFranAdressattning: b.ExemptFromAddressing,
@@ -174,7 +174,7 @@ func toDirekt(b *Building) byggnad3.Byggnad {
 	}
 	if a := b.Action; a != nil {
 		w.Verksamhetsatgard = &byggnad3.Verksamhetsatgard{Atgardsordning: a.Order, Atgardstyp: string(a.Type),
-			AnsvarigOrganisation: a.Responsible, UtforandeOrganisation: a.Performer, Atgardstidpunkt: formatTime(a.Time)}
+			AnsvarigOrganisation: a.Responsible, UtforandeOrganisation: a.Performer, Atgardstidpunkt: readsvc.FormatTime(a.Time)}
 	}
 	for _, p := range b.Parts {
 		w.Byggnadsdel = append(w.Byggnadsdel, byggnad3.Byggnadsdel{Insamlingslage: string(p.Placement),
@@ -225,29 +225,6 @@ func categoryElement(c Category) string {
 		b.WriteString(w[1:])
 	}
 	return b.String()
-}
-
-// parseTime reads an xs:dateTime or xs:date; empty text is the zero time.
-func parseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02Z07:00", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a date-time", s)
-}
-
-// formatTime writes t as Lantmäteriet writes a dateTime, with milliseconds
-// and the offset it has; the zero time is empty.
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02T15:04:05.000Z07:00")
 }
 
 // parseFloat reads a decimal; empty text is nil.

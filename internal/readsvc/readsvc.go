@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/twpayne/go-geom"
 
@@ -169,4 +170,63 @@ func length(g geom.T) float64 {
 		start = end
 	}
 	return sum
+}
+
+// ParseTime reads an xs:dateTime (with or without an offset) or an
+// xs:date; empty text is the zero time.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02Z07:00", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date-time", s)
+}
+
+// FormatTime writes t as Lantmäteriet writes a dateTime, with milliseconds
+// and its offset; the zero time is empty.
+func FormatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// PointQuery returns the koordinater and punktSrid of a point search
+// (INFERRED names, from a client): "N,E", northing first, in SWEREF 99 TM
+// or the local zone p is in; a point in another registered CRS is
+// transformed to SWEREF 99 TM.
+func PointQuery(op string, p *geom.Point) (url.Values, error) {
+	v := &bal.ValidationError{Object: op}
+	switch {
+	case p == nil:
+		v.Add("point", bal.RuleRequired, "a point is required")
+	case p.Empty():
+		v.Add("point", bal.RuleGeometry, "the point is empty")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	srid := p.SRID()
+	x, y := p.X(), p.Y()
+	if srid < geometry.SWEREF99TM || srid > geometry.SWEREF99_2315 {
+		var err error
+		if x, y, err = geometry.TransformXY(srid, geometry.SWEREF99TM, x, y); err != nil {
+			v.Addf("point", bal.RuleGeometry, "srid %d: %v", srid, err)
+			return nil, v.Err()
+		}
+		srid = geometry.SWEREF99TM
+	}
+	if err := geometry.Validate(geom.NewPointFlat(geom.XY, []float64{x, y}).SetSRID(srid), nil); err != nil {
+		v.Merge("point", bal.RuleGeometry, err)
+		return nil, v.Err()
+	}
+	return url.Values{
+		"koordinater": {strconv.FormatFloat(y, 'f', -1, 64) + "," + strconv.FormatFloat(x, 'f', -1, 64)},
+		"punktSrid":   {strconv.Itoa(srid)},
+	}, nil
 }

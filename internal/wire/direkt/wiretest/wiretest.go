@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -41,8 +42,8 @@ const Tolerance = 1e-4
 // GeomEqual reports whether a and b are the same geometry: type, layout,
 // SRID and structure equal, coordinates within Tolerance.
 func GeomEqual(a, b geom.T) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
+	if isNil(a) || isNil(b) {
+		return isNil(a) && isNil(b)
 	}
 	if a.SRID() != b.SRID() || a.Layout() != b.Layout() || len(a.FlatCoords()) != len(b.FlatCoords()) {
 		return false
@@ -73,6 +74,16 @@ func GeomEqual(a, b geom.T) bool {
 		}
 	}
 	return true
+}
+
+// isNil reports whether g is nil or a typed nil pointer, as a *geom.Point
+// field seen through geom.T is.
+func isNil(g geom.T) bool {
+	if g == nil {
+		return true
+	}
+	v := reflect.ValueOf(g)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 func sameType(a, b geom.T) bool {
