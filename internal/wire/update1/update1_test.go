@@ -52,6 +52,8 @@ func documents() []struct {
 		{"bristatgard", &Bristatgard{Status: BristAvvisad, Kommentar: "Byggnaden är en komplementbyggnad."}, func() any { return new(Bristatgard) }},
 		{"arende", sampleArende(), func() any { return new(Arende) }},
 		{"arendelista", &Arendelista{Arende: []Arende{*sampleArende()}}, func() any { return new(Arendelista) }},
+		{"entrelista", &Entrelista{Entre: []Entre{*sampleTransaktion().Uppdatering[2].Entre}}, func() any { return new(Entrelista) }},
+		{"lagenhetslista", &Lagenhetslista{Lagenhet: []Lagenhet{*sampleTransaktion().Uppdatering[3].Lagenhet}}, func() any { return new(Lagenhetslista) }},
 		{"kvittens", &Kvittens{Kvittensuppgift: Kvittensuppgift{Kvittenstyp: KvittensHanterad, Kommentar: "Klart.",
 			Objekt: []Objektreferens{{Objekttyp: TypByggnad, Objektidentitet: sampleBuildingID}}}}, func() any { return new(Kvittens) }},
 	}
