@@ -1,0 +1,84 @@
+package bal
+
+import (
+	"time"
+
+	"github.com/twpayne/go-geom"
+
+	"github.com/tjanstebaserad/bal-go/geometry"
+)
+
+// MaxPageSize is the most hits one page of an update-service search may
+// hold (the binding's max).
+const MaxPageSize = 1000
+
+// Query is a sökvillkor: the conditions of a search over the update
+// services, all optional and combined with "and". The zero Query finds
+// every object of the type.
+type Query struct {
+	// Municipality is the kommunkod: keep objects of this municipality.
+	Municipality MunicipalityCode
+	// Property is a registerenhet's objektidentitet: keep objects that lie
+	// on or within it.
+	Property ObjectID
+	// Statuses keeps objects with one of these objektstatus values.
+	Statuses []Status
+	// Name keeps objects whose name or label contains this text (namn), in
+	// any case.
+	Name string
+	// Box keeps objects whose geometry intersects this envelope (a
+	// gml:Envelope); its SRID must be set.
+	Box *geometry.Envelope
+	// Area keeps objects whose geometry intersects this polygon; its SRID
+	// must be set.
+	Area *geom.Polygon
+	// ChangedAfter (forandradEfter) keeps objects whose current version took
+	// effect after this time.
+	ChangedAfter time.Time
+}
+
+// Validate checks the query before it is sent and returns nil or a
+// *ValidationError.
+func (q Query) Validate() error {
+	v := &ValidationError{Object: "bal.Query"}
+	if q.Municipality != "" {
+		if err := q.Municipality.Validate(); err != nil {
+			v.Add("Municipality", RuleFormat, err.Error())
+		}
+	}
+	for i, s := range q.Statuses {
+		if !s.Known() {
+			v.Addf(Index("Statuses", i), RuleCodeList, "%q is not an objektstatus", string(s))
+		}
+	}
+	if q.Box != nil {
+		if _, err := geometry.Lookup(q.Box.SRID); err != nil {
+			v.Add("Box.SRID", RuleGeometry, err.Error())
+		}
+		if q.Box.MinX > q.Box.MaxX || q.Box.MinY > q.Box.MaxY {
+			v.Add("Box", RuleGeometry, "the envelope's lower corner is above its upper corner")
+		}
+	}
+	if q.Area != nil {
+		if err := geometry.Validate(q.Area, nil); err != nil {
+			v.Add("Area", RuleGeometry, err.Error())
+		}
+	}
+	return v.Err()
+}
+
+// SearchOptions tunes a search; nil means the defaults.
+type SearchOptions struct {
+	// PageSize is how many hits to ask for per page, at most MaxPageSize; 0
+	// leaves it to the server. Pages are fetched as the loop reaches them.
+	PageSize int
+}
+
+// Validate checks the options.
+func (o *SearchOptions) Validate() error {
+	v := &ValidationError{Object: "bal.SearchOptions"}
+	if o != nil && (o.PageSize < 0 || o.PageSize > MaxPageSize) {
+		v.Addf("PageSize", RuleRange, "page size %d: want 0–%d", o.PageSize, MaxPageSize)
+	}
+	return v.Err()
+}
