@@ -1,0 +1,177 @@
+package objects
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/transport"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+)
+
+// Create registers a new object (POST /{typ}). An object without an
+// objektidentitet gets a client-generated one, so that a create resent
+// after the server forgot its idempotency key is refused as a duplicate
+// instead of registering the object twice; the receipt carries it.
+func (s *Service[T, W]) Create(ctx context.Context, obj *T, a bal.Action) (*bal.Receipt, error) {
+	op := s.op("Create")
+	w, err := s.createWire(op, obj, a)
+	if err != nil {
+		return nil, err
+	}
+	return s.write(ctx, op, http.MethodPost, transport.Path(s.segment()), a, w)
+}
+
+// Update changes an object (PUT /{typ}/{id}); obj carries the objektversion
+// it was read at, and a stale one is refused with *bal.ConflictError.
+func (s *Service[T, W]) Update(ctx context.Context, obj *T, a bal.Action) (*bal.Receipt, error) {
+	op := s.op("Update")
+	w, err := s.updateWire(op, obj, a)
+	if err != nil {
+		return nil, err
+	}
+	return s.write(ctx, op, http.MethodPut, transport.Path(s.segment(), w.Meta().Objektidentitet), a, w)
+}
+
+// Retire avregistrerar an object (POST /{typ}/{id}/avregistrering): its
+// status becomes Avregistrerad for good.
+func (s *Service[T, W]) Retire(ctx context.Context, id bal.ObjectID, version bal.Version, a bal.Action) (*bal.Receipt, error) {
+	op := s.op("Retire")
+	w, err := s.retireWire(op, id, version, a)
+	if err != nil {
+		return nil, err
+	}
+	return s.write(ctx, op, http.MethodPost, transport.Path(s.segment(), id.String(), "avregistrering"), a, w)
+}
+
+// createWire validates a create and maps it.
+func (s *Service[T, W]) createWire(op string, obj *T, a bal.Action) (W, error) {
+	if err := s.check(op, obj, a, false); err != nil {
+		var zero W
+		return zero, err
+	}
+	w := s.c.Encode(obj)
+	m := w.Meta()
+	if m.Objektidentitet == "" {
+		m.Objektidentitet = bal.NewObjectID().String()
+	}
+	m.Objektversion = 0 // a new object has no version to be based on
+	return w, nil
+}
+
+// updateWire validates a change and maps it.
+func (s *Service[T, W]) updateWire(op string, obj *T, a bal.Action) (W, error) {
+	if err := s.check(op, obj, a, true); err != nil {
+		var zero W
+		return zero, err
+	}
+	return s.c.Encode(obj), nil
+}
+
+// retireWire validates a retirement and builds its object: identity and
+// version only.
+func (s *Service[T, W]) retireWire(op string, id bal.ObjectID, version bal.Version, a bal.Action) (W, error) {
+	v := &bal.ValidationError{Object: op}
+	if id.IsZero() {
+		v.Add("ID", bal.RuleRequired, "objektidentitet is required")
+	}
+	if version < 1 {
+		v.Add("Version", bal.RuleRequired, "the objektversion the object was read at is required")
+	}
+	var zero T
+	v.Merge("", bal.RuleFormat, s.c.ValidateAction(&zero, a))
+	if err := v.Err(); err != nil {
+		var none W
+		return none, err
+	}
+	w := s.c.New()
+	w.Meta().Objektidentitet = id.String()
+	w.Meta().Objektversion = int64(version)
+	return w, nil
+}
+
+// check validates the object and the action of a write, and for a change or
+// a retirement the identity and version it is based on. Nothing is sent
+// while it fails.
+func (s *Service[T, W]) check(op string, obj *T, a bal.Action, based bool) error {
+	v := &bal.ValidationError{Object: op}
+	if obj == nil {
+		v.Add("", bal.RuleRequired, "the object is nil")
+		return v
+	}
+	v.Merge("", bal.RuleFormat, s.c.Validate(obj))
+	v.Merge("", bal.RuleFormat, s.c.ValidateAction(obj, a))
+	if based {
+		m := s.c.Meta(obj)
+		if m.ID.IsZero() {
+			v.Add("ID", bal.RuleRequired, "objektidentitet is required to change an object")
+		}
+		if m.Version < 1 {
+			v.Add("Version", bal.RuleRequired, "the objektversion the object was read at is required to change it")
+		}
+	}
+	return v.Err()
+}
+
+// write sends one Uppdatering with an idempotency key: the caller's (see
+// bal.WithIdempotencyKey) or a fresh one, the same for every retry and
+// resend of this write.
+func (s *Service[T, W]) write(ctx context.Context, op, method, path string, a bal.Action, w W) (*bal.Receipt, error) {
+	doc := update1.NewUppdatering(ActionToWire(stamp(a)), w)
+	key := bal.IdempotencyKeyFrom(ctx)
+	if key == "" {
+		key = uuid.NewString()
+	}
+	var out update1.Kvitto
+	req, err := s.t.NewRequest(ctx, &transport.Op{
+		Name: op, Method: method, Base: s.t.UpdateBase(), Path: path,
+		Body: doc, IdempotencyKey: key,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.t.Client().DoIdempotent(req, &out)
+	if err != nil {
+		return nil, err
+	}
+	r, err := Receipt(out, res)
+	if err != nil {
+		return nil, invalid(op, res, err)
+	}
+	if want := w.Meta().Objektidentitet; want != "" && r.ID.String() != want {
+		return nil, invalid(op, res, fmt.Errorf("receipt for %s, want %s", r.ID, want))
+	}
+	return r, nil
+}
+
+// stamp fills an action's time with now when the caller left it zero.
+func stamp(a bal.Action) bal.Action {
+	if a.Time.IsZero() {
+		a.Time = time.Now()
+	}
+	return a
+}
+
+// Receipt turns a kvitto and the response it came in into a bal.Receipt.
+func Receipt(k update1.Kvitto, res *bal.Response) (*bal.Receipt, error) {
+	id, err := bal.ParseObjectID(k.Objektidentitet)
+	if err != nil {
+		return nil, fmt.Errorf("kvitto: %w", err)
+	}
+	if k.Objektversion < 1 {
+		return nil, fmt.Errorf("kvitto: objektversion %d", k.Objektversion)
+	}
+	from, err := k.VersionGiltigFran.Time()
+	if err != nil {
+		return nil, fmt.Errorf("kvitto: %w", err)
+	}
+	r := &bal.Receipt{ID: id, Version: bal.Version(k.Objektversion), ValidFrom: from}
+	if res != nil {
+		r.RequestID, r.Attempts = res.RequestID, res.Attempts
+	}
+	return r, nil
+}
