@@ -12,6 +12,13 @@ type Client struct {
 	// Direkt reads buildings from Byggnad Direkt v3 (scope
 	// byggnad_direkt_v3_read).
 	Direkt *DirektService
+	// Buildings registers, changes and retires byggnader through the
+	// update services.
+	Buildings *BuildingService
+	// Entrances registers, changes and retires entréer.
+	Entrances *EntranceService
+	// Apartments registers, changes and retires lägenheter.
+	Apartments *ApartmentService
 
 	t *transport.Transport
 }
@@ -19,5 +26,6 @@ type Client struct {
 // New returns a Client that calls through c.
 func New(c *bal.Client) *Client {
 	t := transport.New(c)
-	return &Client{t: t, Direkt: &DirektService{t: t}}
+	return &Client{t: t, Direkt: &DirektService{t: t},
+		Buildings: newBuildingService(t), Entrances: newEntranceService(t), Apartments: newApartmentService(t)}
 }
