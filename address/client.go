@@ -12,6 +12,15 @@ type Client struct {
 	// Direkt reads addresses from Belägenhetsadress Direkt v4.2 (scope
 	// belagenhetsadress_direkt_v42_read).
 	Direkt *DirektService
+	// Points registers, changes and retires adressplatser through the
+	// update services.
+	Points *PointService
+	// Areas registers, changes and retires adressområden.
+	Areas *AreaService
+	// CourtyardAreas registers, changes and retires gårdsadressområden.
+	CourtyardAreas *CourtyardAreaService
+	// Districts registers, changes and retires kommundelar.
+	Districts *DistrictService
 
 	t *transport.Transport
 }
@@ -19,5 +28,7 @@ type Client struct {
 // New returns a Client that calls through c.
 func New(c *bal.Client) *Client {
 	t := transport.New(c)
-	return &Client{t: t, Direkt: &DirektService{t: t}}
+	return &Client{t: t, Direkt: &DirektService{t: t},
+		Points: newPointService(t), Areas: newAreaService(t),
+		CourtyardAreas: newCourtyardAreaService(t), Districts: newDistrictService(t)}
 }
