@@ -1,0 +1,196 @@
+package deficiency
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/transport"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+)
+
+// Client reaches Lantmäteriet's deficiency (brist) service. It is cheap to
+// make and safe for concurrent use.
+type Client struct {
+	t *transport.Transport
+}
+
+// New returns a Client that calls through c.
+func New(c *bal.Client) *Client { return &Client{t: transport.New(c)} }
+
+// ListOptions filters List. The zero value (or nil) lists every deficiency
+// the credentials may see.
+type ListOptions struct {
+	// Municipality keeps the deficiencies of one kommun (kommunkod).
+	Municipality bal.MunicipalityCode
+	// Property keeps those concerning one registerenhet, by its
+	// objektidentitet.
+	Property bal.ObjectID
+	// Status keeps those with this status.
+	Status Status
+	// ObjectType keeps those whose affected object has this objekttyp.
+	ObjectType bal.ObjectType
+}
+
+func (o *ListOptions) validate(op string) error {
+	v := &bal.ValidationError{Object: op}
+	if o.Municipality != "" {
+		if err := o.Municipality.Validate(); err != nil {
+			v.Add("Municipality", bal.RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
+		}
+	}
+	if o.Status != "" && !o.Status.Known() {
+		v.Addf("Status", bal.RuleCodeList, "%q is not a brist status", o.Status)
+	}
+	if o.ObjectType != "" && !o.ObjectType.Updatable() {
+		v.Addf("ObjectType", bal.RuleCodeList, "%q is not an object type of service-based updating", o.ObjectType)
+	}
+	return v.Err()
+}
+
+func (o *ListOptions) query() url.Values {
+	q := url.Values{}
+	if o.Municipality != "" {
+		q.Set("kommunkod", string(o.Municipality))
+	}
+	if !o.Property.IsZero() {
+		q.Set("registerenhet", o.Property.String())
+	}
+	if o.Status != "" {
+		q.Set("status", string(o.Status))
+	}
+	if o.ObjectType != "" {
+		q.Set("objekttyp", string(o.ObjectType))
+	}
+	return q
+}
+
+// List returns the deficiencies opts selects (GET /brist), fetching pages
+// lazily as the loop reaches them. The sequence stops after the first
+// error; bad options are a *bal.ValidationError, yielded before anything is
+// sent.
+func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Deficiency, error] {
+	const op = "deficiency.List"
+	var o ListOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := o.validate(op); err != nil {
+		return func(yield func(*Deficiency, error) bool) { yield(nil, err) }
+	}
+	base := o.query()
+	return bal.Paginate(ctx, func(ctx context.Context, token string) ([]*Deficiency, string, error) {
+		q := base
+		if token != "" {
+			q = url.Values{}
+			for k, v := range base {
+				q[k] = v
+			}
+			q.Set("fortsattning", token)
+		}
+		var page listAnswer
+		res, err := c.t.Do(ctx, &transport.Op{
+			Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("brist"),
+			Query: q, Out: &page,
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		out := make([]*Deficiency, len(page.Brist))
+		for i := range page.Brist {
+			d, err := fromWire(&page.Brist[i])
+			if err != nil {
+				return nil, "", invalid(op, res, err)
+			}
+			out[i] = d
+		}
+		return out, strings.TrimSpace(page.Fortsattning), nil
+	})
+}
+
+// Get returns one deficiency (GET /brist/{id}). An unknown id is an error
+// matching bal.ErrNotFound.
+func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Deficiency, error) {
+	const op = "deficiency.Get"
+	if err := checkID(op, id); err != nil {
+		return nil, err
+	}
+	var out answer
+	res, err := c.t.Do(ctx, &transport.Op{
+		Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("brist", id.String()),
+		Out: &out,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return checked(op, res, id, &out.Brist)
+}
+
+// MarkHandled reports that the municipality has fixed what the deficiency
+// is about (status Åtgärdad), with an optional comment, and returns the
+// deficiency as it now stands. A deficiency that is no longer open is
+// refused by the server (*bal.Error with code BAL-2006 in the modelled
+// binding).
+func (c *Client) MarkHandled(ctx context.Context, id bal.ObjectID, comment string) (*Deficiency, error) {
+	const op = "deficiency.MarkHandled"
+	if err := checkID(op, id); err != nil {
+		return nil, err
+	}
+	return c.act(ctx, op, id, StatusHandled, comment)
+}
+
+// Reject disputes the deficiency (status Avvisad): the municipality holds
+// its data to be right, and reason says why. The reason is required; an
+// empty one is a *bal.ValidationError and nothing is sent.
+func (c *Client) Reject(ctx context.Context, id bal.ObjectID, reason string) (*Deficiency, error) {
+	const op = "deficiency.Reject"
+	v := &bal.ValidationError{Object: op}
+	if id.IsZero() {
+		v.Add("id", bal.RuleRequired, "the brist's objektidentitet is required")
+	}
+	if strings.TrimSpace(reason) == "" {
+		v.Add("reason", bal.RuleRequired, "a reason is required to reject a brist")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return c.act(ctx, op, id, StatusRejected, reason)
+}
+
+// act sends a Bristatgard (POST /brist/{id}/atgard) with an idempotency key
+// (the caller's, see bal.WithIdempotencyKey, or a fresh one), so that a
+// retry after a lost answer does not meet "already handled".
+func (c *Client) act(ctx context.Context, op string, id bal.ObjectID, to Status, comment string) (*Deficiency, error) {
+	key := bal.IdempotencyKeyFrom(ctx)
+	if key == "" {
+		key = uuid.NewString()
+	}
+	var out answer
+	req, err := c.t.NewRequest(ctx, &transport.Op{
+		Name: op, Method: http.MethodPost, Base: c.t.UpdateBase(), Path: transport.Path("brist", id.String(), "atgard"),
+		Body:           &update1.Bristatgard{Status: string(to), Kommentar: strings.TrimSpace(comment)},
+		IdempotencyKey: key,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.t.Client().DoIdempotent(req, &out)
+	if err != nil {
+		return nil, err
+	}
+	return checked(op, res, id, &out.Brist)
+}
+
+func checkID(op string, id bal.ObjectID) error {
+	if id.IsZero() {
+		v := &bal.ValidationError{Object: op}
+		v.Add("id", bal.RuleRequired, "the brist's objektidentitet is required")
+		return v
+	}
+	return nil
+}
