@@ -1,0 +1,193 @@
+package casefile
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/transport"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+)
+
+// Client reaches Lantmäteriet's case (ärende) service. It is cheap to make
+// and safe for concurrent use.
+type Client struct {
+	t *transport.Transport
+}
+
+// New returns a Client that calls through c.
+func New(c *bal.Client) *Client { return &Client{t: transport.New(c)} }
+
+// ListOptions filters List. The zero value (or nil) lists every case the
+// credentials may see.
+type ListOptions struct {
+	// Municipality keeps the cases of one kommun (kommunkod).
+	Municipality bal.MunicipalityCode
+	// Type keeps the cases of one ärendetyp.
+	Type Type
+	// Status keeps the cases with this status.
+	Status Status
+	// ChangedSince keeps the cases changed after this time
+	// (forandradEfter), for a poller that asks "what is new since I last
+	// looked"; zero means no limit.
+	ChangedSince time.Time
+}
+
+func (o *ListOptions) validate(op string) error {
+	v := &bal.ValidationError{Object: op}
+	if o.Municipality != "" {
+		if err := o.Municipality.Validate(); err != nil {
+			v.Add("Municipality", bal.RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
+		}
+	}
+	if o.Type != "" && !o.Type.Known() {
+		v.Addf("Type", bal.RuleCodeList, "%q is not an ärendetyp", o.Type)
+	}
+	if o.Status != "" && !o.Status.Known() {
+		v.Addf("Status", bal.RuleCodeList, "%q is not an ärende status", o.Status)
+	}
+	return v.Err()
+}
+
+func (o *ListOptions) query() url.Values {
+	q := url.Values{}
+	if o.Municipality != "" {
+		q.Set("kommunkod", string(o.Municipality))
+	}
+	if o.Type != "" {
+		q.Set("arendetyp", string(o.Type))
+	}
+	if o.Status != "" {
+		q.Set("status", string(o.Status))
+	}
+	if !o.ChangedSince.IsZero() {
+		q.Set("forandradEfter", string(update1.NewTidpunkt(o.ChangedSince)))
+	}
+	return q
+}
+
+// List returns the cases opts selects (GET /arende), fetching pages lazily
+// as the loop reaches them. The sequence stops after the first error; bad
+// options are a *bal.ValidationError, yielded before anything is sent.
+func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Case, error] {
+	const op = "casefile.List"
+	var o ListOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := o.validate(op); err != nil {
+		return func(yield func(*Case, error) bool) { yield(nil, err) }
+	}
+	base := o.query()
+	return bal.Paginate(ctx, func(ctx context.Context, token string) ([]*Case, string, error) {
+		q := base
+		if token != "" {
+			q = url.Values{}
+			for k, v := range base {
+				q[k] = v
+			}
+			q.Set("fortsattning", token)
+		}
+		var page listAnswer
+		res, err := c.t.Do(ctx, &transport.Op{
+			Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("arende"),
+			Query: q, Out: &page,
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		out := make([]*Case, len(page.Arende))
+		for i := range page.Arende {
+			k, err := fromWire(&page.Arende[i])
+			if err != nil {
+				return nil, "", invalid(op, res, err)
+			}
+			out[i] = k
+		}
+		return out, strings.TrimSpace(page.Fortsattning), nil
+	})
+}
+
+// Get returns one case (GET /arende/{id}). An unknown id is an error
+// matching bal.ErrNotFound.
+func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Case, error) {
+	const op = "casefile.Get"
+	if err := checkID(op, id); err != nil {
+		return nil, err
+	}
+	var out answer
+	res, err := c.t.Do(ctx, &transport.Op{
+		Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("arende", id.String()),
+		Out: &out,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return checked(op, res, id, &out.Arende)
+}
+
+// Acknowledge sends a kvittens for the case (POST /arende/{id}/kvittens) and
+// returns the case as it now stands: Mottagen moves it to Pågående, Hanterad
+// closes it. Updated names the objects the municipality changed to handle
+// the case; they must exist. A closed case is refused by the server
+// (*bal.Error with code BAL-2006 in the modelled binding). The kvittens
+// carries an idempotency key (the caller's, see bal.WithIdempotencyKey, or a
+// fresh one), so a retry after a lost answer is not recorded twice.
+func (c *Client) Acknowledge(ctx context.Context, id bal.ObjectID, ack Acknowledgement) (*Case, error) {
+	const op = "casefile.Acknowledge"
+	v := &bal.ValidationError{Object: op}
+	if id.IsZero() {
+		v.Add("id", bal.RuleRequired, "the ärende's objektidentitet is required")
+	}
+	if ack.Kind == "" {
+		ack.Kind = AcknowledgementReceived
+	}
+	if !ack.Kind.Known() {
+		v.Addf("Kind", bal.RuleCodeList, "%q is not a kvittenstyp (Mottagen, Hanterad)", ack.Kind)
+	}
+	for i, r := range ack.Updated {
+		path := "Updated[" + strconv.Itoa(i) + "]"
+		if !r.Type.Updatable() {
+			v.Addf(path+".Type", bal.RuleCodeList, "%q is not an object type of service-based updating", r.Type)
+		}
+		if r.ID.IsZero() {
+			v.Add(path+".ID", bal.RuleRequired, "objektidentitet is required")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	key := bal.IdempotencyKeyFrom(ctx)
+	if key == "" {
+		key = uuid.NewString()
+	}
+	var out answer
+	req, err := c.t.NewRequest(ctx, &transport.Op{
+		Name: op, Method: http.MethodPost, Base: c.t.UpdateBase(), Path: transport.Path("arende", id.String(), "kvittens"),
+		Body: ackToWire(ack), IdempotencyKey: key,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.t.Client().DoIdempotent(req, &out)
+	if err != nil {
+		return nil, err
+	}
+	return checked(op, res, id, &out.Arende)
+}
+
+func checkID(op string, id bal.ObjectID) error {
+	if id.IsZero() {
+		v := &bal.ValidationError{Object: op}
+		v.Add("id", bal.RuleRequired, "the ärende's objektidentitet is required")
+		return v
+	}
+	return nil
+}

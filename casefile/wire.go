@@ -1,0 +1,137 @@
+package casefile
+
+import (
+	"encoding/xml"
+	"fmt"
+	"strings"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+)
+
+// answer is an <Arende> document. Checking the root keeps a 200 answer that
+// is some other document from reading as an empty case.
+type answer struct{ update1.Arende }
+
+// UnmarshalXML accepts only <Arende> in the binding's namespace.
+func (a *answer) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	if err := checkRoot(start, "Arende"); err != nil {
+		return err
+	}
+	return d.DecodeElement(&a.Arende, &start)
+}
+
+// listAnswer is an <Arendelista> document, one page of List.
+type listAnswer struct{ update1.Arendelista }
+
+// UnmarshalXML accepts only <Arendelista> in the binding's namespace.
+func (a *listAnswer) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	if err := checkRoot(start, "Arendelista"); err != nil {
+		return err
+	}
+	return d.DecodeElement(&a.Arendelista, &start)
+}
+
+func checkRoot(start xml.StartElement, want string) error {
+	if start.Name.Local != want || start.Name.Space != update1.Namespace {
+		return fmt.Errorf("root is <%s>, want <%s>", truncate(start.Name.Local, 40), want)
+	}
+	return nil
+}
+
+// fromWire maps an Arende. Identities and timestamps must parse; code-list
+// values are kept as they came.
+func fromWire(a *update1.Arende) (*Case, error) {
+	id, err := bal.ParseObjectID(strings.TrimSpace(a.Objektidentitet))
+	if err != nil {
+		return nil, fmt.Errorf("ärende: %w", err)
+	}
+	k := &Case{
+		ID:           id,
+		Version:      bal.Version(a.Objektversion),
+		Number:       strings.TrimSpace(a.Arendenummer),
+		Type:         ParseType(a.Arendetyp),
+		Status:       ParseStatus(a.Status),
+		Description:  a.Beskrivning,
+		Municipality: bal.MunicipalityCode(strings.TrimSpace(a.Kommunkod)),
+	}
+	if k.Created, err = a.Skapad.Time(); err != nil {
+		return nil, fmt.Errorf("ärende %s: skapad: %w", id, err)
+	}
+	if k.Changed, err = a.Andrad.Time(); err != nil {
+		return nil, fmt.Errorf("ärende %s: andrad: %w", id, err)
+	}
+	for i, r := range a.Registerenhet {
+		pid, err := bal.ParseObjectID(strings.TrimSpace(r.Objektidentitet))
+		if err != nil {
+			return nil, fmt.Errorf("ärende %s: registerenhet %d: %w", id, i+1, err)
+		}
+		k.Properties = append(k.Properties, bal.PropertyRef{ID: pid, Designation: r.Beteckning, Type: bal.ParsePropertyType(r.Typ)})
+	}
+	if k.Objects, err = refsFromWire(a.Objekt); err != nil {
+		return nil, fmt.Errorf("ärende %s: objekt %w", id, err)
+	}
+	for i, q := range a.Kvittenser {
+		ack := Acknowledgement{Kind: ParseAcknowledgementKind(q.Kvittenstyp), Comment: q.Kommentar}
+		if ack.Updated, err = refsFromWire(q.Objekt); err != nil {
+			return nil, fmt.Errorf("ärende %s: kvittens %d: objekt %w", id, i+1, err)
+		}
+		if ack.Time, err = q.Tidpunkt.Time(); err != nil {
+			return nil, fmt.Errorf("ärende %s: kvittens %d: %w", id, i+1, err)
+		}
+		k.Acknowledgements = append(k.Acknowledgements, ack)
+	}
+	return k, nil
+}
+
+func refsFromWire(refs []update1.Objektreferens) ([]bal.ObjectRef, error) {
+	var out []bal.ObjectRef
+	for i, r := range refs {
+		oid, err := bal.ParseObjectID(strings.TrimSpace(r.Objektidentitet))
+		if err != nil {
+			return nil, fmt.Errorf("%d: %w", i+1, err)
+		}
+		out = append(out, bal.ObjectRef{Type: bal.ParseObjectType(string(r.Objekttyp)), ID: oid})
+	}
+	return out, nil
+}
+
+// ackToWire builds the body of a kvittens; Time is the server's to set.
+func ackToWire(a Acknowledgement) *update1.Kvittens {
+	k := &update1.Kvittens{Kvittensuppgift: update1.Kvittensuppgift{
+		Kvittenstyp: string(a.Kind),
+		Kommentar:   strings.TrimSpace(a.Comment),
+	}}
+	for _, r := range a.Updated {
+		k.Objekt = append(k.Objekt, update1.Objektreferens{Objekttyp: update1.Objekttyp(r.Type), Objektidentitet: r.ID.String()})
+	}
+	return k
+}
+
+// checked maps the answer about the case id, which must be that one.
+func checked(op string, res *bal.Response, id bal.ObjectID, a *update1.Arende) (*Case, error) {
+	k, err := fromWire(a)
+	if err != nil {
+		return nil, invalid(op, res, err)
+	}
+	if k.ID != id {
+		return nil, invalid(op, res, fmt.Errorf("answer is about ärende %s, want %s", k.ID, id))
+	}
+	return k, nil
+}
+
+// invalid reports an answer that arrived but cannot be used.
+func invalid(op string, res *bal.Response, err error) error {
+	e := &bal.Error{Operation: op, Message: err.Error(), Err: bal.ErrInvalidResponse}
+	if res != nil {
+		e.StatusCode, e.RequestID, e.Attempts = res.StatusCode, res.RequestID, res.Attempts
+	}
+	return e
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
