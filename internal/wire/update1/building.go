@@ -209,7 +209,7 @@ func (r *Registerenheter) UnmarshalXML(d *xml.Decoder, start xml.StartElement) e
 	if err := d.DecodeElement(&v, &start); err != nil {
 		return err
 	}
-	*r = append(*r, v.Ref...)
+	*r = v.Ref
 	return nil
 }
 

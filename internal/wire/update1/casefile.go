@@ -95,7 +95,7 @@ func (k *Kvittenser) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error 
 	if err := d.DecodeElement(&v, &start); err != nil {
 		return err
 	}
-	*k = append(*k, v.K...)
+	*k = v.K
 	return nil
 }
 
