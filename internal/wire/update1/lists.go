@@ -8,7 +8,7 @@ type Entrelista struct {
 	Entre []Entre `xml:"Entre"`
 }
 
-func (*Entrelista) rootName() string     { return "Entrelista" }
+func (*Entrelista) rootName() string      { return "Entrelista" }
 func (*Entrelista) rootAttrs() []xml.Attr { return nil }
 
 // Lagenhetslista answers GET /entre/{id}/lagenhet: the apartments reached
@@ -18,5 +18,5 @@ type Lagenhetslista struct {
 	Lagenhet []Lagenhet `xml:"Lagenhet"`
 }
 
-func (*Lagenhetslista) rootName() string     { return "Lagenhetslista" }
+func (*Lagenhetslista) rootName() string      { return "Lagenhetslista" }
 func (*Lagenhetslista) rootAttrs() []xml.Attr { return nil }
