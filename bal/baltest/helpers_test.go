@@ -107,3 +107,15 @@ func square(e, n float64) *geom.Polygon {
 func opGet(h *harness, path string, q map[string][]string) *transport.Op {
 	return &transport.Op{Name: "test", Method: http.MethodGet, Base: h.tr.UpdateBase(), Path: path, Query: q, Out: new(update1.Byggnad)}
 }
+
+var ctxCanceled = context.Canceled
+
+// contextWithCancelAfterRequest returns a context that is cancelled as soon
+// as the server has logged the start of a request: a hook instead of a
+// sleep. It polls the request log through a channel-fed goroutine that
+// ends with the context.
+func contextWithCancelAfterRequest(t *testing.T, s *Server) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(t.Context())
+	s.onRequest(func() { cancel() })
+	return ctx, cancel
+}

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // Europe/Stockholm, whatever the host has installed
 
@@ -44,7 +45,14 @@ type Server struct {
 	injSeq int
 
 	dataset *gen.Dataset
+
+	// reqHook, when set, is called as each request arrives; tests use it
+	// to act at a known moment instead of sleeping.
+	reqHook atomic.Pointer[func()]
 }
+
+// onRequest sets the hook called as each request arrives.
+func (s *Server) onRequest(f func()) { s.reqHook.Store(&f) }
 
 // options are what Option sets.
 type options struct {
@@ -290,6 +298,9 @@ func (s *Server) handler() http.Handler {
 	s.routeUpdate(mux)
 	s.routeDirekt(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hook := s.reqHook.Load(); hook != nil {
+			(*hook)()
+		}
 		entry := Request{
 			Time: s.clock.Now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 			RequestID: r.Header.Get("X-Request-ID"), IdempotencyKey: r.Header.Get("Idempotency-Key"),
