@@ -1,61 +1,42 @@
 package address_test
 
 import (
-	"errors"
+	"context"
 	"fmt"
-
-	"github.com/twpayne/go-geom"
+	"log"
 
 	"github.com/tjanstebaserad/bal-go/address"
-	"github.com/tjanstebaserad/bal-go/bal"
-	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/direktfake"
+	"github.com/tjanstebaserad/bal-go/property"
 )
 
-// A new address point is checked before it is sent; every problem comes
-// back at once, by field path and rule.
-func ExamplePoint_Validate() {
-	p := &address.Point{
-		Designation: address.Designation{Number: "07", Letter: "a", PositionSuffix: address.SuffixU},
-		Type:        address.PointTypeVillage,
-		Position:    geom.NewPointFlat(geom.XY, []float64{674032, 6580925}).SetSRID(geometry.SWEREF99TM),
-		Area:        &address.AreaRef{ID: bal.MustParseObjectID("4b7c1a52-3e1d-4f0a-9b55-1c2d3e4f5a60"), Name: "Lillby", Type: address.AreaTypeVillage},
-	}
-	err := p.Validate()
-	var ve *bal.ValidationError
-	if errors.As(err, &ve) {
-		for _, pr := range ve.Problems {
-			fmt.Println(pr)
-		}
-	}
-	// Output:
-	// Designation.Number: adressplatsnummer "07" must be written without leading zeros (format)
-	// Designation.Letter: bokstavstillägg "a" must be upper case ("A") (format)
-	// Designation.PositionSuffix: lägestillägg "U" is allowed only on a gatuadressplats, not a byadressplats (relation)
-	// Designation.PositionNumber: lägestilläggsnummer is required with lägestillägg U (required)
-}
+// Find every address on a property, knowing only its designation: look the
+// designation up in Registerbeteckning Direkt to get the registerenhet's
+// id, which is what address points refer to, then ask Belägenhetsadress
+// Direkt for the points on it.
+func ExampleDirektService_ByProperty() {
+	// A stand-in for Lantmäteriet; use bal.NewClient with bal.Verification
+	// or bal.Production and your credentials instead.
+	srv := direktfake.New(direktfake.Sample())
+	defer srv.Close()
+	c := srv.Client()
+	properties, addresses := property.New(c), address.New(c)
 
-// Label writes the address as Lantmäteriet does, which is also what the
-// 60-character rule counts.
-func ExamplePoint_Label() {
-	p := &address.Point{
-		Designation: address.Designation{Number: "7", Letter: "A"},
-		Area:        &address.AreaRef{Name: "Segelbåtsvägen"},
+	ctx := context.Background()
+	unit, err := properties.Lookup(ctx, "Stockholm Segelbåten 1", nil)
+	if err != nil {
+		log.Fatal(err)
 	}
-	fmt.Println(p.Label())
-	p.Designation = address.Designation{Number: "12", PositionSuffix: address.SuffixU, PositionNumber: 1}
-	fmt.Println(p.Label())
+	points, err := addresses.Direkt.ByProperty(ctx, unit.ID, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(unit.Designation, unit.Type)
+	for _, p := range points {
+		fmt.Printf("%s, %s %s (%.2f E, %.2f N)\n", p.Label(), p.PostalCode, p.PostTown, p.Position.X(), p.Position.Y())
+	}
 	// Output:
-	// Segelbåtsvägen 7A
-	// Segelbåtsvägen 12 U1
-}
-
-// Values read in any spelling map to the constant that is written; unknown
-// values are kept, and Validate refuses them before a write.
-func ExampleParseAreaType() {
-	fmt.Println(address.ParseAreaType("Gatuadressomrade") == address.AreaTypeStreet)
-	t := address.ParseAreaType("Kvartersadressområde")
-	fmt.Println(t, t.Known())
-	// Output:
-	// true
-	// Kvartersadressområde false
+	// Stockholm Segelbåten 1 Fastighet
+	// Segelbåtsvägen 7A, 11264 Stockholm (674025.50 E, 6580809.50 N)
+	// Segelbåtsvägen 7B, 11264 Stockholm (674040.25 E, 6580809.50 N)
 }
