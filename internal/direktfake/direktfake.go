@@ -165,13 +165,43 @@ func readIDs(r *http.Request) []string {
 
 // — Byggnad Direkt v3 —
 
+// subsets are the includeData subsets asked for; total means all of them.
+func subsets(r *http.Request) map[string]bool {
+	set := map[string]bool{}
+	for _, v := range strings.Split(r.URL.Query().Get("includeData"), ",") {
+		set[v] = true
+	}
+	if set["total"] {
+		set["basinformation"], set["berorkrets"], set["geometri"] = true, true, true
+	}
+	return set
+}
+
+// cut leaves in b what the includeData subsets hold.
+func cut(b byggnad3.Byggnad, inc map[string]bool) byggnad3.Byggnad {
+	out := byggnad3.Byggnad{Objektidentitet: b.Objektidentitet, Objektstatus: b.Objektstatus}
+	if inc["basinformation"] {
+		out = b
+		out.Byggnadsdel, out.Tillhor, out.LiggerPa, out.BerorsAv = nil, nil, nil, nil
+	}
+	if inc["berorkrets"] {
+		out.Tillhor, out.LiggerPa, out.BerorsAv = b.Tillhor, b.LiggerPa, b.BerorsAv
+	}
+	if inc["geometri"] {
+		out.Byggnadsdel = b.Byggnadsdel
+	}
+	return out
+}
+
 func (s *Server) buildings(w http.ResponseWriter, r *http.Request, keep func(*byggnad3.Byggnad) bool) {
 	var out []byggnad3.Byggnad
 	to := srid(r)
+	inc := subsets(r)
 	for _, b := range s.data.Buildings {
 		if !keep(&b) {
 			continue
 		}
+		b = cut(b, inc)
 		b.Byggnadsdel = slices.Clone(b.Byggnadsdel)
 		for i := range b.Byggnadsdel {
 			b.Byggnadsdel[i].Byggnadsyta = direkt.NewGeometry(transform(b.Byggnadsdel[i].Byggnadsyta.Geometry, to))
@@ -251,9 +281,19 @@ func (s *Server) buildingByGeometry(w http.ResponseWriter, r *http.Request) {
 func (s *Server) addresses(w http.ResponseWriter, r *http.Request, keep func(*adress42.Belagenhetsadress) bool) {
 	var out []adress42.Belagenhetsadress
 	to := srid(r)
+	inc := subsets(r)
 	for _, a := range s.data.Addresses {
 		if !keep(&a) {
 			continue
+		}
+		full := a
+		a = adress42.Belagenhetsadress{Objektidentitet: full.Objektidentitet}
+		if inc["basinformation"] {
+			a = full
+			a.Registerenhetsreferens = nil
+		}
+		if inc["berorkrets"] {
+			a.Registerenhetsreferens = full.Registerenhetsreferens
 		}
 		if a.Adressplatsattribut != nil {
 			attr := *a.Adressplatsattribut
