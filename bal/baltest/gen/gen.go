@@ -124,7 +124,8 @@ func (c Config) withDefaults() (Config, error) {
 		c.Kommunnamn = DefaultKommunnamn
 	}
 	if c.Zone == 0 {
-		c.Zone = zoneFor(countyCenters[c.Kommunkod[:2]][1])
+		center := countyCenters[c.Kommunkod[:2]]
+		c.Zone = zoneFor(center[0], center[1])
 	}
 	if c.Zone < 3007 || c.Zone > 3018 {
 		return c, fmt.Errorf("gen: zone %d: want a local SWEREF 99 zone, 3007–3018", c.Zone)
@@ -135,16 +136,21 @@ func (c Config) withDefaults() (Config, error) {
 	return c, nil
 }
 
-// zoneFor returns the local zone whose central meridian is nearest lon.
-func zoneFor(lon float64) int {
-	best, bestDist := 3007, math.Inf(1)
+// zoneFor returns the local zone whose area of use holds (lat, lon)
+// farthest from its edges, so that the whole municipality lies inside it.
+// Gävleborg's centre gets 16 30, the zone Gävle uses.
+func zoneFor(lat, lon float64) int {
+	best, bestMargin := 3007, math.Inf(-1)
 	for code := 3007; code <= 3018; code++ {
 		c, err := geometry.Lookup(code)
-		if err != nil || c.Projection == nil {
+		if err != nil {
 			continue
 		}
-		if d := math.Abs(c.Projection.CentralMeridian - lon); d < bestDist {
-			best, bestDist = code, d
+		b := c.AreaOfUse
+		k := math.Cos(lat * math.Pi / 180) // a degree of longitude is shorter
+		margin := min(lat-b.South, b.North-lat, (lon-b.West)*k, (b.East-lon)*k)
+		if margin > bestMargin {
+			best, bestMargin = code, margin
 		}
 	}
 	return best
@@ -161,6 +167,10 @@ const (
 	streetsPerCol  = 10
 	columnSpacing  = streetLength + 40
 	districtTarget = 1500 // buildings per kommundel
+	// A district has at most four columns of streets, with room between
+	// districts.
+	districtWidth  = 4 * columnSpacing
+	districtHeight = streetsPerCol*streetSpacing + 200
 )
 
 // generator holds the state of one run.
@@ -196,7 +206,12 @@ func Generate(cfg Config) (*Dataset, error) {
 	center := countyCenters[cfg.Kommunkod[:2]]
 	zc, _ := geometry.Lookup(cfg.Zone)
 	e, n := zc.FromGeographic(center[0], center[1])
-	// Round to whole kilometres so that every coordinate is a short decimal.
+	// Centre the grid of districts on the county's centre, rounded to whole
+	// kilometres so that every coordinate is a short decimal.
+	districts := (cfg.Buildings + districtTarget - 1) / districtTarget
+	side := math.Ceil(math.Sqrt(float64(districts)))
+	e -= side * districtWidth / 2
+	n -= side * districtHeight / 2
 	g.originE, g.originN = math.Round(e/1000)*1000, math.Round(n/1000)*1000
 	ce, cn, err := geometry.TransformXY(cfg.Zone, geometry.SWEREF99TM, g.originE, g.originN)
 	if err != nil {
@@ -302,11 +317,10 @@ func (g *generator) run() error {
 			name = g.cfg.Kommunnamn
 		}
 		want := min(perDistrict, g.cfg.Buildings-len(g.d.Byggnader))
-		// Each district is a square of columns of streets; see the layout
+		// Each district is a block of columns of streets; see the layout
 		// constants.
-		const districtSize = 4 * columnSpacing
-		e0 := g.originE + float64(i%side)*districtSize
-		n0 := g.originN + float64(i/side)*(streetsPerCol*streetSpacing+200)
+		e0 := g.originE + float64(i%side)*districtWidth
+		n0 := g.originN + float64(i/side)*districtHeight
 		g.district(name, trakt, want, e0, n0)
 	}
 	g.deficiencies()

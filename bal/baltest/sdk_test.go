@@ -1,0 +1,178 @@
+package baltest_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/twpayne/go-geom"
+
+	"github.com/tjanstebaserad/bal-go/address"
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/property"
+)
+
+// server starts a fake with 300 buildings (more than one GetMany batch).
+func server(t *testing.T) (*baltest.Server, *bal.Client) {
+	t.Helper()
+	s := baltest.NewServer(baltest.WithData(gen.Config{Seed: 3, Buildings: 300}))
+	t.Cleanup(s.Close)
+	c := s.Client()
+	t.Cleanup(c.CloseIdleConnections)
+	return s, c
+}
+
+func ctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(t.Context(), time.Minute)
+	t.Cleanup(cancel)
+	return c
+}
+
+// TestSDKReadsEveryBuilding reads every generated building through the
+// SDK's own Byggnad Direkt client, in both formats, and checks that each
+// passes the SDK's validation: the generator makes valid data, and client
+// and server agree on the wire.
+func TestSDKReadsEveryBuilding(t *testing.T) {
+	t.Parallel()
+	s, c := server(t)
+	bc := building.New(c)
+	var ids []bal.ObjectID
+	for _, o := range s.Objects(update1.TypByggnad) {
+		ids = append(ids, bal.MustParseObjectID(o.Meta().Objektidentitet))
+	}
+	require.Len(t, ids, 300)
+	for _, format := range []bal.Format{bal.FormatXML, bal.FormatJSON} {
+		n := 0
+		for b, err := range bc.Direkt.GetMany(ctx(t), ids, &building.DirektOptions{Format: format}) {
+			require.NoError(t, err)
+			require.NoError(t, b.Validate(), "building %s", b.ID)
+			require.NotEmpty(t, b.Parts)
+			assert.Equal(t, 3006, b.Parts[0].Surface.SRID())
+			n++
+		}
+		assert.Equal(t, len(ids), n, format)
+	}
+
+	// One building in the local zone, with its heights.
+	zone := s.Dataset().Config.Zone
+	b, err := bc.Direkt.Get(ctx(t), ids[0], &building.DirektOptions{SRID: zone})
+	require.NoError(t, err)
+	assert.Equal(t, zone, b.Parts[0].Surface.SRID())
+	assert.Equal(t, geom.XYZ, b.Parts[0].Surface.Layout())
+	require.NotEmpty(t, b.LiesOn)
+	assert.NotEmpty(t, b.LiesOn[0].Designation)
+
+	// By property and by geometry.
+	refs, err := bc.Direkt.ByProperty(ctx(t), b.LiesOn[0].ID)
+	require.NoError(t, err)
+	assert.Contains(t, refs, ids[0])
+	hit, err := bc.Direkt.ByGeometry(ctx(t), b.Parts[0].Surface, 0)
+	require.NoError(t, err)
+	assert.Contains(t, hit, ids[0])
+}
+
+func TestSDKReadsEveryAddress(t *testing.T) {
+	t.Parallel()
+	s, c := server(t)
+	ac := address.New(c)
+	var ids []bal.ObjectID
+	for _, o := range s.Objects(update1.TypAdressplats) {
+		ids = append(ids, bal.MustParseObjectID(o.Meta().Objektidentitet))
+	}
+	for _, format := range []bal.Format{bal.FormatXML, bal.FormatJSON} {
+		n := 0
+		for p, err := range ac.Direkt.GetMany(ctx(t), ids, &address.DirektOptions{Format: format}) {
+			require.NoError(t, err)
+			require.NoError(t, p.Validate(), "point %s", p.ID)
+			n++
+		}
+		assert.Equal(t, len(ids), n)
+	}
+
+	zone := s.Dataset().Config.Zone
+	p, err := ac.Direkt.Get(ctx(t), ids[0], &address.DirektOptions{SRID: zone})
+	require.NoError(t, err)
+	assert.Equal(t, zone, p.Position.SRID())
+	require.NotNil(t, p.Area)
+	require.NotNil(t, p.Property)
+
+	near, err := ac.Direkt.Nearest(ctx(t), p.Position, nil)
+	require.NoError(t, err)
+	assert.Equal(t, p.ID, near.ID)
+
+	byProp, err := ac.Direkt.ByProperty(ctx(t), p.Property.ID, nil)
+	require.NoError(t, err)
+	assert.NotEmpty(t, byProp)
+
+	var found bool
+	for ref, err := range ac.Direkt.Search(ctx(t), p.Label(), &address.SearchOptions{SplitAddress: true}) {
+		require.NoError(t, err)
+		found = found || ref.ID == p.ID
+	}
+	assert.True(t, found, "free text finds %q", p.Label())
+
+	refs, err := ac.Direkt.ByGeometry(ctx(t), p.Position, 1, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, refs)
+}
+
+func TestSDKProperty(t *testing.T) {
+	t.Parallel()
+	s, c := server(t)
+	pc := property.New(c)
+	first := s.Properties()[0]
+
+	u, err := pc.Lookup(ctx(t), first.Beteckning, nil)
+	require.NoError(t, err)
+	assert.Equal(t, first.Objektidentitet, u.ID.String())
+	assert.Equal(t, first.Beteckning, u.Designation)
+
+	got, err := pc.Get(ctx(t), u.ID, &property.Options{Format: bal.FormatJSON})
+	require.NoError(t, err)
+	assert.Equal(t, first.Beteckning, got.Designation)
+
+	// By a point inside the property.
+	p := s.Dataset().Adressplatser[0]
+	at, err := pc.At(ctx(t), p.Adressplatsattribut.Adressplatspunkt.Geometry.(*geom.Point), nil)
+	require.NoError(t, err)
+	require.Len(t, at, 1)
+	assert.Equal(t, p.Registerenhetsreferens.Objektidentitet, at[0].ID.String())
+
+	var n int
+	for ref, err := range pc.Search(ctx(t), first.Trakt, nil) {
+		require.NoError(t, err)
+		assert.Contains(t, ref.Property.Designation, first.Trakt)
+		n++
+	}
+	assert.Positive(t, n)
+}
+
+// TestBatchLimit: more than 250 ids in one POST is refused.
+func TestBatchLimit(t *testing.T) {
+	t.Parallel()
+	s, c := server(t)
+	var body bytes.Buffer
+	body.WriteString("[")
+	for i := range 251 {
+		if i > 0 {
+			body.WriteString(",")
+		}
+		body.WriteString(`"00000000-0000-4000-8000-000000000000"`)
+	}
+	body.WriteString("]")
+	req, err := http.NewRequestWithContext(ctx(t), http.MethodPost, s.URL()+baltest.ByggnadBase+"/", &body)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.HTTPClient().Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+}
