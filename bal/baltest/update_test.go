@@ -11,6 +11,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -405,4 +406,27 @@ func TestIdempotency(t *testing.T) {
 	h.s.Clock().Advance(25 * 60 * 60 * 1e9)
 	_, err = h.do(http.MethodPost, "/byggnad", other, new(update1.Kvitto), "key-1")
 	require.NoError(t, err)
+}
+
+// TestGeneratedDataPassesServerRules loads a generated municipality into an
+// empty server through Put, so that every object meets the rules a create
+// over HTTP meets, in dependency order.
+func TestGeneratedDataPassesServerRules(t *testing.T) {
+	t.Parallel()
+	d, err := gen.Generate(gen.Config{Seed: 11, Buildings: 1500})
+	require.NoError(t, err)
+	s := NewServer(WithoutData())
+	defer s.Close()
+	for _, p := range d.Registerenheter {
+		s.AddProperty(*p)
+	}
+	for _, o := range d.Objects() {
+		o = o.CloneObject()
+		a := *o.Action()
+		o.SetAction(nil)
+		o.Meta().Objektversion = 0
+		_, err := s.Put(a, o)
+		require.NoError(t, err, "%s %s", o.Type(), o.Meta().Objektidentitet)
+	}
+	assert.Equal(t, len(d.Byggnader), s.Count(update1.TypByggnad))
 }
