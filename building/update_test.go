@@ -2,13 +2,19 @@ package building_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/updatetest"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 func TestLifecycle(t *testing.T) {
@@ -71,3 +77,175 @@ func TestLifecycle(t *testing.T) {
 }
 
 func ptr[V any](v V) *V { return &v }
+
+// TestPatch changes one field, clears another and leaves the rest, including
+// what Lantmäteriet changed after the caller decided on the patch.
+func TestPatch(t *testing.T) {
+	t.Parallel()
+	e := updatetest.New(t)
+	ctx := context.Background()
+	bs := e.Buildings.Buildings
+	r, err := bs.Create(ctx, e.Building(), e.Action(building.ActionPermitApproved))
+	require.NoError(t, err)
+	_, err = e.Server.EditBuilding(r.ID.String(), func(b *update1.Byggnad) { b.Byggnadsattribut.Nybyggnadsar = 2025 })
+	require.NoError(t, err)
+
+	year, valid := 2040, bal.StatusValid
+	p, err := bs.Patch(ctx, r.ID, building.BuildingPatch{
+		Status:        &valid,
+		ExtensionYear: &year,
+		Clear:         []building.BuildingField{building.BuildingFieldTaxUnit, building.BuildingFieldShelters},
+	}, e.Action(building.ActionCompleted), nil)
+	require.NoError(t, err)
+	assert.Equal(t, bal.Version(3), p.Version)
+
+	got, err := bs.Get(ctx, r.ID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, bal.StatusValid, got.Status)
+	assert.Equal(t, 2040, got.ExtensionYear, "set")
+	assert.Nil(t, got.TaxUnit, "cleared")
+	assert.Empty(t, got.Shelters, "cleared")
+	assert.Equal(t, 2025, got.ConstructionYear, "left alone: Lantmäteriet's value")
+	assert.NotEmpty(t, got.Names, "left alone")
+
+	_, err = bs.Patch(ctx, r.ID, building.BuildingPatch{Clear: []building.BuildingField{"Status"}}, e.Action(building.ActionBuildingChanged), nil)
+	var v *bal.ValidationError
+	require.ErrorAs(t, err, &v)
+	assert.True(t, v.Has("Clear[0]", bal.RuleRequired))
+}
+
+func TestChildren(t *testing.T) {
+	t.Parallel()
+	e := updatetest.New(t)
+	ctx := context.Background()
+	b, err := e.Buildings.Buildings.Create(ctx, e.Building(), e.Action(building.ActionPermitApproved))
+	require.NoError(t, err)
+	var entrances []bal.ObjectID
+	for range 2 {
+		en, err := e.Buildings.Entrances.Create(ctx, e.Entrance(b.ID, bal.ObjectID{}), e.Action(building.ActionNewEntrance))
+		require.NoError(t, err)
+		entrances = append(entrances, en.ID)
+	}
+	for _, n := range []string{"1001", "1002", "1101"} {
+		_, err := e.Buildings.Apartments.Create(ctx, e.Apartment(entrances[0], n), e.Action(building.ActionNewApartment))
+		require.NoError(t, err)
+	}
+
+	got, err := e.Buildings.Entrances.ByBuilding(ctx, b.ID)
+	require.NoError(t, err)
+	var ids []bal.ObjectID
+	for _, en := range got {
+		assert.Equal(t, b.ID, en.BuildingID)
+		ids = append(ids, en.ID)
+	}
+	assert.ElementsMatch(t, entrances, ids)
+
+	aps, err := e.Buildings.Apartments.ByEntrance(ctx, entrances[0])
+	require.NoError(t, err)
+	var numbers []string
+	for _, a := range aps {
+		numbers = append(numbers, a.Number)
+	}
+	assert.ElementsMatch(t, []string{"1001", "1002", "1101"}, numbers)
+	none, err := e.Buildings.Apartments.ByEntrance(ctx, entrances[1])
+	require.NoError(t, err)
+	assert.Empty(t, none)
+
+	_, err = e.Buildings.Entrances.ByBuilding(ctx, bal.NewObjectID())
+	assert.ErrorIs(t, err, bal.ErrNotFound)
+	_, err = e.Buildings.Entrances.ByBuilding(ctx, bal.ObjectID{})
+	assert.ErrorIs(t, err, bal.ErrValidation)
+}
+
+// TestSearch follows pages lazily: a loop that stops early fetches no more
+// pages than it needed.
+func TestSearch(t *testing.T) {
+	t.Parallel()
+	e := updatetest.New(t)
+	ctx := context.Background()
+	total := e.Server.Count(update1.TypByggnad)
+	require.Greater(t, total, 10)
+
+	tests := []struct {
+		name      string
+		q         bal.Query
+		pageSize  int
+		stopAfter int
+		wantHits  int
+		wantPages int
+	}{
+		{"every building, pages of 7", bal.Query{}, 7, 0, total, (total + 6) / 7},
+		{"stop after 10 of pages of 4", bal.Query{}, 4, 10, 10, 3},
+		{"by municipality and status", bal.Query{Municipality: bal.MunicipalityCode(e.Kommunkod), Statuses: []bal.Status{bal.StatusValid, bal.StatusPlanned, bal.StatusValidUnderInvestigation}}, 1000, 0, total, 1},
+		{"another municipality", bal.Query{Municipality: "0180"}, 0, 0, 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := e.Server.Client()
+			defer c.CloseIdleConnections()
+			bs := building.New(c).Buildings
+			before := searches(e)
+			hits, seen := 0, map[bal.ObjectID]bool{}
+			for h, err := range bs.Search(ctx, tt.q, &bal.SearchOptions{PageSize: tt.pageSize}) {
+				require.NoError(t, err)
+				assert.Equal(t, bal.ObjectTypeBuilding, h.Object.Type)
+				assert.False(t, seen[h.Object.ID], "no hit twice")
+				seen[h.Object.ID] = true
+				assert.Positive(t, int64(h.Version))
+				assert.NotEmpty(t, h.Label)
+				if hits++; hits == tt.stopAfter {
+					break
+				}
+			}
+			assert.Equal(t, tt.wantHits, hits)
+			assert.Equal(t, tt.wantPages, searches(e)-before)
+		})
+	}
+
+	var err error
+	for _, err = range e.Buildings.Buildings.Search(ctx, bal.Query{Municipality: "12"}, &bal.SearchOptions{PageSize: 5000}) {
+	}
+	var v *bal.ValidationError
+	require.ErrorAs(t, err, &v)
+	assert.True(t, v.Has("Municipality", bal.RuleFormat))
+	assert.True(t, v.Has("PageSize", bal.RuleRange))
+}
+
+// searches counts the search requests the server has seen.
+func searches(e *updatetest.Env) int {
+	n := 0
+	for _, r := range e.Server.Requests() {
+		if strings.HasSuffix(r.Path, "/byggnad/sok") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestGetReprojects reads a building's surface in the municipality's local
+// zone; it is the stored SWEREF 99 TM surface, transformed.
+func TestGetReprojects(t *testing.T) {
+	t.Parallel()
+	e := updatetest.New(t)
+	ctx := context.Background()
+	r, err := e.Buildings.Buildings.Create(ctx, e.Building(), e.Action(building.ActionPermitApproved))
+	require.NoError(t, err)
+	stored, err := e.Buildings.Buildings.Get(ctx, r.ID, nil)
+	require.NoError(t, err)
+	zone := 3014 // SWEREF 99 17 15, the zone of the fake's county
+	local, err := e.Buildings.Buildings.Get(ctx, r.ID, &bal.GetOptions{SRID: zone})
+	require.NoError(t, err)
+	require.Equal(t, zone, local.Parts[0].Surface.SRID())
+	want, err := geometry.Transform(stored.Parts[0].Surface, zone)
+	require.NoError(t, err)
+	if diff := cmp.Diff(want, local.Parts[0].Surface, updatetest.Geometry(), cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+		t.Fatalf("reprojected surface (-want +got):\n%s", diff)
+	}
+	back, err := geometry.Transform(local.Parts[0].Surface, 3006)
+	require.NoError(t, err)
+	if diff := cmp.Diff(stored.Parts[0].Surface, back, updatetest.Geometry(), cmpopts.EquateApprox(0, 1e-6)); diff != "" {
+		t.Fatalf("there and back again, to a micrometre (-want +got):\n%s", diff)
+	}
+	_, err = e.Buildings.Buildings.Get(ctx, r.ID, &bal.GetOptions{SRID: 4326})
+	assert.Error(t, err, "WGS 84 is not a CRS of BAL")
+}
