@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"slices"
@@ -23,14 +24,16 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/geometry"
-	"github.com/tjanstebaserad/bal-go/internal/direktfake"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/adress42"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/byggnad3"
 	rb "github.com/tjanstebaserad/bal-go/internal/wire/direkt/registerbeteckning5"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/shape"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 	"github.com/tjanstebaserad/bal-go/property"
 )
 
@@ -46,23 +49,24 @@ type fixtures struct {
 }
 
 // liveClient returns the client the suite runs against: Lantmäteriet's
-// Verifiering when BAL_CLIENT_ID and BAL_CLIENT_SECRET are set, a local
-// stand-in otherwise. The local stand-in is internal/direktfake until
-// bal/baltest serves the Direkt services; switching to it changes this
-// function only. Every answer passes through rec, which the checks read.
+// Verifiering when BAL_CLIENT_ID and BAL_CLIENT_SECRET are set, otherwise
+// bal/baltest, the SDK's in-memory Lantmäteriet, with one of its generated
+// properties that has both buildings and address points. Every answer
+// passes through rec, which the checks read.
 func liveClient(t *testing.T, rec *recorder) (*bal.Client, fixtures) {
 	t.Helper()
 	id, secret := os.Getenv("BAL_CLIENT_ID"), os.Getenv("BAL_CLIENT_SECRET")
 	if id == "" || secret == "" {
-		srv := direktfake.New(direktfake.Sample())
+		srv := baltest.NewServer()
 		t.Cleanup(srv.Close)
-		c, err := bal.NewClient(bal.Config{
-			Environment: srv.Environment(),
-			Credentials: bal.ClientCredentials{ID: direktfake.ClientID, Secret: direktfake.Secret},
-			HTTPClient:  &http.Client{Transport: rec.wrap(http.DefaultTransport)},
+		c := srv.Client(func(cfg *bal.Config) {
+			base := http.DefaultTransport
+			if cfg.HTTPClient != nil && cfg.HTTPClient.Transport != nil {
+				base = cfg.HTTPClient.Transport
+			}
+			cfg.HTTPClient = &http.Client{Transport: rec.wrap(base)}
 		})
-		require.NoError(t, err)
-		return c, fixtures{designation: direktfake.SampleDesignation}
+		return c, fixtures{designation: localDesignation(t, srv.Dataset())}
 	}
 	c, err := bal.NewClient(bal.Config{
 		Environment: bal.Verification,
@@ -210,11 +214,20 @@ func TestVerifiering(t *testing.T) {
 	step("building/ByGeometry", func(t *testing.T) {
 		require.NotNil(t, bld)
 		require.NotEmpty(t, bld.Parts)
+		// A rectangle 1 m around the footprint, and the footprint's centre
+		// with a buffer reaching past its corners, both find the building.
+		b := bld.Parts[0].Surface.Bounds()
+		box := geom.NewPolygonFlat(geom.XY, []float64{
+			b.Min(0) - 1, b.Min(1) - 1, b.Max(0) + 1, b.Min(1) - 1, b.Max(0) + 1, b.Max(1) + 1, b.Min(0) - 1, b.Max(1) + 1, b.Min(0) - 1, b.Min(1) - 1,
+		}, []int{10}).SetSRID(bld.Parts[0].Surface.SRID())
+		ids, err := bc.Direkt.ByGeometry(ctx, box, 0)
+		require.NoError(t, err)
+		assert.Contains(t, ids, f.building, "polygon around the footprint")
 		c, err := geometry.Centroid(bld.Parts[0].Surface)
 		require.NoError(t, err)
-		ids, err := bc.Direkt.ByGeometry(ctx, c, 5)
+		ids, err = bc.Direkt.ByGeometry(ctx, c, math.Hypot(b.Max(0)-b.Min(0), b.Max(1)-b.Min(1)))
 		require.NoError(t, err)
-		assert.Contains(t, ids, f.building)
+		assert.Contains(t, ids, f.building, "centre with buffer")
 	})
 
 	step("address/GetMany", func(t *testing.T) {
@@ -280,6 +293,25 @@ func TestVerifiering(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, slices.ContainsFunc(us, func(u *property.Unit) bool { return u.ID == unit.ID }), "the address point's own property is not at its position")
 	})
+}
+
+// localDesignation picks a generated property with buildings on it and
+// address points within it.
+func localDesignation(t *testing.T, ds *gen.Dataset) string {
+	t.Helper()
+	for _, re := range ds.Registerenheter {
+		hasBuilding := slices.ContainsFunc(ds.Byggnader, func(b *update1.Byggnad) bool {
+			return slices.ContainsFunc(b.LiggerPa, func(r update1.Registerenhetsreferens) bool { return r.Objektidentitet == re.Objektidentitet })
+		})
+		hasAddress := slices.ContainsFunc(ds.Adressplatser, func(a *update1.Adressplats) bool {
+			return a.Registerenhetsreferens != nil && a.Registerenhetsreferens.Objektidentitet == re.Objektidentitet
+		})
+		if hasBuilding && hasAddress {
+			return re.Beteckning
+		}
+	}
+	t.Fatal("baltest generated no property with both buildings and addresses")
+	return ""
 }
 
 func checkBuilding(t *testing.T, b *building.Building, srid int) {
