@@ -208,6 +208,11 @@ func Start(opts ...Option) (*Server, error) {
 	} else {
 		ts.Start()
 	}
+	// Clients share the server's transport, so that Close also closes their
+	// idle connections; let it keep enough of them for many goroutines.
+	if tr, ok := ts.Client().Transport.(*http.Transport); ok {
+		tr.MaxIdleConnsPerHost = 64
+	}
 	s.ts = ts
 	return s, nil
 }
