@@ -375,7 +375,7 @@ func (g *generator) district(name, trakt string, want int, e0, n0 float64) {
 			if north {
 				pn = sn + plotDepth + roadWidth
 			}
-			built += g.plot(st, trakt, pe, pn, north, height+float64(g.rng.IntN(20))/10, postnummer, want-built)
+			built += g.plot(st, trakt, pe, pn, north, math.Round(height*10+float64(g.rng.IntN(20)))/10, postnummer, want-built)
 		}
 	}
 }
