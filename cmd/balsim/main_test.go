@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// TestRun starts balsim on a free port, fetches a token with the printed
+// credentials, and stops it by cancelling the context, as SIGINT does.
+func TestRun(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-size", "100", "-seed", "2", "-print-credentials"}, pw, io.Discard)
+		pw.Close()
+	}()
+
+	vars := map[string]string{}
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), "=")
+		vars[k] = v
+		if k == "BALSIM_CLIENT_SECRET" {
+			break
+		}
+	}
+	require.Contains(t, vars, "BALSIM_URL")
+	assert.Equal(t, "/ajourhallning/bal/v1", vars["BALSIM_UPDATE_PATH"])
+	assert.Equal(t, "2199", vars["BALSIM_KOMMUNKOD"])
+
+	client := &http.Client{Transport: &http.Transport{}}
+	req, err := http.NewRequest(http.MethodPost, vars["BALSIM_TOKEN_URL"], strings.NewReader(url.Values{"grant_type": {"client_credentials"}}.Encode()))
+	require.NoError(t, err)
+	req.SetBasicAuth(vars["BALSIM_CLIENT_ID"], vars["BALSIM_CLIENT_SECRET"])
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := client.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Contains(t, string(body), "access_token")
+	client.CloseIdleConnections()
+
+	cancel()
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	require.NoError(t, <-done)
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-size", "5"}, {"-kommunkod", "9999"}, {"extra"}, {"-nope"}} {
+		err := run(t.Context(), append([]string{"-addr", "127.0.0.1:0"}, args...), io.Discard, io.Discard)
+		assert.Error(t, err, args)
+	}
+}
