@@ -18,15 +18,22 @@ type idempotencyKey struct{}
 // Idempotency-Key instead of a fresh one. Every write of the SDK sends a key
 // and reuses it across its own retries, so this is needed only to make a
 // write safe to repeat across calls — after a call returned an error that
-// leaves the outcome unknown (bal.ErrUnavailable after the last retry), or
+// leaves the outcome unknown (ErrUnavailable after the last retry), or
 // after a restart, when the key was stored with the intended change. The
 // server remembers keys for 24 hours and answers a repeat with the original
 // receipt, so the change is applied once however often it is sent.
 //
-// Use one key per intended change, and send the same input with it: a key
-// reused with a different body is refused as a conflict (BAL-0409-IDEM). A
-// UUID is a good key. Modify and Patch, which may send several bodies,
-// derive one key per round from it.
+// Use one key per intended change and repeat it with the same input: a key
+// reused with a different body is refused as a conflict (BAL-0409-IDEM).
+// Give the action a fixed Time (a zero Time is stamped with the time of each
+// call); a create without an objektidentitet gets one derived from the key,
+// so its repeats match. A UUID is a good key.
+//
+// Create, Update, Retire and Transaction.Commit are repeatable this way.
+// Modify and Patch derive one key per round from it, but they read the
+// object again: repeated after their write was applied, they read the new
+// version and the server refuses the key (a *ConflictError with code
+// BAL-0409-IDEM) rather than apply the change twice.
 func WithIdempotencyKey(ctx context.Context, key string) context.Context {
 	return context.WithValue(ctx, idempotencyKey{}, key)
 }

@@ -10,7 +10,7 @@ import (
 // objektidentitet gets one, written back to obj, so that later members can
 // refer to it.
 func (s *Service[T, W]) AddCreate(tx *bal.Transaction, obj *T, a bal.Action) error {
-	w, err := s.createWire(s.op("AddCreate"), obj, a)
+	w, err := s.createWire(s.op("AddCreate"), obj, a, "")
 	if err != nil {
 		return err
 	}

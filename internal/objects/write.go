@@ -16,10 +16,12 @@ import (
 // Create registers a new object (POST /{typ}). An object without an
 // objektidentitet gets a client-generated one, so that a create resent
 // after the server forgot its idempotency key is refused as a duplicate
-// instead of registering the object twice; the receipt carries it.
+// instead of registering the object twice; the receipt carries it. With a
+// caller's idempotency key the identity is derived from the key, so that
+// repeating the call sends the same body.
 func (s *Service[T, W]) Create(ctx context.Context, obj *T, a bal.Action) (*bal.Receipt, error) {
 	op := s.op("Create")
-	w, err := s.createWire(op, obj, a)
+	w, err := s.createWire(op, obj, a, bal.IdempotencyKeyFrom(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -48,20 +50,29 @@ func (s *Service[T, W]) Retire(ctx context.Context, id bal.ObjectID, version bal
 	return s.write(ctx, op, http.MethodPost, transport.Path(s.segment(), id.String(), "avregistrering"), a, w)
 }
 
-// createWire validates a create and maps it.
-func (s *Service[T, W]) createWire(op string, obj *T, a bal.Action) (W, error) {
+// createWire validates a create and maps it. An object without an identity
+// gets one: derived from seed when there is one, random otherwise.
+func (s *Service[T, W]) createWire(op string, obj *T, a bal.Action, seed string) (W, error) {
 	if err := s.check(op, obj, a, false); err != nil {
 		var zero W
 		return zero, err
 	}
 	w := s.c.Encode(obj)
 	m := w.Meta()
-	if m.Objektidentitet == "" {
+	switch {
+	case m.Objektidentitet != "":
+	case seed != "":
+		m.Objektidentitet = uuid.NewSHA1(createNamespace, []byte(seed)).String()
+	default:
 		m.Objektidentitet = bal.NewObjectID().String()
 	}
 	m.Objektversion = 0 // a new object has no version to be based on
 	return w, nil
 }
+
+// createNamespace is the UUID namespace of identities derived from a
+// caller's idempotency key.
+var createNamespace = uuid.MustParse("6f1c9a52-3d0e-4b8e-9c21-7a4d5e0b2f13")
 
 // updateWire validates a change and maps it.
 func (s *Service[T, W]) updateWire(op string, obj *T, a bal.Action) (W, error) {
