@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/rules"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -52,7 +53,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	types := map[update1.Objekttyp]bool{}
 	if v := q.Get("objekttyp"); v != "" {
 		for _, part := range strings.Split(v, ",") {
-			typ, ok := update1.TypFranSegment(strings.ToLower(strings.TrimSpace(part)))
+			typ, ok := update1.TypFranSegment(codelist.Key(part))
 			if !ok {
 				writeFault(w, r, errf(http.StatusBadRequest, rules.CodeList, "objekttyp %q is not one of the seven BAL object types", part))
 				return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/tls"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -124,6 +125,35 @@ func (s *Server) Inject(r FaultRule) (remove func()) {
 				s.rules = append(s.rules[:i:i], s.rules[i+1:]...)
 				return
 			}
+		}
+	}
+}
+
+// InjectChaos makes a share p (0–1) of the requests under pathPrefix fail,
+// evenly mixed between the faults a client must survive: 503, 429 with a
+// Retry-After of one second, a connection reset after the write was
+// applied, and an answer cut short. Draws are seeded, so a run repeats for
+// the same order of requests. It returns a function that removes the
+// rules; FaultsFired counts them under the names "chaos-503", "chaos-429",
+// "chaos-reset-after-apply" and "chaos-truncate".
+func (s *Server) InjectChaos(pathPrefix string, p float64, seed uint64) (remove func()) {
+	// Rules are tried in turn and each fires on its own draw, so each gets
+	// the probability q with 1-(1-q)^4 = p.
+	q := 1 - math.Pow(1-p, 0.25)
+	rules := []FaultRule{
+		{Name: "chaos-503", Kind: FaultStatus, Status: http.StatusServiceUnavailable},
+		{Name: "chaos-429", Kind: FaultStatus, Status: http.StatusTooManyRequests, RetryAfter: time.Second},
+		{Name: "chaos-reset-after-apply", Kind: FaultResetAfterApply},
+		{Name: "chaos-truncate", Kind: FaultTruncate},
+	}
+	var removes []func()
+	for i, r := range rules {
+		r.PathPrefix, r.Probability, r.Seed = pathPrefix, q, seed+uint64(i)
+		removes = append(removes, s.Inject(r))
+	}
+	return func() {
+		for _, f := range removes {
+			f()
 		}
 	}
 }

@@ -145,3 +145,38 @@ func TestInjectDelayHonoursClient(t *testing.T) {
 	_, err := h.tr.Do(ctx, opGet(h, "/forandringar", nil))
 	require.ErrorIs(t, err, ctxCanceled)
 }
+
+// TestChaos: about the share asked for fails, in every kind, and the same
+// seed fails the same requests.
+func TestChaos(t *testing.T) {
+	t.Parallel()
+	s := NewServer(WithoutData())
+	defer s.Close()
+	feed := s.UpdatePath() + "/forandringar"
+	run := func() []int {
+		remove := s.InjectChaos(feed, 0.3, 99)
+		defer remove()
+		var out []int
+		for range 200 {
+			resp, _, err := rawGet(t, s, feed)
+			if err != nil {
+				out = append(out, 0)
+				continue
+			}
+			out = append(out, resp.StatusCode)
+		}
+		return out
+	}
+	first := run()
+	assert.Equal(t, first, run())
+	failed := 0
+	for _, st := range first {
+		if st != http.StatusOK {
+			failed++
+		}
+	}
+	assert.InDelta(t, 60, failed, 25, "about 30 %% of 200")
+	assert.Contains(t, first, 503)
+	assert.Contains(t, first, 429)
+	assert.Contains(t, first, 0)
+}
