@@ -39,6 +39,7 @@ const (
 	FaultDelay
 )
 
+// String returns the kind's name, e.g. "reset-after-apply".
 func (k FaultKind) String() string {
 	switch k {
 	case FaultStatus:

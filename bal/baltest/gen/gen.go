@@ -83,16 +83,26 @@ type Dataset struct {
 	// Center is the municipality's centre in SWEREF 99 TM (3006), E and N.
 	Center [2]float64
 
-	Registerenheter    []*Registerenhet
-	Kommundelar        []*update1.Kommundel
-	Adressomraden      []*update1.Adressomrade
+	// Registerenheter are the properties, one per plot.
+	Registerenheter []*Registerenhet
+	// Kommundelar are the districts (kommundelar).
+	Kommundelar []*update1.Kommundel
+	// Adressomraden are the street, village and metre-distance areas.
+	Adressomraden []*update1.Adressomrade
+	// Gardsadressomraden are the courtyard areas, one per village.
 	Gardsadressomraden []*update1.Gardsadressomrade
-	Adressplatser      []*update1.Adressplats
-	Byggnader          []*update1.Byggnad
-	Entreer            []*update1.Entre
-	Lagenheter         []*update1.Lagenhet
-	Brister            []*update1.Brist
-	Arenden            []*update1.Arende
+	// Adressplatser are the address points, one per entrance.
+	Adressplatser []*update1.Adressplats
+	// Byggnader are the buildings.
+	Byggnader []*update1.Byggnad
+	// Entreer are the entrances (entréer).
+	Entreer []*update1.Entre
+	// Lagenheter are the apartments (lägenheter).
+	Lagenheter []*update1.Lagenhet
+	// Brister are the open deficiencies Lantmäteriet has raised.
+	Brister []*update1.Brist
+	// Arenden are the cases (ärenden) Lantmäteriet has raised.
+	Arenden []*update1.Arende
 }
 
 // countyCenters are rough centres (latitude, longitude) of the counties, to

@@ -114,6 +114,7 @@ type Kvittensuppgift struct {
 
 // Kvittens is the body of POST /arende/{id}/kvittens.
 type Kvittens struct {
+	// XMLName names the root in Namespace.
 	XMLName xml.Name `xml:"http://namespace.lantmateriet.se/ajourhallning/bal/v1 Kvittens"`
 	Kvittensuppgift
 }

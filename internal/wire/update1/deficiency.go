@@ -78,6 +78,7 @@ func (*Bristlista) rootAttrs() []xml.Attr { return nil }
 // Bristatgard is the body of POST /brist/{id}/atgard: mark the deficiency
 // handled (Åtgärdad) or reject it (Avvisad, comment required).
 type Bristatgard struct {
+	// XMLName names the root in Namespace.
 	XMLName xml.Name `xml:"http://namespace.lantmateriet.se/ajourhallning/bal/v1 Bristatgard"`
 	// Status is Åtgärdad or Avvisad.
 	Status string `xml:"status"`

@@ -169,14 +169,20 @@ type Innehall struct {
 	// Verksamhetsatgard is the action the write records.
 	Verksamhetsatgard Verksamhetsatgard `xml:"Verksamhetsatgard"`
 
-	// Exactly one of the following is set.
-	Byggnad           *Byggnad           `xml:"Byggnad,omitempty"`
-	Entre             *Entre             `xml:"Entre,omitempty"`
-	Lagenhet          *Lagenhet          `xml:"Lagenhet,omitempty"`
-	Adressplats       *Adressplats       `xml:"Adressplats,omitempty"`
-	Adressomrade      *Adressomrade      `xml:"Adressomrade,omitempty"`
+	// Byggnad is the building written; exactly one object field is set.
+	Byggnad *Byggnad `xml:"Byggnad,omitempty"`
+	// Entre is the entrance written.
+	Entre *Entre `xml:"Entre,omitempty"`
+	// Lagenhet is the apartment written.
+	Lagenhet *Lagenhet `xml:"Lagenhet,omitempty"`
+	// Adressplats is the address point written.
+	Adressplats *Adressplats `xml:"Adressplats,omitempty"`
+	// Adressomrade is the address area written.
+	Adressomrade *Adressomrade `xml:"Adressomrade,omitempty"`
+	// Gardsadressomrade is the courtyard area written.
 	Gardsadressomrade *Gardsadressomrade `xml:"Gardsadressomrade,omitempty"`
-	Kommundel         *Kommundel         `xml:"Kommundel,omitempty"`
+	// Kommundel is the district written.
+	Kommundel *Kommundel `xml:"Kommundel,omitempty"`
 }
 
 // SetObject makes o the only object.
@@ -244,8 +250,10 @@ func isNilObject(o Objekt) bool {
 // one Verksamhetsåtgärd and one object. For a change and a retirement the
 // object carries the objektversion it was read at.
 type Uppdatering struct {
+	// XMLName names the root in Namespace.
 	XMLName xml.Name `xml:"http://namespace.lantmateriet.se/ajourhallning/bal/v1 Uppdatering"`
-	GML     GMLDecl  `xml:"xmlns:gml,attr"`
+	// GML declares xmlns:gml on the root.
+	GML GMLDecl `xml:"xmlns:gml,attr"`
 	Innehall
 }
 
@@ -263,8 +271,10 @@ func NewUppdatering(a Verksamhetsatgard, o Objekt) *Uppdatering {
 // address point. Members are applied in order and may refer to objects that
 // earlier members create, by the identities the client assigned them.
 type Transaktion struct {
+	// XMLName names the root in Namespace.
 	XMLName xml.Name `xml:"http://namespace.lantmateriet.se/ajourhallning/bal/v1 Transaktion"`
-	GML     GMLDecl  `xml:"xmlns:gml,attr"`
+	// GML declares xmlns:gml on the root.
+	GML GMLDecl `xml:"xmlns:gml,attr"`
 	// Uppdatering are the members.
 	Uppdatering []Transaktionsdel `xml:"Uppdatering"`
 }

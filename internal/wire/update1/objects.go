@@ -8,37 +8,87 @@ import (
 // The seven object structs implement Objekt and are document roots for the
 // answers of GET /{typ}/{id}.
 
-func (*Byggnad) Type() Objekttyp           { return TypByggnad }           // Type returns Byggnad.
-func (*Entre) Type() Objekttyp             { return TypEntre }             // Type returns Entre.
-func (*Lagenhet) Type() Objekttyp          { return TypLagenhet }          // Type returns Lagenhet.
-func (*Adressplats) Type() Objekttyp       { return TypAdressplats }       // Type returns Adressplats.
-func (*Adressomrade) Type() Objekttyp      { return TypAdressomrade }      // Type returns Adressomrade.
-func (*Gardsadressomrade) Type() Objekttyp { return TypGardsadressomrade } // Type returns Gardsadressomrade.
-func (*Kommundel) Type() Objekttyp         { return TypKommundel }         // Type returns Kommundel.
+// Type returns the object type, Byggnad.
+func (*Byggnad) Type() Objekttyp { return TypByggnad }
 
-func (o *Byggnad) Meta() *Utbytesobjekt           { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
-func (o *Entre) Meta() *Utbytesobjekt             { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
-func (o *Lagenhet) Meta() *Utbytesobjekt          { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
-func (o *Adressplats) Meta() *Utbytesobjekt       { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
-func (o *Adressomrade) Meta() *Utbytesobjekt      { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
-func (o *Gardsadressomrade) Meta() *Utbytesobjekt { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
-func (o *Kommundel) Meta() *Utbytesobjekt         { return &o.Utbytesobjekt } // Meta returns the Utbytesobjekt fields.
+// Type returns the object type, Entre.
+func (*Entre) Type() Objekttyp { return TypEntre }
 
-func (o *Byggnad) Action() *Verksamhetsatgard           { return o.Verksamhetsatgard } // Action returns the recorded action.
-func (o *Entre) Action() *Verksamhetsatgard             { return o.Verksamhetsatgard } // Action returns the recorded action.
-func (o *Lagenhet) Action() *Verksamhetsatgard          { return o.Verksamhetsatgard } // Action returns the recorded action.
-func (o *Adressplats) Action() *Verksamhetsatgard       { return o.Verksamhetsatgard } // Action returns the recorded action.
-func (o *Adressomrade) Action() *Verksamhetsatgard      { return o.Verksamhetsatgard } // Action returns the recorded action.
-func (o *Gardsadressomrade) Action() *Verksamhetsatgard { return o.Verksamhetsatgard } // Action returns the recorded action.
-func (o *Kommundel) Action() *Verksamhetsatgard         { return o.Verksamhetsatgard } // Action returns the recorded action.
+// Type returns the object type, Lagenhet.
+func (*Lagenhet) Type() Objekttyp { return TypLagenhet }
 
-func (o *Byggnad) SetAction(a *Verksamhetsatgard)           { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
-func (o *Entre) SetAction(a *Verksamhetsatgard)             { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
-func (o *Lagenhet) SetAction(a *Verksamhetsatgard)          { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
-func (o *Adressplats) SetAction(a *Verksamhetsatgard)       { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
-func (o *Adressomrade) SetAction(a *Verksamhetsatgard)      { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+// Type returns the object type, Adressplats.
+func (*Adressplats) Type() Objekttyp { return TypAdressplats }
+
+// Type returns the object type, Adressomrade.
+func (*Adressomrade) Type() Objekttyp { return TypAdressomrade }
+
+// Type returns the object type, Gardsadressomrade.
+func (*Gardsadressomrade) Type() Objekttyp { return TypGardsadressomrade }
+
+// Type returns the object type, Kommundel.
+func (*Kommundel) Type() Objekttyp { return TypKommundel }
+
+// Meta returns the Byggnad's BAU_Utbytesobjekt fields, for reading and setting.
+func (o *Byggnad) Meta() *Utbytesobjekt { return &o.Utbytesobjekt }
+
+// Meta returns the Entre's BAU_Utbytesobjekt fields, for reading and setting.
+func (o *Entre) Meta() *Utbytesobjekt { return &o.Utbytesobjekt }
+
+// Meta returns the Lagenhet's BAU_Utbytesobjekt fields, for reading and setting.
+func (o *Lagenhet) Meta() *Utbytesobjekt { return &o.Utbytesobjekt }
+
+// Meta returns the Adressplats's BAU_Utbytesobjekt fields, for reading and setting.
+func (o *Adressplats) Meta() *Utbytesobjekt { return &o.Utbytesobjekt }
+
+// Meta returns the Adressomrade's BAU_Utbytesobjekt fields, for reading and setting.
+func (o *Adressomrade) Meta() *Utbytesobjekt { return &o.Utbytesobjekt }
+
+// Meta returns the Gardsadressomrade's BAU_Utbytesobjekt fields, for reading and setting.
+func (o *Gardsadressomrade) Meta() *Utbytesobjekt { return &o.Utbytesobjekt }
+
+// Meta returns the Kommundel's BAU_Utbytesobjekt fields, for reading and setting.
+func (o *Kommundel) Meta() *Utbytesobjekt { return &o.Utbytesobjekt }
+
+// Action returns the Verksamhetsåtgärd recorded with the version, nil when none.
+func (o *Byggnad) Action() *Verksamhetsatgard { return o.Verksamhetsatgard }
+
+// Action returns the Verksamhetsåtgärd recorded with the version, nil when none.
+func (o *Entre) Action() *Verksamhetsatgard { return o.Verksamhetsatgard }
+
+// Action returns the Verksamhetsåtgärd recorded with the version, nil when none.
+func (o *Lagenhet) Action() *Verksamhetsatgard { return o.Verksamhetsatgard }
+
+// Action returns the Verksamhetsåtgärd recorded with the version, nil when none.
+func (o *Adressplats) Action() *Verksamhetsatgard { return o.Verksamhetsatgard }
+
+// Action returns the Verksamhetsåtgärd recorded with the version, nil when none.
+func (o *Adressomrade) Action() *Verksamhetsatgard { return o.Verksamhetsatgard }
+
+// Action returns the Verksamhetsåtgärd recorded with the version, nil when none.
+func (o *Gardsadressomrade) Action() *Verksamhetsatgard { return o.Verksamhetsatgard }
+
+// Action returns the Verksamhetsåtgärd recorded with the version, nil when none.
+func (o *Kommundel) Action() *Verksamhetsatgard { return o.Verksamhetsatgard }
+
+// SetAction sets the recorded Verksamhetsåtgärd.
+func (o *Byggnad) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
+
+// SetAction sets the recorded Verksamhetsåtgärd.
+func (o *Entre) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
+
+// SetAction sets the recorded Verksamhetsåtgärd.
+func (o *Lagenhet) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
+
+// SetAction sets the recorded Verksamhetsåtgärd.
+func (o *Adressplats) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
+
+// SetAction sets the recorded Verksamhetsåtgärd.
+func (o *Adressomrade) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
+
 func (o *Gardsadressomrade) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
-func (o *Kommundel) SetAction(a *Verksamhetsatgard)         { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+// SetAction sets the recorded Verksamhetsåtgärd.
+func (o *Kommundel) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
 
 func (*Byggnad) rootName() string           { return string(TypByggnad) }
 func (*Entre) rootName() string             { return string(TypEntre) }

@@ -15,8 +15,10 @@ const MaxTraffar = 1000
 // Sokvillkor is the body of POST /{typ}/sok: the search conditions, all
 // optional and combined with "and".
 type Sokvillkor struct {
+	// XMLName names the root in Namespace.
 	XMLName xml.Name `xml:"http://namespace.lantmateriet.se/ajourhallning/bal/v1 Sokvillkor"`
-	GML     GMLDecl  `xml:"xmlns:gml,attr"`
+	// GML declares xmlns:gml on the root.
+	GML GMLDecl `xml:"xmlns:gml,attr"`
 	// Kommunkod keeps objects of one municipality.
 	Kommunkod string `xml:"kommunkod,omitempty"`
 	// Registerenhet keeps objects that lie on (or within) the registerenhet
