@@ -86,7 +86,9 @@ func (o *Adressplats) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a 
 // SetAction sets the recorded Verksamhetsåtgärd.
 func (o *Adressomrade) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
 
-func (o *Gardsadressomrade) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a } // SetAction sets the recorded action.
+// SetAction sets the recorded Verksamhetsåtgärd.
+func (o *Gardsadressomrade) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
+
 // SetAction sets the recorded Verksamhetsåtgärd.
 func (o *Kommundel) SetAction(a *Verksamhetsatgard) { o.Verksamhetsatgard = a }
 
