@@ -75,7 +75,7 @@ func toShape(g geom.T) (*shape, error) {
 // distance returns the shortest distance between the two shapes, 0 when
 // they intersect (one contains a vertex of the other, or edges cross).
 func (a *shape) distance(b *shape) float64 {
-	if a.area && b.containsAny(a) || b.area && a.containsAny(b) {
+	if a.area && a.containsAny(b) || b.area && b.containsAny(a) {
 		return 0
 	}
 	best := -1.0
