@@ -154,6 +154,38 @@ func NewServer(opts ...Option) *Server {
 // Start is NewServer returning errors instead of panicking, for programs
 // (cmd/balsim).
 func Start(opts ...Option) (*Server, error) {
+	s, err := build(opts...)
+	if err != nil {
+		return nil, err
+	}
+	ts := httptest.NewUnstartedServer(s.handler())
+	if s.opts.addr != "" {
+		ln, err := net.Listen("tcp", s.opts.addr)
+		if err != nil {
+			return nil, fmt.Errorf("baltest: %w", err)
+		}
+		ts.Listener.Close()
+		ts.Listener = ln
+	}
+	// No HTTP/2: injected connection resets need a hijackable HTTP/1.1
+	// connection, and Lantmäteriet's gateway speaks HTTP/1.1 too.
+	ts.Config.TLSNextProto = map[string]func(*http.Server, *tls.Conn, http.Handler){}
+	if s.opts.tls {
+		ts.StartTLS()
+	} else {
+		ts.Start()
+	}
+	// Clients share the server's transport, so that Close also closes their
+	// idle connections; let it keep enough of them for many goroutines.
+	if tr, ok := ts.Client().Transport.(*http.Transport); ok {
+		tr.MaxIdleConnsPerHost = 64
+	}
+	s.ts = ts
+	return s, nil
+}
+
+// build makes a server with its data loaded, not yet listening.
+func build(opts ...Option) (*Server, error) {
 	o := options{
 		credentials: []Credentials{DefaultCredentials},
 		tokenTTL:    time.Hour,
@@ -189,31 +221,6 @@ func Start(opts ...Option) (*Server, error) {
 	if o.dataset != nil {
 		s.load(o.dataset)
 	}
-
-	ts := httptest.NewUnstartedServer(s.handler())
-	if o.addr != "" {
-		ln, err := net.Listen("tcp", o.addr)
-		if err != nil {
-			return nil, fmt.Errorf("baltest: %w", err)
-		}
-		ts.Listener.Close()
-		ts.Listener = ln
-	}
-	// No HTTP/2: injected connection resets need a hijackable HTTP/1.1
-	// connection, and Lantmäteriet's gateway speaks HTTP/1.1 too.
-	ts.Config.TLSNextProto = map[string]func(*http.Server, *tls.Conn, http.Handler){}
-	ts.Config.ErrorLog = nil
-	if o.tls {
-		ts.StartTLS()
-	} else {
-		ts.Start()
-	}
-	// Clients share the server's transport, so that Close also closes their
-	// idle connections; let it keep enough of them for many goroutines.
-	if tr, ok := ts.Client().Transport.(*http.Transport); ok {
-		tr.MaxIdleConnsPerHost = 64
-	}
-	s.ts = ts
 	return s, nil
 }
 
