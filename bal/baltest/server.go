@@ -56,21 +56,20 @@ func (s *Server) onRequest(f func()) { s.reqHook.Store(&f) }
 
 // options are what Option sets.
 type options struct {
-	tls          bool
-	addr         string
-	credentials  []Credentials
-	tokenTTL     time.Duration
-	updatePath   string
-	genConfig    *gen.Config
-	dataset      *gen.Dataset
-	retention    time.Duration
-	idemTTL      time.Duration
-	logLimit     int
-	start        time.Time
-	initialFeed  bool
-	defaultPage  int
-	kommunkod    string
-	errorHandler func(error)
+	tls         bool
+	addr        string
+	credentials []Credentials
+	tokenTTL    time.Duration
+	updatePath  string
+	genConfig   *gen.Config
+	dataset     *gen.Dataset
+	retention   time.Duration
+	idemTTL     time.Duration
+	logLimit    int
+	start       time.Time
+	initialFeed bool
+	defaultPage int
+	kommunkod   string
 }
 
 // Option configures a Server.
@@ -134,10 +133,6 @@ func WithRequestLogLimit(n int) Option { return func(o *options) { o.logLimit = 
 // WithTime starts the server's Clock stopped at t, for tests that need
 // reproducible timestamps.
 func WithTime(t time.Time) Option { return func(o *options) { o.start = t } }
-
-// WithErrorHandler receives errors the server cannot answer with, such as a
-// listener failure in balsim. By default they are ignored.
-func WithErrorHandler(f func(error)) Option { return func(o *options) { o.errorHandler = f } }
 
 // NewServer starts a server. With no options it listens on a free loopback
 // port over http, accepts DefaultCredentials and holds a generated
