@@ -40,7 +40,7 @@ func ExampleServer_EditBuilding() {
 	defer s.Close()
 	id := s.Dataset().Byggnader[0].Objektidentitet
 
-	k, err := s.EditBuilding(id, func(b *update1.Byggnad) { b.Byggnadsattribut.Tillbyggnadsar = 2025 })
+	k, err := s.EditBuilding(id, func(b *baltest.Byggnad) { b.Byggnadsattribut.Tillbyggnadsar = 2025 })
 	if err != nil {
 		fmt.Println(err)
 		return
