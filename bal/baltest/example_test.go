@@ -8,7 +8,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/building"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // Start a fake Lantmäteriet with a generated municipality and read a
