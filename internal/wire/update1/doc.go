@@ -23,6 +23,19 @@
 // an Uppdatering they are plain children. Decode documents with Unmarshal,
 // which bounds the input and checks the root element.
 //
+// Byggnad and Adressplats use the child element names of Byggnad Direkt v3
+// and Belägenhetsadress Direkt v4.2 (Byggnadsattribut, the Bostad …
+// substitution group, Byggnadsdel, LiggerPa/Registerenhetsreferens;
+// Adressplatsattribut, Adressplatsbeteckning, Adressplatspunkt), but they are
+// structs of this package, not the read side's (internal/wire/direkt): here
+// the BAU_Utbytesobjekt fields come first on the object itself, optional
+// booleans are pointers so that "not given" differs from false, and a
+// lägesnoggrannhet is flat {utvarderingsmetod, statistiskMetod, varde,
+// vardeenhet} as the binding writes it. The read side nests the version in
+// Byggnadsattribut/Adressplatsattribut and the result in <Resultat>, as
+// Lantmäteriet's read services do. Making the two share structs would change
+// this package's XML and every mapping to it at once.
+//
 // Code-list values are plain strings spelled exactly as Lantmäteriet writes
 // them in XML ("Gällande", "Gatuadressplats", "Takkant"); checking them is
 // the business of the model packages (client side) and the server's rules,
