@@ -7,9 +7,12 @@
 // address points on the entrances, and some open deficiencies and cases.
 //
 // The same Config gives the same Dataset, byte for byte when written with
-// WriteExtract, on every machine: all randomness comes from one seeded PCG
-// generator consumed in a fixed order, identities included, and no map is
-// ever iterated.
+// WriteExtract: all randomness comes from one seeded PCG generator consumed
+// in a fixed order, identities included, and no map is ever iterated.
+// Coordinates go through the projection formulas and are rounded to
+// millimetres; an architecture whose floating point fuses operations
+// differently could land on the other side of a rounding tie, so the
+// guarantee is per architecture, not across them.
 //
 // Every generated object passes the BAL rules the SDK validates and the
 // fake server (package baltest) enforces. The data is laid out on a grid in
