@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+)
+
+// The fake server and the client start goroutines; none may outlive the
+// tests.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func newServer(t *testing.T) *baltest.Server {
+	t.Helper()
+	srv := baltest.NewServer(baltest.WithInitialFeed(), baltest.WithTime(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// onDisk reads objects.json as the server's state is compared with it.
+func onDisk(t *testing.T, dir string) map[string]object {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "objects.json"))
+	require.NoError(t, err)
+	var list []object
+	require.NoError(t, json.Unmarshal(b, &list))
+	out := map[string]object{}
+	for _, o := range list {
+		out[key(o.Type, o.ID)] = o
+	}
+	return out
+}
+
+func serverState(srv *baltest.Server) map[string]object {
+	out := map[string]object{}
+	for _, typ := range update1.Typer() {
+		for _, o := range srv.Objects(typ) {
+			m := o.Meta()
+			id := bal.MustParseObjectID(m.Objektidentitet)
+			out[key(bal.ObjectType(typ), id)] = object{
+				Type: bal.ObjectType(typ), ID: id, Version: bal.Version(m.Objektversion),
+				Retired: m.Objektstatus == string(bal.StatusRetired),
+			}
+		}
+	}
+	return out
+}
+
+func TestProgramRuns(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), &out, ""))
+	got := out.String()
+	for _, want := range []string{
+		"Run 1\n  no checkpoint yet: reading the change feed from its start\n",
+		"caught up at checkpoint 675: 675 changes applied, 0 seen again",
+		"Run 2, after a restart\n  resuming after checkpoint 675 with 675 objects",
+		"  Avregistrerad Lagenhet",
+		"caught up at checkpoint 682: 7 changes applied, 0 seen again",
+		"1 retired",
+	} {
+		assert.Contains(t, got, want)
+	}
+}
+
+func TestStoryKeepsTheCopyIdenticalToTheServer(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	dir := t.TempDir()
+	var out bytes.Buffer
+	require.NoError(t, story(t.Context(), &out, srv, dir))
+	assert.Empty(t, cmp.Diff(serverState(srv), onDisk(t, dir)))
+	cp, err := bal.NewFileCheckpointStore(filepath.Join(dir, "feed.checkpoint")).Load(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, bal.Checkpoint("682"), cp)
+}
+
+// A run stopped half-way (Ctrl-C) saves what it did; the next run goes on
+// from there. A crash that loses the checkpoint save but not the objects
+// makes the next run see changes again, which change nothing.
+func TestStoppedCrashedAndRestarted(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := srv.Client()
+	t.Cleanup(c.CloseIdleConnections)
+	dir := t.TempDir()
+	var out bytes.Buffer
+
+	ctx, stop := context.WithCancel(t.Context())
+	defer stop()
+	err := session(ctx, &out, c, dir, func(applied int) {
+		if applied == 250 {
+			stop()
+		}
+	})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Contains(t, out.String(), "stopped at checkpoint 250: 250 changes applied, 0 seen again")
+
+	out.Reset()
+	require.NoError(t, session(t.Context(), &out, c, dir, nil))
+	assert.Contains(t, out.String(), "resuming after checkpoint 250 with 250 objects")
+	assert.Contains(t, out.String(), "caught up at checkpoint 675: 425 changes applied, 0 seen again")
+	assert.Empty(t, cmp.Diff(serverState(srv), onDisk(t, dir)))
+
+	// The crash: objects.json was written, the checkpoint save after it was
+	// lost.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "feed.checkpoint"), []byte("100\n"), 0o600))
+	require.NoError(t, lantmaterietAtWork(&out, srv))
+	out.Reset()
+	require.NoError(t, session(t.Context(), &out, c, dir, nil))
+	assert.Contains(t, out.String(), "caught up at checkpoint 682: 7 changes applied, 575 seen again")
+	assert.Empty(t, cmp.Diff(serverState(srv), onDisk(t, dir)))
+
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Equal(t, []string{"feed.checkpoint", "objects.json"}, names, "no temporary files left")
+	assert.False(t, strings.Contains(out.String(), "stopped"))
+}
