@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -247,7 +248,7 @@ func (p *feedPage) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 // the checkpoint to resume after it, and the position of the next page.
 func (c *Client) changesPage(ctx context.Context, pos Checkpoint, q url.Values) ([]Change, Checkpoint, error) {
 	if !pos.IsZero() {
-		q = cloneValues(q)
+		q = maps.Clone(q)
 		q.Set("fran", string(pos))
 	}
 	u := c.env.BaseURL() + c.env.UpdatePath() + "/forandringar?" + q.Encode()
@@ -340,12 +341,4 @@ func decodeFeedPage(p *update1.Forandringar, pos Checkpoint) ([]Change, Checkpoi
 		return nil, "", fmt.Errorf("continuation: %w", err)
 	}
 	return changes, next, nil
-}
-
-func cloneValues(q url.Values) url.Values {
-	c := make(url.Values, len(q)+1)
-	for k, v := range q {
-		c[k] = v
-	}
-	return c
 }

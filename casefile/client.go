@@ -3,6 +3,7 @@ package casefile
 import (
 	"context"
 	"iter"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -89,10 +90,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Case, e
 	return bal.Paginate(ctx, func(ctx context.Context, token string) ([]*Case, string, error) {
 		q := base
 		if token != "" {
-			q = url.Values{}
-			for k, v := range base {
-				q[k] = v
-			}
+			q = maps.Clone(base)
 			q.Set("fortsattning", token)
 		}
 		var page listAnswer

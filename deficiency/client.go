@@ -3,6 +3,7 @@ package deficiency
 import (
 	"context"
 	"iter"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,10 +88,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Deficie
 	return bal.Paginate(ctx, func(ctx context.Context, token string) ([]*Deficiency, string, error) {
 		q := base
 		if token != "" {
-			q = url.Values{}
-			for k, v := range base {
-				q[k] = v
-			}
+			q = maps.Clone(base)
 			q.Set("fortsattning", token)
 		}
 		var page listAnswer
