@@ -201,3 +201,30 @@ func TestQualityCheck(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, w.property, b.Registerenhet.Objektidentitet)
 }
+
+func TestLantmaterietCases(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	b := h.s.Dataset().Byggnader[0]
+	a, err := h.s.RaiseCase(update1.ArendeKvalitet, "Byggnaden syns inte på flygbilden.", Objektreferens{Objekttyp: TypByggnad, Objektidentitet: b.Objektidentitet})
+	require.NoError(t, err)
+	require.Len(t, a.Registerenhet, 1)
+	assert.Equal(t, b.LiggerPa[0].Objektidentitet, a.Registerenhet[0].Objektidentitet)
+	_, err = h.s.RaiseCase("Ärende", "")
+	assert.Error(t, err)
+
+	closed, err := h.s.EditCase(a.Objektidentitet, func(c *Arende) { c.Status = update1.ArendeAvslutad })
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, closed.Objektversion)
+	var got update1.Arende
+	_, err = h.do(http.MethodGet, "/arende/"+a.Objektidentitet, nil, &got, "")
+	require.NoError(t, err)
+	assert.Equal(t, update1.ArendeAvslutad, got.Status)
+
+	d := h.s.Dataset().Brister[0]
+	withdrawn, err := h.s.EditDeficiency(d.Objektidentitet, func(x *Brist) { x.Status = update1.BristAtgardad })
+	require.NoError(t, err)
+	assert.Equal(t, update1.BristAtgardad, withdrawn.Status)
+	_, err = h.s.EditDeficiency("nej", nil)
+	assert.Error(t, err)
+}

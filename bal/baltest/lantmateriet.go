@@ -241,3 +241,79 @@ func (s *Server) propertyAt(e, n float64) *gen.Registerenhet {
 	}
 	return nil
 }
+
+// RaiseCase makes Lantmäteriet open a case (ärende) of type arendetyp
+// (Ajourhållningsärende, Kvalitetsärende, Fastighetsbildningsärende) about
+// the objects given, with the registerenheter they lie on. It returns a copy
+// of the case, status Inkommen.
+func (s *Server) RaiseCase(arendetyp, beskrivning string, objects ...Objektreferens) (*Arende, error) {
+	if !caseTypes.Known(arendetyp) {
+		return nil, fmt.Errorf("baltest: raise case: %q is not an ärendetyp", arendetyp)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := update1.NewTidpunkt(s.now())
+	s.st.arendeCount++
+	a := &update1.Arende{
+		Objektidentitet: uuid.NewString(), Objektversion: 1,
+		Arendenummer: fmt.Sprintf("AB%06d", 200000+s.st.arendeCount*7919%800000),
+		Arendetyp:    arendetyp, Status: update1.ArendeInkommen, Beskrivning: beskrivning, Kommunkod: s.opts.kommunkod,
+		Skapad: now, Andrad: now,
+	}
+	seen := map[string]bool{}
+	for _, ref := range objects {
+		rec := s.st.records[okey{ref.Objekttyp, ref.Objektidentitet}]
+		if rec == nil {
+			return nil, fmt.Errorf("baltest: raise case: %s %s does not exist", ref.Objekttyp, ref.Objektidentitet)
+		}
+		a.Objekt = append(a.Objekt, ref)
+		for _, pid := range s.propertiesOfRecord(rec) {
+			if p := s.st.properties[pid]; p != nil && !seen[pid] {
+				seen[pid] = true
+				a.Registerenhet = append(a.Registerenhet, update1.Registerenhetsreferens{Objektidentitet: pid, Beteckning: p.Beteckning, Typ: p.Typ})
+			}
+		}
+	}
+	s.st.addCase(a)
+	return a.Clone(), nil
+}
+
+// EditCase makes Lantmäteriet change a case, e.g. close it from its side so
+// that a client waiting for it sees the change: edit changes a copy, which
+// is stored with the next objektversion and andrad set to now.
+func (s *Server) EditCase(id string, edit func(*Arende)) (*Arende, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.st.arenden[id]
+	if a == nil {
+		return nil, fmt.Errorf("baltest: edit case: ärende %s does not exist", id)
+	}
+	next := a.Clone()
+	if edit != nil {
+		edit(next)
+	}
+	next.Objektidentitet, next.Objektversion = id, a.Objektversion+1
+	next.Andrad = update1.NewTidpunkt(s.now())
+	s.st.arenden[id] = next
+	return next.Clone(), nil
+}
+
+// EditDeficiency makes Lantmäteriet change a deficiency, e.g. withdraw it:
+// edit changes a copy, stored with the next objektversion and andrad set to
+// now.
+func (s *Server) EditDeficiency(id string, edit func(*Brist)) (*Brist, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := s.st.brister[id]
+	if b == nil {
+		return nil, fmt.Errorf("baltest: edit deficiency: brist %s does not exist", id)
+	}
+	next := b.Clone()
+	if edit != nil {
+		edit(next)
+	}
+	next.Objektidentitet, next.Objektversion = id, b.Objektversion+1
+	next.Andrad = update1.NewTidpunkt(s.now())
+	s.st.brister[id] = next
+	return next.Clone(), nil
+}
