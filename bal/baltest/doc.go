@@ -59,15 +59,19 @@
 // Inject makes requests fail by rule (a status with Retry-After, a delay, a
 // connection reset before or after the write was applied, a truncated body,
 // an HTML error page), on every Nth matching request or with a seeded
-// probability, per method and path. EditBuilding, RaiseDeficiency,
-// RunQualityCheck and FormProperty make Lantmäteriet act: edit a building (so
-// a client's next change meets a version conflict), raise deficiencies, and
-// register a property formation that moves objects to a new registerenhet
-// and raises a case. Object, Objects, Changes, Deficiencies, Cases and
+// probability, per method and path; InjectChaos mixes them at a given share.
+// EditBuilding, RaiseDeficiency, RunQualityCheck, FormProperty, RaiseCase,
+// EditCase and EditDeficiency make Lantmäteriet act: edit a building (so a
+// client's next change meets a version conflict), raise and move
+// deficiencies and cases, and register a property formation that moves
+// objects to a new registerenhet and raises a case. Put stores an object
+// through the same rules as a write over HTTP. Object, Objects, Changes, Deficiencies, Cases and
 // Properties return copies of the stored state; Requests returns the
 // request log; Clock sets the time that token expiry, versionGiltigFran, the
 // feed's retention and the idempotency window follow.
 //
 // The data comes from package gen: a fictional municipality generated
-// deterministically from a seed and a size.
+// deterministically from a seed and a size. The accessors return the wire
+// structs of the modelled binding (aliased here: Byggnad, Adressplats, Brist
+// …), copies that the caller may change.
 package baltest
