@@ -1,0 +1,378 @@
+// Command quickstart walks through the work a municipality's system does
+// with Lantmäteriet's BAL services, against an in-process fake Lantmäteriet
+// (bal/baltest) with a generated municipality, so it needs no credentials
+// and no network:
+//
+//  1. search the municipality's addresses;
+//  2. fetch a building with its footprint in the municipality's local
+//     SWEREF 99 zone (Byggnad Direkt v3);
+//  3. register a new building with an entrance, two apartments and an
+//     address point, all or nothing, in one transaction;
+//  4. change it;
+//  5. meet a version conflict — Lantmäteriet changed the building in the
+//     meantime — and resolve it;
+//  6. read the change feed from a saved checkpoint;
+//  7. work through a deficiency (brist) Lantmäteriet's quality check raised;
+//  8. acknowledge and close a case (ärende) about a property formation.
+//
+// Against Lantmäteriet itself, build the client with
+// bal.NewClient(bal.Config{Environment: bal.Verification, Credentials: …})
+// and leave out the fake's own steps (marked "the fake").
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/twpayne/go-geom"
+
+	"github.com/tjanstebaserad/bal-go/address"
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/casefile"
+	"github.com/tjanstebaserad/bal-go/deficiency"
+	"github.com/tjanstebaserad/bal-go/geometry"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	dir, err := os.MkdirTemp("", "bal-quickstart-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+	err = run(ctx, os.Stdout, dir)
+	os.RemoveAll(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+// tour holds the clients and what the steps pass on to each other.
+type tour struct {
+	srv    *baltest.Server
+	c      *bal.Client
+	bc     *building.Client
+	ac     *address.Client
+	kommun bal.MunicipalityCode
+	zone   *geometry.CRS
+	out    io.Writer
+
+	street   *address.Area
+	house    *building.Building
+	feedFile string
+}
+
+func (t *tour) printf(format string, args ...any) { fmt.Fprintf(t.out, format, args...) }
+
+// act is a Verksamhetsåtgärd by the municipality.
+func (t *tour) act(typ bal.ActionType) bal.Action {
+	return bal.Action{Type: typ, Responsible: string(t.kommun), Performer: "Quickstart AB"}
+}
+
+// run starts the fake Lantmäteriet and takes the tour; the change feed's
+// checkpoint is kept in dir.
+func run(ctx context.Context, out io.Writer, dir string) error {
+	srv, err := baltest.Start()
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	c, err := srv.NewClient()
+	if err != nil {
+		return err
+	}
+	defer c.CloseIdleConnections()
+	zone, err := geometry.Lookup(srv.Dataset().Config.Zone)
+	if err != nil {
+		return err
+	}
+	t := &tour{srv: srv, c: c, bc: building.New(c), ac: address.New(c), kommun: bal.MunicipalityCode(srv.Kommunkod()),
+		zone: zone, out: out, feedFile: filepath.Join(dir, "feed.checkpoint")}
+	t.printf("bal-go quickstart, against an in-process fake Lantmäteriet: kommun %s %s, local zone %s\n",
+		t.kommun, srv.Dataset().Kommun.Kommunnamn, zone.Name)
+
+	for i, step := range []struct {
+		name string
+		do   func(context.Context) error
+	}{
+		{"search addresses", t.searchAddresses},
+		{"fetch a building", t.fetchBuilding},
+		{"register a new building", t.register},
+		{"change it", t.change},
+		{"resolve a version conflict", t.conflict},
+		{"read the change feed", t.feed},
+		{"handle a deficiency", t.deficiency},
+		{"handle a case", t.casefile},
+	} {
+		t.printf("\n%d. %s\n", i+1, strings.ToUpper(step.name[:1])+step.name[1:])
+		if err := step.do(ctx); err != nil {
+			return fmt.Errorf("%s: %w", step.name, err)
+		}
+	}
+	return nil
+}
+
+// searchAddresses finds the municipality's streets and counts the address
+// points on the first one.
+func (t *tour) searchAddresses(ctx context.Context) error {
+	streets := 0
+	for hit, err := range t.ac.Areas.Search(ctx, bal.Query{Municipality: t.kommun}, nil) {
+		if err != nil {
+			return err
+		}
+		a, err := t.ac.Areas.Get(ctx, hit.Object.ID, nil)
+		if err != nil {
+			return err
+		}
+		if a.Type == address.AreaTypeStreet {
+			if streets++; t.street == nil {
+				t.street = a
+			}
+		}
+	}
+	if t.street == nil {
+		return errors.New("no street in the municipality")
+	}
+	var labels []string
+	for hit, err := range t.ac.Points.Search(ctx, bal.Query{Municipality: t.kommun, Name: t.street.Name}, &bal.SearchOptions{PageSize: 50}) {
+		if err != nil {
+			return err
+		}
+		labels = append(labels, hit.Label)
+	}
+	slices.Sort(labels)
+	t.printf("   %d streets; %s has %d addresses, e.g. %s\n", streets, t.street.Name, len(labels), strings.Join(labels[:min(3, len(labels))], ", "))
+	return nil
+}
+
+// fetchBuilding reads a building from Byggnad Direkt with its footprint in
+// the local zone.
+func (t *tour) fetchBuilding(ctx context.Context) error {
+	var id bal.ObjectID
+	for hit, err := range t.bc.Buildings.Search(ctx, bal.Query{Municipality: t.kommun, Statuses: []bal.Status{bal.StatusValid}}, &bal.SearchOptions{PageSize: 1}) {
+		if err != nil {
+			return err
+		}
+		id = hit.Object.ID
+		break
+	}
+	b, err := t.bc.Direkt.Get(ctx, id, &building.DirektOptions{SRID: t.zone.Code})
+	if err != nil {
+		return err
+	}
+	area, err := geometry.Area(b.Parts[0].Surface)
+	if err != nil {
+		return err
+	}
+	first := b.Parts[0].Surface.FlatCoords()
+	t.printf("   %s: %s, built %d, %s; footprint %.1f m², first corner E %.2f N %.2f in %s\n",
+		b.LiesOn[0].Designation, b.Status, b.ConstructionYear, b.Purposes[0].Use, area, first[0], first[1], t.zone.Name)
+	return nil
+}
+
+// register creates a building, its address point, an entrance at that
+// address and two apartments in one transaction.
+func (t *tour) register(ctx context.Context) error {
+	c := t.srv.Dataset().Center
+	x, y := c[0]+4000, c[1]+4000 // an empty field
+	house := &building.Building{
+		Meta:             bal.Meta{Status: bal.StatusPlanned},
+		ConstructionYear: 2026,
+		MainBuilding:     true,
+		Purposes:         []building.Purpose{{Category: building.CategoryResidential, Use: building.UseApartmentBlock, Main: true}},
+		Parts: []building.Part{{Placement: building.PlacementIllustrative, Surface: geom.NewPolygonFlat(geom.XY,
+			[]float64{x, y, x + 18, y, x + 18, y + 11, x, y + 11, x, y}, []int{10}).SetSRID(geometry.SWEREF99TM)}},
+	}
+	point := &address.Point{
+		Designation: address.Designation{Number: "999"},
+		Type:        address.PointTypeStreet,
+		Placement:   address.PlacementEntrance,
+		Position:    geom.NewPointFlat(geom.XY, []float64{x + 9, y - 0.5}).SetSRID(geometry.SWEREF99TM),
+		Area:        &address.AreaRef{ID: t.street.ID},
+	}
+	tx := t.c.NewTransaction()
+	errs := []error{
+		t.bc.Buildings.AddCreate(tx, house, t.act(building.ActionPermitApproved)),
+		t.ac.Points.AddCreate(tx, point, t.act(address.ActionNew)),
+	}
+	entrance := &building.Entrance{BuildingID: house.ID, Type: building.EntranceResidentialApartments,
+		Address: &building.AddressRef{ID: point.ID}}
+	errs = append(errs, t.bc.Entrances.AddCreate(tx, entrance, t.act(building.ActionNewEntrance)))
+	for _, n := range []string{"1001", "1002"} {
+		errs = append(errs, t.bc.Apartments.AddCreate(tx, &building.Apartment{EntranceID: entrance.ID, Number: n},
+			t.act(building.ActionNewApartment)))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err // every member is validated as it is added
+	}
+	receipts, err := tx.Commit(ctx)
+	if err != nil {
+		return err
+	}
+	var kinds []string
+	for _, ref := range tx.Objects() {
+		kinds = append(kinds, string(ref.Type))
+	}
+	t.printf("   one transaction: %s — %d receipts, version %d each\n", strings.Join(kinds, ", "), len(receipts), receipts[0].Version)
+	t.house = house
+	return nil
+}
+
+// change marks the building finished, with a three-state patch.
+func (t *tour) change(ctx context.Context) error {
+	valid, year := bal.StatusValid, 2026
+	r, err := t.bc.Buildings.Patch(ctx, t.house.ID, building.BuildingPatch{Status: &valid, ConstructionYear: &year},
+		t.act(building.ActionCompleted), nil)
+	if err != nil {
+		return err
+	}
+	t.printf("   marked finished (Byggnaden färdigbyggd): now version %d, status %s\n", r.Version, valid)
+	return nil
+}
+
+// conflict changes the building from a stale copy, then lets Modify
+// resolve it.
+func (t *tour) conflict(ctx context.Context) error {
+	mine, err := t.bc.Buildings.Get(ctx, t.house.ID, nil)
+	if err != nil {
+		return err
+	}
+	// The fake: Lantmäteriet changes the building in the meantime.
+	if _, err := t.srv.EditBuilding(t.house.ID.String(), nil); err != nil {
+		return err
+	}
+	mine.HouseNumber = 1
+	_, err = t.bc.Buildings.Update(ctx, mine, t.act(building.ActionBuildingChanged))
+	var conflict *bal.ConflictError
+	if !errors.As(err, &conflict) {
+		return fmt.Errorf("expected a version conflict, got %v", err)
+	}
+	t.printf("   update refused: read at version %d, Lantmäteriet is at version %d\n", mine.Version, conflict.Current)
+	r, err := t.bc.Buildings.Modify(ctx, t.house.ID, func(b *building.Building) error {
+		b.HouseNumber = 1
+		return nil
+	}, t.act(building.ActionBuildingChanged), nil)
+	if err != nil {
+		return err
+	}
+	t.printf("   Modify read it again and re-applied the change: version %d\n", r.Version)
+	return nil
+}
+
+// feed reads the change feed from the start, saving the checkpoint, and
+// then again from the saved checkpoint after one more change.
+func (t *tour) feed(ctx context.Context) error {
+	store := bal.NewFileCheckpointStore(t.feedFile)
+	kinds := map[string]int{}
+	err := t.c.Follow(ctx, store, func(_ context.Context, ch bal.Change) error {
+		kinds[string(ch.Kind)+" "+string(ch.Object.Type)]++
+		return nil
+	}, nil)
+	if err != nil {
+		return err
+	}
+	var seen []string
+	for k, n := range kinds {
+		seen = append(seen, fmt.Sprintf("%d %s", n, k))
+	}
+	slices.Sort(seen)
+	t.printf("   from the start: %s\n", strings.Join(seen, ", "))
+
+	if _, err := t.srv.EditBuilding(t.house.ID.String(), nil); err != nil { // the fake: one more change
+		return err
+	}
+	from, err := store.Load(ctx)
+	if err != nil {
+		return err
+	}
+	for ch, err := range t.c.Changes(ctx, from, nil) {
+		if err != nil {
+			return err
+		}
+		t.printf("   since the saved checkpoint: %s %s version %d\n", ch.Kind, ch.Object.Type, ch.Version)
+	}
+	return nil
+}
+
+// deficiency fixes the first "Byggnad saknar adress" the quality check
+// raised and marks it handled.
+func (t *tour) deficiency(ctx context.Context) error {
+	t.srv.RunQualityCheck() // the fake: Lantmäteriet's quality control runs
+	dc := deficiency.New(t.c)
+	open, first := 0, (*deficiency.Deficiency)(nil)
+	for d, err := range dc.List(ctx, &deficiency.ListOptions{Municipality: t.kommun, Status: deficiency.StatusOpen}) {
+		if err != nil {
+			return err
+		}
+		open++
+		if first == nil && d.Type == deficiency.TypeBuildingWithoutAddress && d.Object != nil {
+			first = d
+		}
+	}
+	t.printf("   %d open deficiencies\n", open)
+	if first == nil {
+		return nil
+	}
+	// The municipality finds that the building needs no address (say, a
+	// barn registered as a main building) and says so.
+	exempt := true
+	if _, err := t.bc.Buildings.Patch(ctx, first.Object.ID, building.BuildingPatch{ExemptFromAddressing: &exempt},
+		t.act(building.ActionBuildingChanged), nil); err != nil {
+		return err
+	}
+	d, err := dc.MarkHandled(ctx, first.ID, "Byggnaden undantagen från adressättning")
+	if err != nil {
+		return err
+	}
+	t.printf("   %q on %s: building exempted from addressing, deficiency %s\n", string(first.Type), first.Object.Type, d.Status)
+	return nil
+}
+
+// casefile acknowledges a property-formation case and reports it handled.
+func (t *tour) casefile(ctx context.Context) error {
+	// The fake: Lantmäteriet splits a new property off an existing one; a
+	// building on it moves to the new property, and a case tells the
+	// municipality.
+	raised, _, err := t.srv.FormProperty(t.srv.Dataset().Registerenheter[0].Objektidentitet)
+	if err != nil {
+		return err
+	}
+	cc := casefile.New(t.c)
+	n := 0
+	for _, err := range cc.List(ctx, &casefile.ListOptions{Municipality: t.kommun, Status: casefile.StatusReceived}) {
+		if err != nil {
+			return err
+		}
+		n++
+	}
+	cs, err := cc.Get(ctx, bal.MustParseObjectID(raised.Objektidentitet))
+	if err != nil {
+		return err
+	}
+	t.printf("   %d new cases; %s (%s) concerns %d properties and %d objects\n", n, cs.Number, cs.Type, len(cs.Properties), len(cs.Objects))
+	got, err := cc.Acknowledge(ctx, cs.ID, casefile.Acknowledgement{Kind: casefile.AcknowledgementReceived, Comment: "Mottaget"})
+	if err != nil {
+		return err
+	}
+	t.printf("   acknowledged as received: %s\n", got.Status)
+	got, err = cc.Acknowledge(ctx, cs.ID, casefile.Acknowledgement{Kind: casefile.AcknowledgementHandled,
+		Comment: "Adresser kontrollerade", Updated: cs.Objects})
+	if err != nil {
+		return err
+	}
+	t.printf("   reported handled, naming the objects checked: %s\n", got.Status)
+	return nil
+}
