@@ -15,10 +15,20 @@ func (s *Server) load(d *gen.Dataset) {
 	s.dataset = d
 	s.opts.kommunkod = d.Kommun.Kommunkod
 	st := s.st
+	objects := d.Objects()
+	if len(st.records) == 0 {
+		// Sized once: growing maps of hundreds of thousands of entries
+		// costs more than filling them.
+		st.records = make(map[okey]*record, len(objects))
+		st.children = make(map[okey][]okey, len(d.Byggnader)+len(d.Entreer)+len(d.Adressplatser)+len(d.Adressomraden))
+		st.byProperty = make(map[string][]okey, len(d.Registerenheter))
+		st.properties = make(map[string]*gen.Registerenhet, len(d.Registerenheter))
+		st.byDesignation = make(map[string]string, len(d.Registerenheter))
+	}
 	for _, p := range d.Registerenheter {
 		st.addProperty(p)
 	}
-	for _, o := range d.Objects() {
+	for _, o := range objects {
 		r := newRecord(o, d.Kommun.Kommunkod)
 		k := okey{r.typ, r.id}
 		st.records[k] = r
