@@ -240,14 +240,15 @@ func (s *Server) reference42(rec *record, split bool) adress42.Referens {
 // handleAddressText is GET /referens/fritext?adress=&kommunkod=&status=&maxHits=&splitAdress=.
 func (s *Server) handleAddressText(w http.ResponseWriter, r *http.Request) {
 	text, e := freeText(r, "adress")
-	if e == nil {
-		_, e = maxHits(r)
-	}
 	if e != nil {
 		writeFault(w, r, e)
 		return
 	}
-	limit, _ := maxHits(r)
+	limit, e := maxHits(r)
+	if e != nil {
+		writeFault(w, r, e)
+		return
+	}
 	q := r.URL.Query()
 	split := q.Get("splitAdress") == "true"
 	s.mu.RLock()
