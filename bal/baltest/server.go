@@ -194,6 +194,9 @@ func build(opts ...Option) (*Server, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if len(o.credentials) == 0 {
+		return nil, fmt.Errorf("baltest: WithCredentials needs at least one application")
+	}
 	loc, err := time.LoadLocation("Europe/Stockholm")
 	if err != nil {
 		return nil, fmt.Errorf("baltest: %w", err)
