@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,6 +154,8 @@ func TestCases(t *testing.T) {
 	assert.Equal(t, update1.ArendeFastighetsbildning, a.Arendetyp)
 	require.Len(t, a.Registerenhet, 2)
 	assert.Equal(t, np.Beteckning, a.Registerenhet[1].Beteckning)
+	assert.NotContains(t, np.Beteckning, "  ", "a new designation is spelled like the old one")
+	assert.Equal(t, strings.Fields(props[0].Beteckning)[:len(strings.Fields(props[0].Beteckning))-1], strings.Fields(np.Beteckning)[:len(strings.Fields(np.Beteckning))-1])
 	require.NotEmpty(t, a.Objekt)
 	assert.Greater(t, len(h.s.Changes()), before, "the moved objects enter the feed")
 	moved, _ := h.s.Building(a.Objekt[0].Objektidentitet)

@@ -181,21 +181,23 @@ func (s *Server) FaultsFired(name string) int {
 	return n
 }
 
-// pickFault returns the rule that fires for r, or nil.
+// pickFault returns the rule that fires for r, or nil. Rules are consulted
+// in the order they were injected and the first that fires handles the
+// request; the rules after it do not see it, so their Every counts, Times
+// budgets and FaultsFired stay true to what they actually did.
 func (s *Server) pickFault(r *http.Request) *injected {
 	s.injMu.Lock()
 	rules := append([]*injected(nil), s.rules...)
 	s.injMu.Unlock()
-	var hit *injected
 	for _, in := range rules {
 		if in.Method != "" && !strings.EqualFold(in.Method, r.Method) || !strings.HasPrefix(r.URL.Path, in.PathPrefix) {
 			continue
 		}
-		if in.fires() && hit == nil {
-			hit = in
+		if in.fires() {
+			return in
 		}
 	}
-	return hit
+	return nil
 }
 
 // fires counts a match and decides whether the rule fires on it.

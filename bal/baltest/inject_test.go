@@ -102,6 +102,26 @@ func TestInjectKinds(t *testing.T) {
 	})
 }
 
+// Overlapping rules: the first that fires handles the request, and the
+// rules after it neither act nor count it.
+func TestInjectOverlappingRules(t *testing.T) {
+	t.Parallel()
+	s := NewServer(WithoutData())
+	defer s.Close()
+	feed := s.UpdatePath() + "/forandringar"
+	defer s.Inject(FaultRule{Name: "first", PathPrefix: feed, Kind: FaultStatus, Status: 503, Times: 1})()
+	defer s.Inject(FaultRule{Name: "second", PathPrefix: feed, Kind: FaultStatus, Status: 502, Times: 1})()
+	var statuses []int
+	for range 3 {
+		resp, _, err := rawGet(t, s, feed)
+		require.NoError(t, err)
+		statuses = append(statuses, resp.StatusCode)
+	}
+	assert.Equal(t, []int{503, 502, 200}, statuses)
+	assert.Equal(t, 1, s.FaultsFired("first"))
+	assert.Equal(t, 1, s.FaultsFired("second"))
+}
+
 // TestResetAfterApply: the write happens, the client never hears of it, and
 // its retry with the same Idempotency-Key gets the original receipt.
 func TestResetAfterApply(t *testing.T) {

@@ -156,7 +156,7 @@ func (s *Server) FormProperty(from string, buildings ...string) (*update1.Arende
 		Omrade: old.Omrade,
 	}
 	for n := old.Enhet + 1000; ; n++ {
-		d := fmt.Sprintf("%s %d:%d", strings.TrimSuffix(old.Beteckning, fmt.Sprintf("%d:%d", old.Block, old.Enhet)), old.Block, n)
+		d := fmt.Sprintf("%s %d:%d", strings.TrimSuffix(old.Beteckning, fmt.Sprintf(" %d:%d", old.Block, old.Enhet)), old.Block, n)
 		if _, taken := s.st.byDesignation[strings.ToLower(d)]; !taken {
 			np.Enhet, np.Beteckning = n, d
 			break
