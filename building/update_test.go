@@ -4,11 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/building"
@@ -248,4 +250,61 @@ func TestGetReprojects(t *testing.T) {
 	}
 	_, err = e.Buildings.Buildings.Get(ctx, r.ID, &bal.GetOptions{SRID: 4326})
 	assert.Error(t, err, "WGS 84 is not a CRS of BAL")
+}
+
+// TestSearchFilters sends each of the binding's filters and checks the
+// hits against the server's state.
+func TestSearchFilters(t *testing.T) {
+	t.Parallel()
+	e := updatetest.New(t)
+	ctx := context.Background()
+	bs := e.Buildings.Buildings
+	b := e.Building()
+	b.Names = []building.Name{{Text: "Filterhuset", Type: building.NameAlternative}}
+	r, err := bs.Create(ctx, b, e.Action(building.ActionPermitApproved))
+	require.NoError(t, err)
+	created, err := bs.Get(ctx, r.ID, nil)
+	require.NoError(t, err)
+	env := geometry.EnvelopeOf(created.Parts[0].Surface)
+
+	tests := []struct {
+		name    string
+		q       bal.Query
+		check   func(t *testing.T, b *building.Building)
+		wantNew bool
+	}{
+		{"property", bal.Query{Property: e.Property}, func(t *testing.T, b *building.Building) {
+			var ids []bal.ObjectID
+			for _, p := range append(b.LiesOn, b.AffectedBy...) {
+				ids = append(ids, p.ID)
+			}
+			assert.Contains(t, ids, e.Property)
+		}, true},
+		{"box", bal.Query{Box: env}, nil, true},
+		{"polygon", bal.Query{Area: created.Parts[0].Surface.(*geom.Polygon)}, nil, true},
+		{"changed after", bal.Query{ChangedAfter: created.ValidFrom.Add(-time.Millisecond)}, func(t *testing.T, b *building.Building) {
+			assert.True(t, b.ValidFrom.After(created.ValidFrom.Add(-time.Millisecond)))
+		}, true},
+		{"not changed after it", bal.Query{ChangedAfter: created.ValidFrom.Add(time.Hour)}, nil, false},
+		{"name", bal.Query{Name: "filterhus"}, nil, true},
+		{"status", bal.Query{Statuses: []bal.Status{bal.StatusRetired}}, func(t *testing.T, b *building.Building) {
+			assert.Equal(t, bal.StatusRetired, b.Status)
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			found := false
+			for h, err := range bs.Search(ctx, tt.q, nil) {
+				require.NoError(t, err)
+				found = found || h.Object.ID == r.ID
+				if tt.check != nil {
+					got, err := bs.Get(ctx, h.Object.ID, nil)
+					require.NoError(t, err)
+					tt.check(t, got)
+				}
+			}
+			assert.Equal(t, tt.wantNew, found, "the new building is a hit")
+		})
+	}
 }
