@@ -6,7 +6,7 @@ import (
 	"log"
 
 	"github.com/tjanstebaserad/bal-go/address"
-	"github.com/tjanstebaserad/bal-go/internal/direktfake"
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/property"
 )
 
@@ -15,15 +15,16 @@ import (
 // id, which is what address points refer to, then ask Belägenhetsadress
 // Direkt for the points on it.
 func ExampleDirektService_ByProperty() {
-	// A stand-in for Lantmäteriet; use bal.NewClient with bal.Verification
-	// or bal.Production and your credentials instead.
-	srv := direktfake.New(direktfake.Sample())
+	// The fake Lantmäteriet with its generated municipality; use
+	// bal.NewClient with bal.Verification or bal.Production and your
+	// credentials instead.
+	srv := baltest.NewServer()
 	defer srv.Close()
 	c := srv.Client()
 	properties, addresses := property.New(c), address.New(c)
 
 	ctx := context.Background()
-	unit, err := properties.Lookup(ctx, "Stockholm Segelbåten 1", nil)
+	unit, err := properties.Lookup(ctx, "Exempelby Backsjö 1:1", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -36,7 +37,9 @@ func ExampleDirektService_ByProperty() {
 		fmt.Printf("%s, %s %s (%.2f E, %.2f N)\n", p.Label(), p.PostalCode, p.PostTown, p.Position.X(), p.Position.Y())
 	}
 	// Output:
-	// Stockholm Segelbåten 1 Fastighet
-	// Segelbåtsvägen 7A, 11264 Stockholm (674025.50 E, 6580809.50 N)
-	// Segelbåtsvägen 7B, 11264 Stockholm (674040.25 E, 6580809.50 N)
+	// Exempelby Backsjö 1:1 Fastighet
+	// Häggbacken 1A, 80010 Exempelby (615965.81 E, 6727024.22 N)
+	// Häggbacken 1B, 80010 Exempelby (615971.31 E, 6727024.34 N)
+	// Häggbacken 1C, 80010 Exempelby (615976.81 E, 6727024.47 N)
+	// Häggbacken 1D, 80010 Exempelby (615982.31 E, 6727024.60 N)
 }
