@@ -23,7 +23,24 @@
 // with errors.As. No error string or log line contains a token, a secret or a
 // Swedish personal identity number.
 //
+// Beyond the typed clients, a Client offers what spans object types:
+//
+//   - Changes reads Lantmäteriet's change feed (förändringar) as an
+//     iter.Seq2, each Change carrying the checkpoint to resume from; Follow
+//     ties it to a CheckpointStore (FileCheckpointStore writes atomically),
+//     saving a checkpoint only after your handler has applied the change.
+//     A checkpoint older than the feed keeps is a *ResyncError.
+//   - NewTransaction collects creates, changes and retirements of several
+//     objects (a new building with its entrance, apartments and address
+//     point) that Commit applies all or nothing.
+//   - Do and HTTPClient send your own requests through the same token,
+//     retry policy and error decoding, for services the SDK does not wrap.
+//
+// The update services, the change feed, deficiencies and cases follow a
+// modelled contract (docs/update-binding.md), because Lantmäteriet has not
+// published theirs; the read services follow Lantmäteriet's documentation.
+//
 // The package also holds the value types every information type shares:
 // ObjectID, Version, Status, Meta, Action, Receipt, PropertyRef,
-// MunicipalityCode, Checkpoint and Change.
+// MunicipalityCode, Checkpoint, Change, Hit and Query.
 package bal
