@@ -93,7 +93,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Case, e
 			q = maps.Clone(base)
 			q.Set("fortsattning", token)
 		}
-		var page listAnswer
+		var page update1.Doc[update1.Arendelista, *update1.Arendelista]
 		res, err := c.t.Do(ctx, &transport.Op{
 			Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("arende"),
 			Query: q, Out: &page,
@@ -101,15 +101,15 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Case, e
 		if err != nil {
 			return nil, "", err
 		}
-		out := make([]*Case, len(page.Arende))
-		for i := range page.Arende {
-			k, err := fromWire(&page.Arende[i])
+		out := make([]*Case, len(page.V.Arende))
+		for i := range page.V.Arende {
+			k, err := fromWire(&page.V.Arende[i])
 			if err != nil {
-				return nil, "", invalid(op, res, err)
+				return nil, "", transport.Invalid(op, res, err)
 			}
 			out[i] = k
 		}
-		return out, strings.TrimSpace(page.Fortsattning), nil
+		return out, strings.TrimSpace(page.V.Fortsattning), nil
 	})
 }
 
@@ -120,7 +120,7 @@ func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Case, error) {
 	if err := checkID(op, id); err != nil {
 		return nil, err
 	}
-	var out answer
+	var out update1.Doc[update1.Arende, *update1.Arende]
 	res, err := c.t.Do(ctx, &transport.Op{
 		Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("arende", id.String()),
 		Out: &out,
@@ -128,7 +128,7 @@ func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	return checked(op, res, id, &out.Arende)
+	return checked(op, res, id, &out.V)
 }
 
 // Acknowledge sends a kvittens for the case (POST /arende/{id}/kvittens) and
@@ -166,7 +166,7 @@ func (c *Client) Acknowledge(ctx context.Context, id bal.ObjectID, ack Acknowled
 	if key == "" {
 		key = uuid.NewString()
 	}
-	var out answer
+	var out update1.Doc[update1.Arende, *update1.Arende]
 	req, err := c.t.NewRequest(ctx, &transport.Op{
 		Name: op, Method: http.MethodPost, Base: c.t.UpdateBase(), Path: transport.Path("arende", id.String(), "kvittens"),
 		Body: ackToWire(ack), IdempotencyKey: key,
@@ -178,7 +178,7 @@ func (c *Client) Acknowledge(ctx context.Context, id bal.ObjectID, ack Acknowled
 	if err != nil {
 		return nil, err
 	}
-	return checked(op, res, id, &out.Arende)
+	return checked(op, res, id, &out.V)
 }
 
 func checkID(op string, id bal.ObjectID) error {

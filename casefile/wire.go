@@ -1,43 +1,13 @@
 package casefile
 
 import (
-	"encoding/xml"
 	"fmt"
 	"strings"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
-
-// answer is an <Arende> document. Checking the root keeps a 200 answer that
-// is some other document from reading as an empty case.
-type answer struct{ update1.Arende }
-
-// UnmarshalXML accepts only <Arende> in the binding's namespace.
-func (a *answer) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
-	if err := checkRoot(start, "Arende"); err != nil {
-		return err
-	}
-	return d.DecodeElement(&a.Arende, &start)
-}
-
-// listAnswer is an <Arendelista> document, one page of List.
-type listAnswer struct{ update1.Arendelista }
-
-// UnmarshalXML accepts only <Arendelista> in the binding's namespace.
-func (a *listAnswer) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
-	if err := checkRoot(start, "Arendelista"); err != nil {
-		return err
-	}
-	return d.DecodeElement(&a.Arendelista, &start)
-}
-
-func checkRoot(start xml.StartElement, want string) error {
-	if start.Name.Local != want || start.Name.Space != update1.Namespace {
-		return fmt.Errorf("root is <%s>, want <%s>", truncate(start.Name.Local, 40), want)
-	}
-	return nil
-}
 
 // fromWire maps an Arende. Identities and timestamps must parse; code-list
 // values are kept as they came.
@@ -112,21 +82,12 @@ func ackToWire(a Acknowledgement) *update1.Kvittens {
 func checked(op string, res *bal.Response, id bal.ObjectID, a *update1.Arende) (*Case, error) {
 	k, err := fromWire(a)
 	if err != nil {
-		return nil, invalid(op, res, err)
+		return nil, transport.Invalid(op, res, err)
 	}
 	if k.ID != id {
-		return nil, invalid(op, res, fmt.Errorf("answer is about ärende %s, want %s", k.ID, id))
+		return nil, transport.Invalid(op, res, fmt.Errorf("answer is about ärende %s, want %s", k.ID, id))
 	}
 	return k, nil
-}
-
-// invalid reports an answer that arrived but cannot be used.
-func invalid(op string, res *bal.Response, err error) error {
-	e := &bal.Error{Operation: op, Message: err.Error(), Err: bal.ErrInvalidResponse}
-	if res != nil {
-		e.StatusCode, e.RequestID, e.Attempts = res.StatusCode, res.RequestID, res.Attempts
-	}
-	return e
 }
 
 func truncate(s string, n int) string {

@@ -91,7 +91,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Deficie
 			q = maps.Clone(base)
 			q.Set("fortsattning", token)
 		}
-		var page listAnswer
+		var page update1.Doc[update1.Bristlista, *update1.Bristlista]
 		res, err := c.t.Do(ctx, &transport.Op{
 			Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("brist"),
 			Query: q, Out: &page,
@@ -99,15 +99,15 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Deficie
 		if err != nil {
 			return nil, "", err
 		}
-		out := make([]*Deficiency, len(page.Brist))
-		for i := range page.Brist {
-			d, err := fromWire(&page.Brist[i])
+		out := make([]*Deficiency, len(page.V.Brist))
+		for i := range page.V.Brist {
+			d, err := fromWire(&page.V.Brist[i])
 			if err != nil {
-				return nil, "", invalid(op, res, err)
+				return nil, "", transport.Invalid(op, res, err)
 			}
 			out[i] = d
 		}
-		return out, strings.TrimSpace(page.Fortsattning), nil
+		return out, strings.TrimSpace(page.V.Fortsattning), nil
 	})
 }
 
@@ -118,7 +118,7 @@ func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Deficiency, error) 
 	if err := checkID(op, id); err != nil {
 		return nil, err
 	}
-	var out answer
+	var out update1.Doc[update1.Brist, *update1.Brist]
 	res, err := c.t.Do(ctx, &transport.Op{
 		Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("brist", id.String()),
 		Out: &out,
@@ -126,7 +126,7 @@ func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Deficiency, error) 
 	if err != nil {
 		return nil, err
 	}
-	return checked(op, res, id, &out.Brist)
+	return checked(op, res, id, &out.V)
 }
 
 // MarkHandled reports that the municipality has fixed what the deficiency
@@ -168,7 +168,7 @@ func (c *Client) act(ctx context.Context, op string, id bal.ObjectID, to Status,
 	if key == "" {
 		key = uuid.NewString()
 	}
-	var out answer
+	var out update1.Doc[update1.Brist, *update1.Brist]
 	req, err := c.t.NewRequest(ctx, &transport.Op{
 		Name: op, Method: http.MethodPost, Base: c.t.UpdateBase(), Path: transport.Path("brist", id.String(), "atgard"),
 		Body:           &update1.Bristatgard{Status: string(to), Kommentar: strings.TrimSpace(comment)},
@@ -181,7 +181,7 @@ func (c *Client) act(ctx context.Context, op string, id bal.ObjectID, to Status,
 	if err != nil {
 		return nil, err
 	}
-	return checked(op, res, id, &out.Brist)
+	return checked(op, res, id, &out.V)
 }
 
 func checkID(op string, id bal.ObjectID) error {

@@ -102,7 +102,7 @@ func (s *Service[T, W]) Get(ctx context.Context, id bal.ObjectID, opts *bal.GetO
 		return nil, err
 	}
 	if got := s.c.Meta(obj).ID; got != id {
-		return nil, invalid(op, res, fmt.Errorf("asked for %s, got %s", id, got))
+		return nil, transport.Invalid(op, res, fmt.Errorf("asked for %s, got %s", id, got))
 	}
 	if srid != 0 {
 		if err := s.c.Reproject(obj, srid); err != nil {
@@ -117,18 +117,9 @@ func (s *Service[T, W]) Get(ctx context.Context, id bal.ObjectID, opts *bal.GetO
 func (s *Service[T, W]) decode(op string, res *bal.Response, w W) (*T, error) {
 	obj, err := s.c.Decode(w)
 	if err != nil {
-		return nil, invalid(op, res, err)
+		return nil, transport.Invalid(op, res, err)
 	}
 	return obj, nil
-}
-
-// invalid reports an answer that arrived but does not make sense.
-func invalid(op string, res *bal.Response, err error) error {
-	e := &bal.Error{Operation: op, Message: err.Error(), Err: bal.ErrInvalidResponse}
-	if res != nil {
-		e.StatusCode, e.RequestID, e.Attempts = res.StatusCode, res.RequestID, res.Attempts
-	}
-	return e
 }
 
 // Search finds objects (POST /{typ}/sok), following the pages lazily.
@@ -156,7 +147,7 @@ func (s *Service[T, W]) Search(ctx context.Context, q bal.Query, opts *bal.Searc
 		for _, t := range out.Traff {
 			id, err := bal.ParseObjectID(t.Objektidentitet)
 			if err != nil {
-				return nil, "", invalid(op, res, fmt.Errorf("träff: %w", err))
+				return nil, "", transport.Invalid(op, res, fmt.Errorf("träff: %w", err))
 			}
 			hits = append(hits, bal.Hit{Object: bal.ObjectRef{Type: s.Type(), ID: id}, Version: bal.Version(t.Objektversion), Label: t.Etikett})
 		}

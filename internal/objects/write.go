@@ -151,10 +151,10 @@ func (s *Service[T, W]) write(ctx context.Context, op, method, path string, a ba
 	}
 	r, err := Receipt(out, res)
 	if err != nil {
-		return nil, invalid(op, res, err)
+		return nil, transport.Invalid(op, res, err)
 	}
 	if want := w.Meta().Objektidentitet; want != "" && r.ID.String() != want {
-		return nil, invalid(op, res, fmt.Errorf("receipt for %s, want %s", r.ID, want))
+		return nil, transport.Invalid(op, res, fmt.Errorf("receipt for %s, want %s", r.ID, want))
 	}
 	return r, nil
 }

@@ -190,3 +190,14 @@ func encode(f Format, v any) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Invalid reports an answer that arrived but cannot be used (an id other than
+// the one asked for, a value that does not parse): a *bal.Error matching
+// bal.ErrInvalidResponse, with what res tells of the call.
+func Invalid(op string, res *Result, err error) error {
+	e := &bal.Error{Operation: op, Message: err.Error(), Err: bal.ErrInvalidResponse}
+	if res != nil {
+		e.StatusCode, e.RequestID, e.Attempts = res.StatusCode, res.RequestID, res.Attempts
+	}
+	return e
+}

@@ -253,3 +253,25 @@ func truncate(s string, n int) string {
 	}
 	return s[:n] + "…"
 }
+
+// Doc decodes one answer document whose root must be T's own root element
+// in Namespace (<Brist>, <Arendelista> …), so that a 200 answer holding some
+// other document is an error instead of an empty value:
+//
+//	var out update1.Doc[update1.Brist, *update1.Brist]
+type Doc[T any, PT interface {
+	*T
+	rooted
+}] struct {
+	// V is the decoded document.
+	V T
+}
+
+// UnmarshalXML checks the root before decoding it into V.
+func (d *Doc[T, PT]) UnmarshalXML(dec *xml.Decoder, start xml.StartElement) error {
+	want := PT(&d.V).rootName()
+	if start.Name.Local != want || start.Name.Space != Namespace {
+		return fmt.Errorf("%w: root is <%s>, want <%s>", ErrDocument, truncate(start.Name.Local, 40), want)
+	}
+	return dec.DecodeElement(&d.V, &start)
+}

@@ -1,6 +1,7 @@
 package update1
 
 import (
+	"encoding/xml"
 	"flag"
 	"os"
 	"path/filepath"
@@ -209,4 +210,30 @@ func TestClone(t *testing.T) {
 	c.Byggnadsdel[0].Byggnadsyta.Geometry.(*geom.Polygon).FlatCoords()[0] = 0
 	c.LiggerPa[0].Beteckning = "x"
 	assert.Empty(t, cmp.Diff(sampleBuilding(), b, geomEqual))
+}
+
+func TestDocChecksTheRoot(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, xml string
+		ok        bool
+	}{
+		{"right root", `<Brist xmlns="` + Namespace + `"><objektidentitet>x</objektidentitet></Brist>`, true},
+		{"another document", `<Arende xmlns="` + Namespace + `"><objektidentitet>x</objektidentitet></Arende>`, false},
+		{"right name, no namespace", `<Brist><objektidentitet>x</objektidentitet></Brist>`, false},
+		{"right name, other namespace", `<Brist xmlns="urn:other"><objektidentitet>x</objektidentitet></Brist>`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var d Doc[Brist, *Brist]
+			err := xml.Unmarshal([]byte(tt.xml), &d)
+			if tt.ok {
+				require.NoError(t, err)
+				assert.Equal(t, "x", d.V.Objektidentitet)
+				return
+			}
+			assert.ErrorIs(t, err, ErrDocument)
+		})
+	}
 }
