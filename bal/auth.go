@@ -208,6 +208,7 @@ func describeBody(b []byte) string {
 type authTransport struct {
 	next   http.RoundTripper
 	tokens *tokenCache
+	ua     string
 }
 
 func (a *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -215,7 +216,7 @@ func (a *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, err := a.next.RoundTrip(withToken(req, req.Body, tok))
+	resp, err := a.next.RoundTrip(a.withToken(req, req.Body, tok))
 	if err != nil || resp.StatusCode != http.StatusUnauthorized || !rewindable(req) {
 		return resp, err
 	}
@@ -239,18 +240,23 @@ func (a *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if info := callctx.From(req.Context()); info != nil {
 		info.Attempt()
 	}
-	return a.next.RoundTrip(withToken(req, body, tok))
+	return a.next.RoundTrip(a.withToken(req, body, tok))
 }
 
-// withToken returns a copy of req carrying body and tok; a RoundTripper must
-// not modify the request it was given. Only the header map is changed, so a
-// shallow copy with its own headers is enough (as x/oauth2's Transport does).
-func withToken(req *http.Request, body io.ReadCloser, tok *oauth2.Token) *http.Request {
+// withToken returns a copy of req carrying body, tok and the User-Agent; a
+// RoundTripper must not modify the request it was given. Only the header
+// map is changed, so a shallow copy with its own headers is enough (as
+// x/oauth2's Transport does).
+func (a *authTransport) withToken(req *http.Request, body io.ReadCloser, tok *oauth2.Token) *http.Request {
 	r := new(http.Request)
 	*r = *req
 	r.Header = req.Header.Clone()
+	if r.Header == nil {
+		r.Header = http.Header{}
+	}
 	r.Body = body
 	r.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	r.Header.Set("User-Agent", a.ua)
 	return r
 }
 

@@ -84,7 +84,7 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 		RequestID:  responseRequestID(resp.Header, sent),
 		Attempts:   max(info.Attempts(), 1),
 	}
-	body, readErr := io.ReadAll(resp.Body)
+	body, readErr := readBody(resp)
 	fail := func(e *Error) *Error {
 		e.Operation, e.Method, e.Path = op, req.Method, req.URL.Path
 		e.StatusCode, e.RequestID, e.Attempts = resp.StatusCode, res.RequestID, res.Attempts
@@ -111,6 +111,27 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 		return nil, fail(&Error{Message: err.Error(), Err: ErrInvalidResponse})
 	}
 	return res, nil
+}
+
+// readBody reads the whole body, sized from Content-Length when the server
+// sent one (within the cap, which the body reader enforces anyway), so a
+// typical answer is read into one buffer instead of a growing one.
+func readBody(resp *http.Response) ([]byte, error) {
+	n := resp.ContentLength
+	if n < 0 || n > 8<<20 {
+		return io.ReadAll(resp.Body)
+	}
+	buf := make([]byte, n, n+1)
+	if _, err := io.ReadFull(resp.Body, buf); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return buf, err
+	}
+	// Content-Length said this much; anything more is read too, so that
+	// the size cap and the connection's state are what they would be.
+	rest, err := io.ReadAll(resp.Body)
+	return append(buf, rest...), err
 }
 
 // decodeAnswer checks that the answer is what was asked for before decoding

@@ -177,22 +177,26 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, errors.New("bal: refused to send a request over " + req.URL.Scheme + ": use https")
 	}
-	ctx := req.Context()
-	if callctx.From(ctx) == nil {
+	// The SDK's own calls arrive marked and with a request id; only other
+	// requests (HTTPClient users) need a copy to carry them. The User-Agent
+	// is set on the per-attempt copy the auth layer makes anyway.
+	r := req
+	if ctx := req.Context(); callctx.From(ctx) == nil {
 		safe, _ := ctx.Value(safeToRetryKey{}).(bool)
 		m := req.Method
-		ctx = callctx.With(ctx, &callctx.Info{
+		r = req.WithContext(callctx.With(ctx, &callctx.Info{
 			Operation: m + " " + req.URL.Path,
 			Retryable: safe || m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions,
-		})
+		}))
 	}
-	r := req.WithContext(ctx)
-	r.Header = req.Header.Clone()
-	if r.Header == nil {
-		r.Header = http.Header{}
-	}
-	r.Header.Set("User-Agent", t.client.ua)
-	if r.Header.Get("X-Request-ID") == "" {
+	if req.Header.Get("X-Request-ID") == "" {
+		if r == req {
+			r = req.WithContext(req.Context())
+		}
+		r.Header = req.Header.Clone()
+		if r.Header == nil {
+			r.Header = http.Header{}
+		}
 		r.Header.Set("X-Request-ID", newRequestID())
 	}
 	resp, err := t.next.RoundTrip(r)
