@@ -224,8 +224,11 @@ func (in *injected) fires() bool {
 }
 
 // serveFault acts out the fault; serve runs the service for the kinds that
-// let it. It reports the status written (0 for none).
-func (s *Server) serveFault(in *injected, w http.ResponseWriter, r *http.Request, serve func(http.ResponseWriter, *http.Request) int) int {
+// let it. It reports the status written (0 for none). The kinds that cut
+// the connection call record first: the client learns of the cut at once
+// and may retry and then read the request log before this handler would
+// otherwise have logged the request it cut.
+func (s *Server) serveFault(in *injected, w http.ResponseWriter, r *http.Request, serve func(http.ResponseWriter, *http.Request) int, record func(status int)) int {
 	if in.Delay > 0 {
 		t := time.NewTimer(in.Delay)
 		select {
@@ -239,16 +242,19 @@ func (s *Server) serveFault(in *injected, w http.ResponseWriter, r *http.Request
 	case FaultDelay:
 		return serve(w, r)
 	case FaultReset:
+		record(0)
 		resetConn(w)
 		return 0
 	case FaultResetAfterApply:
 		buf := newBufferWriter()
 		serve(buf, r)
+		record(0)
 		resetConn(w)
 		return 0
 	case FaultTruncate:
 		buf := newBufferWriter()
 		status := serve(buf, r)
+		record(0)
 		writeTruncated(w, buf, status)
 		return 0
 	case FaultHTML:

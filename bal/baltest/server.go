@@ -336,12 +336,19 @@ func (s *Server) handler() http.Handler {
 			mux.ServeHTTP(rec, r)
 			return rec.status
 		}
+		logged := false
+		record := func(status int) {
+			if !logged {
+				logged = true
+				entry.Status = status
+				s.logRequest(entry)
+			}
+		}
 		if in := s.pickFault(r); in != nil {
 			entry.Injected = in.Name
-			entry.Status = s.serveFault(in, w, r, serve)
+			record(s.serveFault(in, w, r, serve, record))
 		} else {
-			entry.Status = serve(w, r)
+			record(serve(w, r))
 		}
-		s.logRequest(entry)
 	})
 }
