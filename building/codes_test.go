@@ -9,46 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 )
-
-// code is what every code-list type offers.
-type code interface {
-	~string
-	Known() bool
-}
-
-// fold spells v the way Lantmäteriet's JSON services do at worst: ASCII
-// letters for å/ä/ö and no spaces ("OvrigByggnad").
-func fold(v string) string {
-	r := strings.NewReplacer("å", "a", "ä", "a", "ö", "o", "Å", "A", "Ä", "A", "Ö", "O", " ", "")
-	return r.Replace(v)
-}
-
-// checkCodeList checks a list against Lantmäteriet's values and the
-// lenient-in, exact-out rule.
-func checkCodeList[T code](t *testing.T, got []T, want []string, parse func(string) T) {
-	t.Helper()
-	gotS := make([]string, len(got))
-	for i, v := range got {
-		gotS[i] = string(v)
-	}
-	require.Empty(t, cmp.Diff(want, gotS), "the list differs from Lantmäteriet's")
-	for _, v := range got {
-		s := string(v)
-		assert.True(t, v.Known(), "%q is known", s)
-		assert.Equal(t, v, parse(s), "exact %q", s)
-		assert.Equal(t, v, parse(strings.ToLower(s)), "lower case %q", s)
-		assert.Equal(t, v, parse(strings.ToUpper(s)), "upper case %q", s)
-		assert.Equal(t, v, parse(fold(s)), "ASCII-folded %q", fold(s))
-		assert.Equal(t, v, parse(" "+s+"  "), "surrounding space %q", s)
-		if lower := strings.ToLower(s); lower != s {
-			assert.False(t, T(lower).Known(), "%q is read, but is not the spelling to write", lower)
-		}
-	}
-	unknown := parse("Helt nytt värde")
-	assert.Equal(t, T("Helt nytt värde"), unknown, "an unknown value is kept as it came")
-	assert.False(t, unknown.Known())
-}
 
 var (
 	residential = []string{"Småhus friliggande", "Småhus kedjehus", "Småhus radhus", "Småhus med flera lägenheter", "Flerfamiljshus", "Ospecificerad"}
@@ -66,46 +28,46 @@ func TestCodeLists(t *testing.T) {
 		run  func(t *testing.T)
 	}{
 		{"Category", func(t *testing.T) {
-			checkCodeList(t, Categories(), []string{"Bostad", "Verksamhet", "Industri", "Samhällsfunktion",
+			codelisttest.Check(t, Categories(), []string{"Bostad", "Verksamhet", "Industri", "Samhällsfunktion",
 				"Ekonomibyggnad", "Komplementbyggnad", "Övrig byggnad"}, ParseCategory)
 		}},
 		{"Use", func(t *testing.T) {
 			all := append(append(append([]string{}, residential[:5]...), public[:20]...), industrial...)
-			checkCodeList(t, Uses(), all, ParseUse)
+			codelisttest.Check(t, Uses(), all, ParseUse)
 		}},
 		{"RemarkType", func(t *testing.T) {
-			checkCodeList(t, RemarkTypes(), []string{"Belägen på oidentifierat område"}, ParseRemarkType)
+			codelisttest.Check(t, RemarkTypes(), []string{"Belägen på oidentifierat område"}, ParseRemarkType)
 		}},
 		{"NameType", func(t *testing.T) {
-			checkCodeList(t, NameTypes(), []string{"Huvudnamn topografi", "Övrigt namn topografi", "Alternativnamn",
+			codelisttest.Check(t, NameTypes(), []string{"Huvudnamn topografi", "Övrigt namn topografi", "Alternativnamn",
 				"Alternativ byggnadsbeteckning"}, ParseNameType)
 		}},
 		{"Placement", func(t *testing.T) {
-			checkCodeList(t, Placements(), []string{"Fasad", "Takkant", "Illustrativt läge", "Ospecificerad"}, ParsePlacement)
+			codelisttest.Check(t, Placements(), []string{"Fasad", "Takkant", "Illustrativt läge", "Ospecificerad"}, ParsePlacement)
 		}},
 		{"EntranceType", func(t *testing.T) {
-			checkCodeList(t, EntranceTypes(), []string{"Bostadsadress", "Bostadsadress med registrerad lägenhet",
+			codelisttest.Check(t, EntranceTypes(), []string{"Bostadsadress", "Bostadsadress med registrerad lägenhet",
 				"Butiksadress", "Besöksadress", "Leveransadress", "Uppgift saknas"}, ParseEntranceType)
 		}},
 		{"KitchenType", func(t *testing.T) {
-			checkCodeList(t, KitchenTypes(), []string{"Kök", "Kokvrå", "Kokskåp", "Köksutrustning saknas", "Uppgift saknas"}, ParseKitchenType)
+			codelisttest.Check(t, KitchenTypes(), []string{"Kök", "Kokvrå", "Kokskåp", "Köksutrustning saknas", "Uppgift saknas"}, ParseKitchenType)
 		}},
 		{"CollectionMethod", func(t *testing.T) {
-			checkCodeList(t, CollectionMethods(), []string{"On-lineregistrering", "Satsvis laddning från fil",
+			codelisttest.Check(t, CollectionMethods(), []string{"On-lineregistrering", "Satsvis laddning från fil",
 				"Skannad blankett", "Annan uppgiftslämning", "Uppläggning från handläggningssystem", "Webbformulär",
 				"Uppläggning från register", "Uppgift saknas"}, ParseCollectionMethod)
 		}},
 		{"YesNo", func(t *testing.T) {
-			checkCodeList(t, YesNoValues(), []string{"Ja", "Nej", "Uppgift saknas"}, ParseYesNo)
+			codelisttest.Check(t, YesNoValues(), []string{"Ja", "Nej", "Uppgift saknas"}, ParseYesNo)
 		}},
 		{"EvaluationMethod", func(t *testing.T) {
-			checkCodeList(t, EvaluationMethods(), []string{"Okänd", "Indirekt mätmetod"}, ParseEvaluationMethod)
+			codelisttest.Check(t, EvaluationMethods(), []string{"Okänd", "Indirekt mätmetod"}, ParseEvaluationMethod)
 		}},
 		{"StatisticalMethod", func(t *testing.T) {
-			checkCodeList(t, StatisticalMethods(), []string{"medelfel"}, ParseStatisticalMethod)
+			codelisttest.Check(t, StatisticalMethods(), []string{"medelfel"}, ParseStatisticalMethod)
 		}},
 		{"Unit", func(t *testing.T) {
-			checkCodeList(t, Units(), []string{"meter"}, ParseUnit)
+			codelisttest.Check(t, Units(), []string{"meter"}, ParseUnit)
 		}},
 	}
 	for _, tt := range tests {
@@ -168,7 +130,7 @@ func TestActionTypes(t *testing.T) {
 				s := string(a)
 				assert.Equal(t, a, ParseActionType(s))
 				assert.Equal(t, a, ParseActionType(strings.ToLower(s)))
-				assert.Equal(t, a, ParseActionType(fold(s)))
+				assert.Equal(t, a, ParseActionType(codelisttest.Fold(s)))
 			}
 		})
 	}
