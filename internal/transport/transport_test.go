@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"log"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -463,13 +464,26 @@ func TestSecretsNeverReachLogsOrErrors(t *testing.T) {
 	assert.Contains(t, err.Error(), "BAL-1234")
 }
 
+// With no Logger the SDK writes nothing anywhere: not through slog's default
+// logger, not through the standard log package (go-retryablehttp's default),
+// even while it fetches a token and retries. Not parallel: it swaps the
+// process-wide loggers, which no parallel test then runs beside.
 func TestSilentByDefault(t *testing.T) {
-	t.Parallel()
-	// With no Logger nothing is written anywhere, and slog's default logger
-	// (which tests share) is not used.
-	tr, _ := setup(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }, nil)
+	var slogged, logged bytes.Buffer
+	prevSlog, prevLog := slog.Default(), log.Writer()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&slogged, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	log.SetOutput(&logged)
+	t.Cleanup(func() { slog.SetDefault(prevSlog); log.SetOutput(prevLog) })
+
+	tr, srv := setup(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }, nil)
 	_, err := tr.Do(t.Context(), getThing())
-	require.Error(t, err)
+	require.ErrorIs(t, err, bal.ErrUnavailable)
+	require.Equal(t, 1, srv.TokenRequests(), "a token was fetched")
+	var e *bal.Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, 4, e.Attempts, "and the call was retried")
+	assert.Empty(t, slogged.String())
+	assert.Empty(t, logged.String())
 }
 
 func TestJSONBody(t *testing.T) {
