@@ -3,16 +3,13 @@ package casefile
 import (
 	"context"
 	"iter"
-	"maps"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/objects"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -20,11 +17,18 @@ import (
 // Client reaches Lantmäteriet's case (ärende) service. It is cheap to make
 // and safe for concurrent use.
 type Client struct {
-	t *transport.Transport
+	r *objects.Records[Case, update1.Arende, *update1.Arende, update1.Arendelista, *update1.Arendelista]
 }
 
 // New returns a Client that calls through c.
-func New(c *bal.Client) *Client { return &Client{t: transport.New(c)} }
+func New(c *bal.Client) *Client {
+	return &Client{r: &objects.Records[Case, update1.Arende, *update1.Arende, update1.Arendelista, *update1.Arendelista]{
+		T: transport.New(c), Segment: "arende", What: "ärende",
+		Page:     func(l *update1.Arendelista) ([]update1.Arende, string) { return l.Arende, l.Fortsattning },
+		FromWire: fromWire,
+		ID:       func(x *Case) bal.ObjectID { return x.ID },
+	}}
+}
 
 // ListOptions filters List. The zero value (or nil) lists every case the
 // credentials may see.
@@ -86,49 +90,13 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Case, e
 	if err := o.validate(op); err != nil {
 		return func(yield func(*Case, error) bool) { yield(nil, err) }
 	}
-	base := o.query()
-	return bal.Paginate(ctx, func(ctx context.Context, token string) ([]*Case, string, error) {
-		q := base
-		if token != "" {
-			q = maps.Clone(base)
-			q.Set("fortsattning", token)
-		}
-		var page update1.Doc[update1.Arendelista, *update1.Arendelista]
-		res, err := c.t.Do(ctx, &transport.Op{
-			Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("arende"),
-			Query: q, Out: &page,
-		})
-		if err != nil {
-			return nil, "", err
-		}
-		out := make([]*Case, len(page.V.Arende))
-		for i := range page.V.Arende {
-			k, err := fromWire(&page.V.Arende[i])
-			if err != nil {
-				return nil, "", transport.Invalid(op, res, err)
-			}
-			out[i] = k
-		}
-		return out, strings.TrimSpace(page.V.Fortsattning), nil
-	})
+	return c.r.List(ctx, op, o.query())
 }
 
 // Get returns one case (GET /arende/{id}). An unknown id is an error
 // matching bal.ErrNotFound.
 func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Case, error) {
-	const op = "casefile.Get"
-	if err := checkID(op, id); err != nil {
-		return nil, err
-	}
-	var out update1.Doc[update1.Arende, *update1.Arende]
-	res, err := c.t.Do(ctx, &transport.Op{
-		Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("arende", id.String()),
-		Out: &out,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return checked(op, res, id, &out.V)
+	return c.r.Get(ctx, "casefile.Get", id)
 }
 
 // Acknowledge sends a kvittens for the case (POST /arende/{id}/kvittens) and
@@ -162,30 +130,5 @@ func (c *Client) Acknowledge(ctx context.Context, id bal.ObjectID, ack Acknowled
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	key := bal.IdempotencyKeyFrom(ctx)
-	if key == "" {
-		key = uuid.NewString()
-	}
-	var out update1.Doc[update1.Arende, *update1.Arende]
-	req, err := c.t.NewRequest(ctx, &transport.Op{
-		Name: op, Method: http.MethodPost, Base: c.t.UpdateBase(), Path: transport.Path("arende", id.String(), "kvittens"),
-		Body: ackToWire(ack), IdempotencyKey: key,
-	})
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.t.Client().DoIdempotent(req, &out)
-	if err != nil {
-		return nil, err
-	}
-	return checked(op, res, id, &out.V)
-}
-
-func checkID(op string, id bal.ObjectID) error {
-	if id.IsZero() {
-		v := &bal.ValidationError{Object: op}
-		v.Add("id", bal.RuleRequired, "the ärende's objektidentitet is required")
-		return v
-	}
-	return nil
+	return c.r.Post(ctx, op, id, "kvittens", ackToWire(ack))
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/tjanstebaserad/bal-go/bal"
-	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -76,18 +75,6 @@ func ackToWire(a Acknowledgement) *update1.Kvittens {
 		k.Objekt = append(k.Objekt, update1.Objektreferens{Objekttyp: update1.Objekttyp(r.Type), Objektidentitet: r.ID.String()})
 	}
 	return k
-}
-
-// checked maps the answer about the case id, which must be that one.
-func checked(op string, res *bal.Response, id bal.ObjectID, a *update1.Arende) (*Case, error) {
-	k, err := fromWire(a)
-	if err != nil {
-		return nil, transport.Invalid(op, res, err)
-	}
-	if k.ID != id {
-		return nil, transport.Invalid(op, res, fmt.Errorf("answer is about ärende %s, want %s", k.ID, id))
-	}
-	return k, nil
 }
 
 func truncate(s string, n int) string {

@@ -3,14 +3,11 @@ package deficiency
 import (
 	"context"
 	"iter"
-	"maps"
-	"net/http"
 	"net/url"
 	"strings"
 
-	"github.com/google/uuid"
-
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/objects"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -18,11 +15,18 @@ import (
 // Client reaches Lantmäteriet's deficiency (brist) service. It is cheap to
 // make and safe for concurrent use.
 type Client struct {
-	t *transport.Transport
+	r *objects.Records[Deficiency, update1.Brist, *update1.Brist, update1.Bristlista, *update1.Bristlista]
 }
 
 // New returns a Client that calls through c.
-func New(c *bal.Client) *Client { return &Client{t: transport.New(c)} }
+func New(c *bal.Client) *Client {
+	return &Client{r: &objects.Records[Deficiency, update1.Brist, *update1.Brist, update1.Bristlista, *update1.Bristlista]{
+		T: transport.New(c), Segment: "brist", What: "brist",
+		Page:     func(l *update1.Bristlista) ([]update1.Brist, string) { return l.Brist, l.Fortsattning },
+		FromWire: fromWire,
+		ID:       func(x *Deficiency) bal.ObjectID { return x.ID },
+	}}
+}
 
 // ListOptions filters List. The zero value (or nil) lists every deficiency
 // the credentials may see.
@@ -84,49 +88,13 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Deficie
 	if err := o.validate(op); err != nil {
 		return func(yield func(*Deficiency, error) bool) { yield(nil, err) }
 	}
-	base := o.query()
-	return bal.Paginate(ctx, func(ctx context.Context, token string) ([]*Deficiency, string, error) {
-		q := base
-		if token != "" {
-			q = maps.Clone(base)
-			q.Set("fortsattning", token)
-		}
-		var page update1.Doc[update1.Bristlista, *update1.Bristlista]
-		res, err := c.t.Do(ctx, &transport.Op{
-			Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("brist"),
-			Query: q, Out: &page,
-		})
-		if err != nil {
-			return nil, "", err
-		}
-		out := make([]*Deficiency, len(page.V.Brist))
-		for i := range page.V.Brist {
-			d, err := fromWire(&page.V.Brist[i])
-			if err != nil {
-				return nil, "", transport.Invalid(op, res, err)
-			}
-			out[i] = d
-		}
-		return out, strings.TrimSpace(page.V.Fortsattning), nil
-	})
+	return c.r.List(ctx, op, o.query())
 }
 
 // Get returns one deficiency (GET /brist/{id}). An unknown id is an error
 // matching bal.ErrNotFound.
 func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Deficiency, error) {
-	const op = "deficiency.Get"
-	if err := checkID(op, id); err != nil {
-		return nil, err
-	}
-	var out update1.Doc[update1.Brist, *update1.Brist]
-	res, err := c.t.Do(ctx, &transport.Op{
-		Name: op, Method: http.MethodGet, Base: c.t.UpdateBase(), Path: transport.Path("brist", id.String()),
-		Out: &out,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return checked(op, res, id, &out.V)
+	return c.r.Get(ctx, "deficiency.Get", id)
 }
 
 // MarkHandled reports that the municipality has fixed what the deficiency
@@ -136,7 +104,7 @@ func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Deficiency, error) 
 // binding).
 func (c *Client) MarkHandled(ctx context.Context, id bal.ObjectID, comment string) (*Deficiency, error) {
 	const op = "deficiency.MarkHandled"
-	if err := checkID(op, id); err != nil {
+	if err := c.r.RequireID(op, id); err != nil {
 		return nil, err
 	}
 	return c.act(ctx, op, id, StatusHandled, comment)
@@ -164,31 +132,5 @@ func (c *Client) Reject(ctx context.Context, id bal.ObjectID, reason string) (*D
 // (the caller's, see bal.WithIdempotencyKey, or a fresh one), so that a
 // retry after a lost answer does not meet "already handled".
 func (c *Client) act(ctx context.Context, op string, id bal.ObjectID, to Status, comment string) (*Deficiency, error) {
-	key := bal.IdempotencyKeyFrom(ctx)
-	if key == "" {
-		key = uuid.NewString()
-	}
-	var out update1.Doc[update1.Brist, *update1.Brist]
-	req, err := c.t.NewRequest(ctx, &transport.Op{
-		Name: op, Method: http.MethodPost, Base: c.t.UpdateBase(), Path: transport.Path("brist", id.String(), "atgard"),
-		Body:           &update1.Bristatgard{Status: string(to), Kommentar: strings.TrimSpace(comment)},
-		IdempotencyKey: key,
-	})
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.t.Client().DoIdempotent(req, &out)
-	if err != nil {
-		return nil, err
-	}
-	return checked(op, res, id, &out.V)
-}
-
-func checkID(op string, id bal.ObjectID) error {
-	if id.IsZero() {
-		v := &bal.ValidationError{Object: op}
-		v.Add("id", bal.RuleRequired, "the brist's objektidentitet is required")
-		return v
-	}
-	return nil
+	return c.r.Post(ctx, op, id, "atgard", &update1.Bristatgard{Status: string(to), Kommentar: strings.TrimSpace(comment)})
 }

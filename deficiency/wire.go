@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/tjanstebaserad/bal-go/bal"
-	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -44,18 +43,6 @@ func fromWire(b *update1.Brist) (*Deficiency, error) {
 			return nil, fmt.Errorf("brist %s: objekt: %w", id, err)
 		}
 		d.Object = &bal.ObjectRef{Type: bal.ParseObjectType(string(o.Objekttyp)), ID: oid}
-	}
-	return d, nil
-}
-
-// checked maps the answer about the deficiency id, which must be that one.
-func checked(op string, res *bal.Response, id bal.ObjectID, b *update1.Brist) (*Deficiency, error) {
-	d, err := fromWire(b)
-	if err != nil {
-		return nil, transport.Invalid(op, res, err)
-	}
-	if d.ID != id {
-		return nil, transport.Invalid(op, res, fmt.Errorf("answer is about brist %s, want %s", d.ID, id))
 	}
 	return d, nil
 }

@@ -202,6 +202,10 @@ func Unmarshal(data []byte, v any) error {
 // rooted is implemented by every struct that can be a document's root.
 type rooted interface{ rootName() string }
 
+// Rooted is rooted for use as a constraint outside this package (see Doc):
+// only this package's document types implement it.
+type Rooted = rooted
+
 // wrapped is implemented by the roots that carry no XMLName of their own,
 // because they also appear nested (Kvitto in Transaktionskvitto, Brist in
 // Bristlista, the objects in Uppdatering): Marshal names them and adds their
@@ -261,7 +265,7 @@ func truncate(s string, n int) string {
 //	var out update1.Doc[update1.Brist, *update1.Brist]
 type Doc[T any, PT interface {
 	*T
-	rooted
+	Rooted
 }] struct {
 	// V is the decoded document.
 	V T
