@@ -149,6 +149,9 @@ func baseTransport(hc *http.Client) http.RoundTripper {
 // checkRedirect refuses to follow a redirect off https (loopback excepted),
 // which would send the request, and possibly its body, in clear text.
 func checkRedirect(req *http.Request, via []*http.Request) error {
+	if stopAtRedirect(req) {
+		return http.ErrUseLastResponse
+	}
 	if len(via) >= 5 {
 		return errors.New("bal: stopped after 5 redirects")
 	}

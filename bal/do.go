@@ -21,7 +21,8 @@ import (
 
 // Response describes a successful call.
 type Response struct {
-	// StatusCode is the HTTP status (2xx).
+	// StatusCode is the HTTP status: 2xx, or the 3xx of a call marked not
+	// to follow redirects.
 	StatusCode int
 	// Header holds the response headers.
 	Header http.Header
@@ -100,10 +101,10 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 		}
 		return nil, fail(&Error{Message: "response body cut short", Err: fmt.Errorf("%w: %v", ErrInvalidResponse, readErr)})
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if (resp.StatusCode < 200 || resp.StatusCode > 299) && !keptRedirect(req, resp.StatusCode) {
 		return nil, c.faultError(resp, body, info, fail)
 	}
-	if out == nil {
+	if out == nil || !hasContent(resp.StatusCode, body) {
 		return res, nil
 	}
 	wantJSON := strings.Contains(req.Header.Get("Accept"), "json")
