@@ -46,6 +46,9 @@ type Server struct {
 
 	dataset *gen.Dataset
 
+	// ngp is the national geodata platform (ngp*.go).
+	ngp *ngpState
+
 	// reqHook, when set, is called as each request arrives; tests use it
 	// to act at a known moment instead of sleeping.
 	reqHook atomic.Pointer[func()]
@@ -70,6 +73,10 @@ type options struct {
 	initialFeed bool
 	defaultPage int
 	kommunkod   string
+
+	ngpTimings   NGPTimings
+	ngpMaxObject int
+	ngpProducers []string
 }
 
 // Option configures a Server.
@@ -216,6 +223,7 @@ func build(opts ...Option) (*Server, error) {
 		o.dataset = d
 	}
 	s.opts.kommunkod = gen.DefaultKommunkod
+	s.ngp = newNGPState(s.opts)
 	if o.dataset != nil {
 		s.load(o.dataset)
 	}
@@ -307,6 +315,7 @@ func (s *Server) handler() http.Handler {
 	mux.HandleFunc("POST "+TokenPath, s.handleToken)
 	s.routeUpdate(mux)
 	s.routeDirekt(mux)
+	s.routeNGP(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if hook := s.reqHook.Load(); hook != nil {
 			(*hook)()
