@@ -518,8 +518,10 @@ func (s *Server) ngpAdvance(rec *ngpReception) {
 		c := rec.changes[id]
 		due := c.at.Add(n.timings.Validation)
 		switch {
-		case c.status == ngp1.Registrerad && c.href != "" && !now.Before(due):
-			// The platform fetched the producer's object (modelled).
+		case c.status == ngp1.Registrerad && c.href != "" && !now.Before(due),
+			c.status == ngp1.Mottagen && c.typ == ngp1.Radering && !now.Before(due):
+			// A radering has nothing to validate; an eftersändning is
+			// fetched from the producer (modelled) and passes.
 			c.status, c.at = ngp1.Validerad, due
 		case c.status == ngp1.Mottagen && !now.Before(due):
 			c.report = s.ngpValidate(rec, c, due)
