@@ -420,8 +420,10 @@ func (p *publication) upload(ctx context.Context, obj Object, before time.Time) 
 		if err == nil {
 			p.mu.Lock()
 			os := p.st.Objects[obj.ID]
+			if !os.Uploaded {
+				p.uploaded++
+			}
 			os.Uploaded, os.ReportURL = true, r.ReportURL
-			p.uploaded++
 			p.mu.Unlock()
 			return nil
 		}
@@ -436,8 +438,10 @@ func (p *publication) upload(ctx context.Context, obj Object, before time.Time) 
 		// its status changed after the one the fix answered.
 		if c.Status.Type != StatusRegistered && (before.IsZero() || c.Status.Time.After(before)) {
 			p.mu.Lock()
-			p.st.Objects[obj.ID].Uploaded = true
-			p.uploaded++
+			if os := p.st.Objects[obj.ID]; !os.Uploaded {
+				os.Uploaded = true
+				p.uploaded++
+			}
 			p.mu.Unlock()
 			return nil
 		}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+// The program starts a server, clients and uploads; nothing may outlive run.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func TestRun(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	account := out.String()
+	t.Log("\n" + account)
+	for _, want := range []string{
+		`1\. \d+ registerbyggnader in BAL are \d+ physical buildings`,
+		`mottagning: valideringsfel`,
+		`FAILURE BYG-0001: Byggnaden \S+ saknar andamal`,
+		`purpose set to "övrig byggnad", uploading again`,
+		`mottagning: publicerad`,
+		`2\. mottagning \S+: publicerad, \d+ objects`,
+		`3\. Sökning byggnad/v1, collections \[2199\]: \d+ buildings in collection 2199`,
+		`\(EPSG:3006\), domain object application/vnd\.lm\.byggnad\.v1\+json`,
+	} {
+		assert.Regexp(t, regexp.MustCompile(want), account)
+	}
+	m := regexp.MustCompile(`(\d+) physical buildings`).FindStringSubmatch(account)
+	require.NotNil(t, m)
+	assert.Regexp(t, regexp.MustCompile(`publicerad, `+m[1]+` objects`), account)
+	assert.Regexp(t, regexp.MustCompile(`: `+m[1]+` buildings in collection`), account)
+}
