@@ -87,7 +87,10 @@ func TestClientChecksBeforeSending(t *testing.T) {
 		name string
 		call func() error
 	}{
-		{"no provider", func() error { _, err := c.Deliveries.Register(ctx, ngp.DeliveryInfo{InformationType: "byggnad"}); return err }},
+		{"no provider", func() error {
+			_, err := c.Deliveries.Register(ctx, ngp.DeliveryInfo{InformationType: "byggnad"})
+			return err
+		}},
 		{"no changes", func() error { _, err := c.Deliveries.RegisterChanges(ctx, "x", nil); return err }},
 		{"http href", func() error {
 			_, err := c.Deliveries.RegisterChanges(ctx, "x", []ngp.NewChange{{ObjectID: id, Type: ngp.ChangeDelivery, Href: "http://a/b"}})

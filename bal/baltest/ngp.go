@@ -107,7 +107,9 @@ type ngpReception struct {
 	created                       time.Time
 	changes                       map[string]*ngpChange
 	order                         []string
-	published                     bool
+	// advanced is the Clock time ngpAdvance last ran at: with the clock
+	// standing still nothing can be due, so it need not look again.
+	advanced time.Time
 }
 
 type ngpChange struct {
@@ -514,6 +516,10 @@ func (s *Server) ngpReport(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ngpAdvance(rec *ngpReception) {
 	n := s.ngp
 	now := s.clock.Now()
+	if !rec.advanced.IsZero() && !now.After(rec.advanced) {
+		return
+	}
+	rec.advanced = now
 	for _, id := range rec.order {
 		c := rec.changes[id]
 		due := c.at.Add(n.timings.Validation)
