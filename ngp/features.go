@@ -424,7 +424,9 @@ func featureOf(w *ngp1.Feature, crs int, swap bool) (*Feature, error) {
 		if swap {
 			swapAxes(geo)
 		}
-		geo = withSRID(geo, crs)
+		if geo, err = geom.SetSRID(geo, crs); err != nil {
+			return nil, fmt.Errorf("feature %s: %w", f.ID, err)
+		}
 		if err := plausible(geo, crs); err != nil {
 			return nil, fmt.Errorf("feature %s: %w", f.ID, err)
 		}
@@ -454,33 +456,7 @@ func swapAxes(g geom.T) {
 		}
 		return
 	}
-	flat, stride := g.FlatCoords(), g.Stride()
-	for i := 0; i+1 < len(flat); i += stride {
-		flat[i], flat[i+1] = flat[i+1], flat[i]
-	}
-}
-
-func withSRID(g geom.T, srid int) geom.T {
-	switch t := g.(type) {
-	case *geom.Point:
-		return t.SetSRID(srid)
-	case *geom.LineString:
-		return t.SetSRID(srid)
-	case *geom.Polygon:
-		return t.SetSRID(srid)
-	case *geom.MultiPoint:
-		return t.SetSRID(srid)
-	case *geom.MultiLineString:
-		return t.SetSRID(srid)
-	case *geom.MultiPolygon:
-		return t.SetSRID(srid)
-	case *geom.GeometryCollection:
-		for _, m := range t.Geoms() {
-			withSRID(m, srid)
-		}
-		return t.SetSRID(srid)
-	}
-	return g
+	geom.TransformInPlace(g, func(c geom.Coord) { c[0], c[1] = c[1], c[0] })
 }
 
 // plausible catches an answer whose axis order disagrees with its CRS: in

@@ -495,10 +495,7 @@ func swapFlat(g geom.T) {
 		}
 		return
 	}
-	flat, stride := g.FlatCoords(), g.Stride()
-	for i := 0; i+1 < len(flat); i += stride {
-		flat[i], flat[i+1] = flat[i+1], flat[i]
-	}
+	geom.TransformInPlace(g, func(c geom.Coord) { c[0], c[1] = c[1], c[0] })
 }
 
 func (s *Server) ngpAsset(w http.ResponseWriter, r *http.Request) {
