@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/tjanstebaserad/bal-go/internal/callctx"
 )
 
 // Client is the shared connection to one Lantmäteriet environment: it holds
@@ -169,6 +171,9 @@ type attemptTimeout struct {
 }
 
 func (a *attemptTimeout) RoundTrip(req *http.Request) (*http.Response, error) {
+	if info := callctx.From(req.Context()); info != nil && info.Stream {
+		return a.idle(req)
+	}
 	ctx, cancel := context.WithTimeout(req.Context(), a.d)
 	resp, err := a.next.RoundTrip(req.WithContext(ctx))
 	if err != nil {
@@ -177,6 +182,42 @@ func (a *attemptTimeout) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil
+}
+
+// idle bounds a streamed attempt: the wait for the headers, then each pause
+// in the body, rather than the whole transfer, which may rightly take longer
+// than any fixed timeout.
+func (a *attemptTimeout) idle(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancel(req.Context())
+	t := time.AfterFunc(a.d, cancel)
+	resp, err := a.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		t.Stop()
+		cancel()
+		return nil, err
+	}
+	resp.Body = &idleBody{ReadCloser: resp.Body, t: t, d: a.d, cancel: cancel}
+	return resp, nil
+}
+
+// idleBody restarts its attempt's deadline on every read.
+type idleBody struct {
+	io.ReadCloser
+	t      *time.Timer
+	d      time.Duration
+	cancel context.CancelFunc
+}
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	b.t.Reset(b.d)
+	return b.ReadCloser.Read(p)
+}
+
+func (b *idleBody) Close() error {
+	b.t.Stop()
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // cancelOnClose releases an attempt's deadline with its body.

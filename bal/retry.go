@@ -203,6 +203,8 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = &limitedBody{rc: resp.Body, remaining: t.client.maxBody}
+	if info := callctx.From(r.Context()); info == nil || !info.Stream {
+		resp.Body = &limitedBody{rc: resp.Body, remaining: t.client.maxBody}
+	}
 	return resp, nil
 }

@@ -23,6 +23,10 @@ type Info struct {
 	// Retryable marks the call as safe to resend: a read, a read-only search
 	// POST, or a write carrying an idempotency key or a version precondition.
 	Retryable bool
+	// Stream marks a call whose caller reads the answer's body itself
+	// (bal.Client.Stream, for downloads): the body is not size-capped, and
+	// the attempt's timeout bounds each pause in it rather than all of it.
+	Stream bool
 
 	attempts   atomic.Int32
 	retryAfter atomic.Int64 // nanoseconds the server asked for beyond the cap
