@@ -46,3 +46,23 @@ func (c *Clock) Advance(d time.Duration) {
 	}
 	c.at = c.at.Add(d)
 }
+
+// NewTimer returns a channel that receives once d has passed on the clock,
+// and a function that stops the timer. A stopped clock (after Set or
+// Advance) does not wait: it moves forward by d and fires at once, so code
+// that waits on it (delivery.Wait, delivery.Download's backoff) runs
+// without waiting and the server sees the time pass. A clock running with
+// the wall clock waits for real.
+func (c *Clock) NewTimer(d time.Duration) (<-chan time.Time, func() bool) {
+	c.mu.Lock()
+	if !c.frozen {
+		c.mu.Unlock()
+		t := time.NewTimer(d)
+		return t.C, t.Stop
+	}
+	c.at = c.at.Add(max(d, 0))
+	ch := make(chan time.Time, 1)
+	ch <- c.at
+	c.mu.Unlock()
+	return ch, func() bool { return false }
+}

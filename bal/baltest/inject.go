@@ -37,6 +37,14 @@ const (
 	FaultHTML
 	// FaultDelay waits Delay and then serves the request normally.
 	FaultDelay
+	// FaultCut lets the service answer and closes the connection after At
+	// bytes of a 2xx answer's body (at a random offset within the body,
+	// drawn from the rule's seeded generator, with RandomAt), as a
+	// download broken off mid-file. An answer shorter than At is not cut.
+	FaultCut
+	// FaultIgnoreRange serves the request without its Range header, as a
+	// server that does not support Range: the whole file, with 200.
+	FaultIgnoreRange
 )
 
 // String returns the kind's name, e.g. "reset-after-apply".
@@ -54,6 +62,10 @@ func (k FaultKind) String() string {
 		return "html"
 	case FaultDelay:
 		return "delay"
+	case FaultCut:
+		return "cut"
+	case FaultIgnoreRange:
+		return "ignore-range"
 	}
 	return "fault(" + strconv.Itoa(int(k)) + ")"
 }
@@ -95,6 +107,11 @@ type FaultRule struct {
 	// Times stops the rule after it has fired this many times; 0 means
 	// never.
 	Times int
+	// At is the body offset at which FaultCut closes the connection.
+	At int64
+	// RandomAt makes FaultCut cut at a random offset within the body
+	// instead of At.
+	RandomAt bool
 }
 
 // injected is a FaultRule in force, with its counters.
@@ -240,6 +257,11 @@ func (s *Server) serveFault(in *injected, w http.ResponseWriter, r *http.Request
 	}
 	switch in.Kind {
 	case FaultDelay:
+		return serve(w, r)
+	case FaultCut:
+		return in.cut(w, r, serve, record)
+	case FaultIgnoreRange:
+		r.Header.Del("Range")
 		return serve(w, r)
 	case FaultReset:
 		record(0)

@@ -48,6 +48,8 @@ type Server struct {
 
 	// ngp is the national geodata platform (ngp*.go).
 	ngp *ngpState
+	// gt is Geotorget Nedladdning's state (geotorget.go).
+	gt geotorget
 
 	// reqHook, when set, is called as each request arrives; tests use it
 	// to act at a known moment instead of sleeping.
@@ -77,6 +79,7 @@ type options struct {
 	ngpTimings   NGPTimings
 	ngpMaxObject int
 	ngpProducers []string
+	geotorget    geotorgetOptions
 }
 
 // Option configures a Server.
@@ -234,7 +237,10 @@ func build(opts ...Option) (*Server, error) {
 func (s *Server) URL() string { return s.ts.URL }
 
 // Close shuts the server down and waits for the requests in flight.
-func (s *Server) Close() { s.ts.Close() }
+func (s *Server) Close() {
+	s.ts.Close()
+	s.closeGeotorget()
+}
 
 // CloseClientConnections closes every client connection, e.g. to test how
 // a client copes with a server going away.
@@ -316,6 +322,7 @@ func (s *Server) handler() http.Handler {
 	s.routeUpdate(mux)
 	s.routeDirekt(mux)
 	s.routeNGP(mux)
+	s.routeGeotorget(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if hook := s.reqHook.Load(); hook != nil {
 			(*hook)()
@@ -334,7 +341,10 @@ func (s *Server) handler() http.Handler {
 		}
 		serve := func(w http.ResponseWriter, r *http.Request) int {
 			rec := &statusRecorder{ResponseWriter: w}
-			if r.URL.Path != TokenPath {
+			// The token endpoint takes the application's credentials and
+			// a Geotorget file host takes its signed path instead of a
+			// token.
+			if r.URL.Path != TokenPath && !strings.HasPrefix(r.URL.Path, geotorgetFileHost+"/") {
 				client, err := s.authenticate(r)
 				if err != nil {
 					writeFault(rec, r, err)
