@@ -126,9 +126,10 @@ func (d *gtDelivery) status(now time.Time) (string, time.Time) {
 
 // geotorgetOptions are the Options of the Geotorget fake.
 type geotorgetOptions struct {
-	signTTL   time.Duration
-	redirects bool
-	dir       string
+	signTTL     time.Duration
+	redirects   bool
+	ignoreRange bool
+	dir         string
 }
 
 // WithSignedPathTTL sets how long, on the server's Clock, the signed paths
@@ -140,6 +141,11 @@ func WithSignedPathTTL(d time.Duration) Option { return func(o *options) { o.geo
 // 303 to a file host on the same server, as some deployments do. The file
 // host takes the signed path as its credential and needs no token.
 func WithGeotorgetRedirects() Option { return func(o *options) { o.geotorget.redirects = true } }
+
+// WithGeotorgetIgnoringRange makes Geotorget's files ignore Range
+// requests and always answer 200 with the whole file, as a file host
+// without Range support would.
+func WithGeotorgetIgnoringRange() Option { return func(o *options) { o.geotorget.ignoreRange = true } }
 
 // WithGeotorgetDir keeps delivery files in dir instead of a temporary
 // folder removed by Close.
@@ -547,6 +553,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, d *gtDelivery
 	}
 	defer f.Close()
 	w.Header().Set("Content-Type", gt.MediaFile)
+	if s.opts.geotorget.ignoreRange {
+		r.Header.Del("Range")
+	}
 	http.ServeContent(w, r, path.Base(rest), d.files[i].updated, f)
 }
 

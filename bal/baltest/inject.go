@@ -42,9 +42,6 @@ const (
 	// drawn from the rule's seeded generator, with RandomAt), as a
 	// download broken off mid-file. An answer shorter than At is not cut.
 	FaultCut
-	// FaultIgnoreRange serves the request without its Range header, as a
-	// server that does not support Range: the whole file, with 200.
-	FaultIgnoreRange
 )
 
 // String returns the kind's name, e.g. "reset-after-apply".
@@ -64,8 +61,6 @@ func (k FaultKind) String() string {
 		return "delay"
 	case FaultCut:
 		return "cut"
-	case FaultIgnoreRange:
-		return "ignore-range"
 	}
 	return "fault(" + strconv.Itoa(int(k)) + ")"
 }
@@ -260,9 +255,6 @@ func (s *Server) serveFault(in *injected, w http.ResponseWriter, r *http.Request
 		return serve(w, r)
 	case FaultCut:
 		return in.cut(w, r, serve, record)
-	case FaultIgnoreRange:
-		r.Header.Del("Range")
-		return serve(w, r)
 	case FaultReset:
 		record(0)
 		resetConn(w)
