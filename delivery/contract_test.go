@@ -1,0 +1,219 @@
+package delivery_test
+
+import (
+	"bytes"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/delivery"
+	"github.com/tjanstebaserad/bal-go/internal/lmtest"
+)
+
+// contractDir holds verbatim copies of the hand-written documents of
+// shared/contract (geotorget/, and the gateway faults Geotorget answers
+// with). TestContractCopyIsVerbatim keeps them equal to shared/contract
+// where that exists; the repository-wide copy under testdata/contract
+// (issue #9 item 5) replaces this one when it lands.
+const contractDir = "testdata/contract"
+
+func contract(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(contractDir, filepath.FromSlash(name)))
+	require.NoError(t, err)
+	return b
+}
+
+// The contract's order IDs and signed paths (files.200.json).
+const (
+	contractOrder     = "5a1f9c3e-2d7b-4e60-8f14-b39c0e7a2d51"
+	contractNoLatest  = "0c8a6f4e-9b21-4d3a-a5e7-2f6b1c9d8e03"
+	contractForbidden = "7e3b9d2a-4c6f-4a18-b0d5-8e1f2a3c4b67"
+	contractNoLogin   = "3d9e1a7c-5b2f-4e86-9c40-a1b7e5f2d398"
+	contractSubPath   = "/leverans/latest/files/byggnad"
+	contractSubQuery  = "sig=Qm9nd3Vz&exp=1764457200"
+)
+
+// contractServer answers with the contract's documents, checking that the
+// client asks for the signed sub-listing exactly as listed.
+func contractServer(t *testing.T) *delivery.Client {
+	t.Helper()
+	base := delivery.Base + "/" + contractOrder
+	served := map[string][]byte{
+		base:                            contract(t, "geotorget/order.200.json"),
+		base + "/leverans/latest":       contract(t, "geotorget/leverans-latest.200.json"),
+		base + "/leverans/latest/files": contract(t, "geotorget/files.200.json"),
+		base + contractSubPath + "?" + contractSubQuery: contract(t, "geotorget/files-byggnad.200.json"),
+	}
+	srv := lmtest.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := r.URL.Path
+		if r.URL.RawQuery != "" {
+			key += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case served[key] != nil:
+			_, _ = w.Write(served[key])
+		case strings.HasPrefix(key, delivery.Base+"/"+contractForbidden):
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = w.Write(contract(t, "faults/gateway-scope.403.json"))
+		case strings.HasPrefix(key, delivery.Base+"/"+contractNoLogin):
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write(contract(t, "faults/gateway-missing-credentials.401.json"))
+		case key == delivery.Base+"/"+contractNoLatest+"/leverans/latest":
+			// "latest before the first delivery answers 404 (no document)"
+			w.WriteHeader(http.StatusNotFound)
+		default:
+			t.Errorf("unexpected request %s", key)
+			w.WriteHeader(http.StatusTeapot)
+		}
+	}))
+	env, err := bal.NewEnvironment("contract", srv.BaseURL(), srv.TokenURL())
+	require.NoError(t, err)
+	c, err := bal.NewClient(bal.Config{Environment: env, Credentials: bal.ClientCredentials{ID: lmtest.ClientID, Secret: lmtest.Secret},
+		Retry: bal.RetryPolicy{MinWait: time.Millisecond, MaxWait: time.Millisecond}})
+	require.NoError(t, err)
+	t.Cleanup(c.CloseIdleConnections)
+	return delivery.New(c)
+}
+
+// Every Geotorget document of the contract decodes into what its text says.
+func TestContractDocumentsDecode(t *testing.T) {
+	t.Parallel()
+	dc := contractServer(t)
+	ctx := t.Context()
+	local := func(s string) time.Time {
+		tm, err := time.ParseInLocation("2006-01-02T15:04:05", s, stockholm(t))
+		require.NoError(t, err)
+		return tm
+	}
+
+	o, err := dc.Order(ctx, contractOrder)
+	require.NoError(t, err)
+	assert.Equal(t, &delivery.Order{
+		ID: contractOrder, Marking: "BAL-synk Exempelby", CaseNumber: "GT2026-118442", CustomerNumber: "700123",
+		Email: "gis@exempelby.se", Created: local("2026-10-02T08:41:17"), Subscription: true,
+		ProductName: "Fastighetsinformation Nedladdning, Adress och byggnad", ProductNumber: "FINA-AB",
+		ProductType: "NEDLADDNING", Status: "AKTIV", SupportsChanges: true, LatestEvent: "AKTIV",
+	}, o)
+
+	d, err := dc.Latest(ctx, contractOrder)
+	require.NoError(t, err)
+	assert.Equal(t, &delivery.Delivery{
+		ID: "b8e2d4f1-6c3a-4a97-9e50-1d7f2c8b3a64", Created: local("2026-11-29T22:03:51"),
+		Updated: local("2026-11-29T22:41:09"), Status: delivery.StatusSucceeded, Type: delivery.TypeChange,
+	}, d)
+
+	files, err := dc.List(ctx, contractOrder)
+	require.NoError(t, err)
+	assert.Equal(t, []delivery.File{
+		{Name: "byggnad/byggnad_1.zip", Title: "byggnad_1.zip", Type: "application/octet-stream",
+			Path: "/leverans/latest/files/byggnad/byggnad_1.zip?sig=QWJjZGVm&exp=1764457200", Size: 104857600,
+			DisplaySize: "100 MB", Updated: local("2026-11-29T22:38:12")},
+		{Name: "byggnad/byggnad_2.zip", Title: "byggnad_2.zip", Type: "application/octet-stream",
+			Path: "/leverans/latest/files/byggnad/byggnad_2.zip?sig=R2hpamts&exp=1764457200", Size: 41943040,
+			DisplaySize: "40 MB", Updated: local("2026-11-29T22:39:47")},
+		{Name: "belagenhetsadress_1.zip", Title: "belagenhetsadress_1.zip", Type: "application/octet-stream",
+			Path: "/leverans/latest/files/belagenhetsadress_1.zip?sig=U2lnbmVk&exp=1764457200", Size: 18734410,
+			DisplaySize: "17.9 MB", Updated: local("2026-11-29T22:40:55")},
+	}, files)
+
+	_, err = dc.Latest(ctx, contractNoLatest)
+	require.ErrorIs(t, err, delivery.ErrNoDelivery)
+
+	_, err = dc.Order(ctx, contractForbidden)
+	require.ErrorIs(t, err, bal.ErrForbidden)
+	var e *bal.Error
+	require.ErrorAs(t, err, &e)
+	assert.Contains(t, string(e.Body), "Scope validation failed")
+
+	_, err = dc.Order(ctx, contractNoLogin)
+	require.ErrorIs(t, err, bal.ErrUnauthorized)
+}
+
+// Every document of the copy is one TestContractDocumentsDecode reads, so
+// a document added to the contract cannot go untested.
+func TestContractDocumentsAreAllRead(t *testing.T) {
+	t.Parallel()
+	read := map[string]bool{
+		"geotorget/order.200.json": true, "geotorget/leverans-latest.200.json": true,
+		"geotorget/files.200.json": true, "geotorget/files-byggnad.200.json": true,
+		"faults/gateway-scope.403.json": true, "faults/gateway-missing-credentials.401.json": true,
+	}
+	err := filepath.WalkDir(contractDir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || strings.HasSuffix(p, ".md") {
+			return err
+		}
+		rel, _ := filepath.Rel(contractDir, p)
+		assert.True(t, read[filepath.ToSlash(rel)], "%s is not read by any test", rel)
+		return nil
+	})
+	require.NoError(t, err)
+}
+
+// The copy under testdata is verbatim: equal, byte for byte, to the
+// documents in shared/contract beside the module (or in $BAL_SHARED_DIR),
+// where that exists.
+func TestContractCopyIsVerbatim(t *testing.T) {
+	t.Parallel()
+	shared := os.Getenv("BAL_SHARED_DIR")
+	if shared == "" {
+		shared = filepath.Join(moduleRoot(t), "..", "shared")
+	}
+	shared = filepath.Join(shared, "contract")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("no shared/contract at %s: the copy cannot be compared", shared)
+	}
+	err := filepath.WalkDir(contractDir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(contractDir, p)
+		want, err := os.ReadFile(filepath.Join(shared, rel))
+		if !assert.NoError(t, err, "%s is not in shared/contract", rel) {
+			return nil
+		}
+		got, err := os.ReadFile(p)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(want, got), "%s differs from shared/contract: copy it again", rel)
+		return nil
+	})
+	require.NoError(t, err)
+	// Every Geotorget document of the contract is copied.
+	docs, err := filepath.Glob(filepath.Join(shared, "geotorget", "*"))
+	require.NoError(t, err)
+	for _, d := range docs {
+		_, err := os.Stat(filepath.Join(contractDir, "geotorget", filepath.Base(d)))
+		assert.NoError(t, err, "shared/contract/geotorget/%s is not copied", filepath.Base(d))
+	}
+}
+
+// moduleRoot finds the folder holding go.mod above the test's folder.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		require.NotEqual(t, dir, parent, "no go.mod above the test")
+		dir = parent
+	}
+}
+
+func stockholm(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	require.NoError(t, err)
+	return loc
+}
