@@ -10,9 +10,9 @@
 // stays available for 14 days.
 //
 //	dc := delivery.New(c)
-//	d, err := dc.Start(ctx, orderID, delivery.TypeChange, nil)
-//	d, err = dc.Wait(ctx, orderID, nil)               // PÅGÅENDE → LYCKAD
-//	res, err := dc.Download(ctx, orderID, "leverans", nil)
+//	d, err := dc.Start(ctx, orderID, delivery.TypeChange)
+//	d, err = dc.Wait(ctx, orderID, nil)                    // PÅGÅENDE → LYCKAD
+//	res, err := dc.Download(ctx, orderID, "leverans", nil) // res.Files, res.Resumes …
 //
 // Download lists the delivery's files recursively, fetches them with
 // bounded parallelism into a folder (keeping the listing's sub-folders),

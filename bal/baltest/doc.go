@@ -24,6 +24,17 @@
 //     (all or nothing), Idempotency-Key (24 hours), the change feed with
 //     gap-free sequence numbers and a retention window, deficiencies and
 //     cases;
+//   - Geotorget Nedladdning v1 under GeotorgetBase: orders seeded with
+//     AddOrder and bound to an application (any other gets the gateway's
+//     403 "Scope validation failed"), BAS and FORANDRING deliveries built
+//     from the store (FORANDRING from the change feed since the previous
+//     delivery), PÅGÅENDE → LYCKAD on the Clock, EndDelivery for MISSLYCKAD
+//     and MAKULERAD, 404 for latest before the first delivery, recursive
+//     file listings with signed paths that expire on the Clock
+//     (ExpireSignedPaths ends them at once), Range (206, 416), 14 days of
+//     availability, and optionally a 303 to a same-host file host or files
+//     that ignore Range; DeliveryFiles gives the digests a download must
+//     match;
 //   - faults as Lantmäteriet's services and gateway write them: lmfault XML
 //     (or JSON when JSON was asked for) from the services, WSO2 JSON or XML
 //     from the gateway (401, 403, 429, 503).
@@ -58,7 +69,8 @@
 //
 // Inject makes requests fail by rule (a status with Retry-After, a delay, a
 // connection reset before or after the write was applied, a truncated body,
-// an HTML error page), on every Nth matching request or with a seeded
+// a body cut at a given or random byte offset, an HTML error page), on
+// every Nth matching request or with a seeded
 // probability, per method and path; InjectChaos mixes them at a given share.
 // EditBuilding, RaiseDeficiency, RunQualityCheck, FormProperty, RaiseCase,
 // EditCase and EditDeficiency make Lantmäteriet act: edit a building (so a
