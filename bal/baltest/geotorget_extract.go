@@ -19,21 +19,27 @@ import (
 type extractJob struct {
 	// typ is BAS or FORANDRING.
 	typ string
-	// inserts are the objects the extract adds: for BAS the current
-	// version of every object (retired ones too, with their status); for
-	// FORANDRING the current version of every object changed since the
-	// previous delivery. In dependency order.
-	inserts []update1.Objekt
-	// deletes are, for FORANDRING, the objects whose information the
-	// extract removes before inserting it anew: every changed object that
-	// existed at the previous delivery.
-	deletes []update1.Objektreferens
+	// entries are the extract's content in writing order: address objects
+	// before buildings, and within a type in creation or change order. A
+	// BAS extract inserts the current version of every object (retired ones
+	// too, with their status). A FORANDRING extract has, for every object
+	// changed since the previous delivery, a delete of all its information
+	// followed by an insert of its current version ("delete – insert"), or
+	// the insert alone for an object created since.
+	entries []extractEntry
 	// position is the change feed's last sekvensnummer the extract covers.
 	position int64
 	// at is when the extract was compiled.
 	at time.Time
 	// partObjects is how many objects each part file holds.
 	partObjects int
+}
+
+// extractEntry is an insert of object, or the delete of ref when object
+// is nil.
+type extractEntry struct {
+	object update1.Objekt
+	ref    update1.Objektreferens
 }
 
 // extractOrder is the order the extract writes object types in: an object
@@ -53,7 +59,7 @@ func (s *Server) extractJob(typ string, prev *gtDelivery) (*extractJob, *apiErro
 	if typ == gt.TypeBase {
 		for _, t := range extractOrder {
 			for _, id := range st.ids[t] {
-				job.inserts = append(job.inserts, st.records[okey{t, id}].current())
+				job.entries = append(job.entries, extractEntry{object: st.records[okey{t, id}].current()})
 			}
 		}
 		return job, nil
@@ -82,9 +88,9 @@ func (s *Server) extractJob(typ string, prev *gtDelivery) (*extractJob, *apiErro
 				continue
 			}
 			if !created[k] {
-				job.deletes = append(job.deletes, update1.Objektreferens{Objekttyp: k.typ, Objektidentitet: k.id})
+				job.entries = append(job.entries, extractEntry{ref: update1.Objektreferens{Objekttyp: k.typ, Objektidentitet: k.id}})
 			}
-			job.inserts = append(job.inserts, st.records[k].current())
+			job.entries = append(job.entries, extractEntry{object: st.records[k].current()})
 		}
 	}
 	return job, nil
@@ -106,7 +112,13 @@ func (s *Server) extractJob(typ string, prev *gtDelivery) (*extractJob, *apiErro
 // manifest.
 func writeExtract(dir string, job *extractJob) error {
 	var buildings, addresses []update1.Objekt
-	for _, o := range job.inserts {
+	inserts := 0
+	for _, e := range job.entries {
+		o := e.object
+		if o == nil {
+			continue
+		}
+		inserts++
 		switch o.Type() {
 		case update1.TypByggnad, update1.TypEntre, update1.TypLagenhet:
 			buildings = append(buildings, o)
@@ -140,9 +152,11 @@ func writeExtract(dir string, job *extractJob) error {
 		Skapad        string `json:"skapad"`
 		Objekt        int    `json:"objekt"`
 		Borttag       []ref  `json:"borttag"`
-	}{Typ: job.typ, Sekvensnummer: job.position, Skapad: gt.FormatTime(job.at), Objekt: len(job.inserts), Borttag: []ref{}}
-	for _, d := range job.deletes {
-		m.Borttag = append(m.Borttag, ref{d.Objekttyp, d.Objektidentitet})
+	}{Typ: job.typ, Sekvensnummer: job.position, Skapad: gt.FormatTime(job.at), Objekt: inserts, Borttag: []ref{}}
+	for _, e := range job.entries {
+		if e.object == nil {
+			m.Borttag = append(m.Borttag, ref{e.ref.Objekttyp, e.ref.Objektidentitet})
+		}
 	}
 	b, err := json.MarshalIndent(m, "", " ")
 	if err != nil {
