@@ -45,39 +45,12 @@ type Response struct {
 // HTTPClient's conventions (SafeToRetry for idempotent POSTs), to call
 // Lantmäteriet services this SDK does not wrap yet and still get its errors.
 func (c *Client) Do(req *http.Request, out any) (*Response, error) {
-	ctx := req.Context()
-	info := callctx.From(ctx)
-	if info == nil {
-		safe, _ := ctx.Value(safeToRetryKey{}).(bool)
-		m := req.Method
-		info = &callctx.Info{Operation: m + " " + req.URL.Path, Retryable: safe || m == http.MethodGet || m == http.MethodHead}
-		req = req.WithContext(callctx.With(ctx, info))
-	}
-	op := info.Operation
-	if req.Header.Get("X-Request-ID") == "" {
-		if req.Header == nil {
-			req.Header = http.Header{}
-		}
-		req.Header.Set("X-Request-ID", newRequestID())
-	}
-	sent := req.Header.Get("X-Request-ID")
-
-	resp, err := c.http.Transport.RoundTrip(req)
+	resp, req, info, err := c.send(req, false)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("bal: %s: %w", op, ctx.Err())
-		}
-		var ae *AuthError
-		if errors.As(err, &ae) {
-			return nil, ae
-		}
-		return nil, &Error{
-			Operation: op, Method: req.Method, Path: req.URL.Path,
-			RequestID: sent, Attempts: max(info.Attempts(), 1),
-			Err: unwrapURLError(err),
-		}
+		return nil, err
 	}
 	defer resp.Body.Close()
+	ctx, op, sent := req.Context(), info.Operation, req.Header.Get("X-Request-ID")
 
 	res := &Response{
 		StatusCode: resp.StatusCode,
@@ -112,6 +85,44 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 		return nil, fail(&Error{Message: err.Error(), Err: ErrInvalidResponse})
 	}
 	return res, nil
+}
+
+// send marks req for the retry policy (when the caller did not) and with a
+// request id, and sends it through the client's stack; stream marks a
+// call whose body the caller reads itself (Stream). It returns the answer
+// with the request as sent, or the failure to get one as the SDK's error.
+func (c *Client) send(req *http.Request, stream bool) (*http.Response, *http.Request, *callctx.Info, error) {
+	ctx := req.Context()
+	info := callctx.From(ctx)
+	if info == nil {
+		safe, _ := ctx.Value(safeToRetryKey{}).(bool)
+		m := req.Method
+		info = &callctx.Info{Operation: m + " " + req.URL.Path, Retryable: safe || m == http.MethodGet || m == http.MethodHead}
+		req = req.WithContext(callctx.With(ctx, info))
+	}
+	info.Stream = stream
+	if req.Header.Get("X-Request-ID") == "" {
+		if req.Header == nil {
+			req.Header = http.Header{}
+		}
+		req.Header.Set("X-Request-ID", newRequestID())
+	}
+	resp, err := c.http.Transport.RoundTrip(req)
+	if err == nil {
+		return resp, req, info, nil
+	}
+	if ctx.Err() != nil {
+		return nil, req, info, fmt.Errorf("bal: %s: %w", info.Operation, ctx.Err())
+	}
+	var ae *AuthError
+	if errors.As(err, &ae) {
+		return nil, req, info, ae
+	}
+	return nil, req, info, &Error{
+		Operation: info.Operation, Method: req.Method, Path: req.URL.Path,
+		RequestID: req.Header.Get("X-Request-ID"), Attempts: max(info.Attempts(), 1),
+		Err: unwrapURLError(err),
+	}
 }
 
 // readBody reads the whole body, sized from Content-Length when the server

@@ -76,13 +76,7 @@ func contractServer(t *testing.T) *delivery.Client {
 			w.WriteHeader(http.StatusTeapot)
 		}
 	}))
-	env, err := bal.NewEnvironment("contract", srv.BaseURL(), srv.TokenURL())
-	require.NoError(t, err)
-	c, err := bal.NewClient(bal.Config{Environment: env, Credentials: bal.ClientCredentials{ID: lmtest.ClientID, Secret: lmtest.Secret},
-		Retry: bal.RetryPolicy{MinWait: time.Millisecond, MaxWait: time.Millisecond}})
-	require.NoError(t, err)
-	t.Cleanup(c.CloseIdleConnections)
-	return delivery.New(c)
+	return clientFor(t, srv)
 }
 
 // Every Geotorget document of the contract decodes into what its text says.
