@@ -25,6 +25,7 @@ func TestRedact(t *testing.T) {
 		{"jwt", "token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl here", "token [masked] here"},
 		{"json access_token", `{"access_token":"opaque-123","expires_in":3600}`, `{"access_token":"[masked]","expires_in":3600}`},
 		{"form client_secret", "grant_type=client_credentials&client_secret=abc123&x=1", "grant_type=client_credentials&client_secret=[masked]&x=1"},
+		{"signed path", "GET /leverans/latest/files/byggnad_1.zip?sig=QWJjZGVm&exp=1764457200", "GET /leverans/latest/files/byggnad_1.zip?sig=[masked]&exp=1764457200"},
 		// What must survive.
 		{"uuid", "objektidentitet=39722cbb-f8b9-404b-a045-190101011234", "objektidentitet=39722cbb-f8b9-404b-a045-190101011234"},
 		{"coordinates", "N 6542910.921 E 106894.103", "N 6542910.921 E 106894.103"},
