@@ -205,15 +205,20 @@ func TestDownloadStopsWhenTheDeliveryIsReplaced(t *testing.T) {
 	f := newFixture(t, 0, 200)
 	f.deliver(t, "BAS")
 	var once sync.Once
+	var replaced error
 	_, err := f.dc.Download(t.Context(), f.order, t.TempDir(), &delivery.DownloadOptions{Parallelism: 1, Clock: f.srv.Clock(),
 		Progress: func(p delivery.Progress) {
 			if p.FilesDone == 1 {
 				once.Do(func() {
-					f.deliver(t, "BAS")
+					// Called on a downloading goroutine: no require here.
+					if _, replaced = f.srv.StartDelivery(f.order, "BAS"); replaced == nil {
+						replaced = f.srv.EndDelivery(f.order, "LYCKAD")
+					}
 					f.srv.ExpireSignedPaths()
 				})
 			}
 		}})
+	require.NoError(t, replaced)
 	require.ErrorIs(t, err, delivery.ErrReplaced)
 }
 
