@@ -48,10 +48,10 @@ const (
 type Problem struct {
 	// Kind says what is wrong.
 	Kind ProblemKind
-	// Position is where, counting the sink's lines or rows from 1 in the
-	// order it yields them (for a FileSink, the line number in the chain
-	// file; for a personal part, the line of the entry it stands by); 0 for
-	// the chain as a whole.
+	// Position is where, counting the chain's lines or rows from 1 in the
+	// order the sink yields them (for a FileSink, the line number in the
+	// chain file); for a personal part, the line of its entry, or of the
+	// entry before it when it belongs to none; 0 for the chain as a whole.
 	Position int
 	// Seq is the entry's position as the chain numbers it, when known: the
 	// entry concerned, or the first one missing.
@@ -193,11 +193,11 @@ func (v *verifier) problem(kind ProblemKind, pos int, seq uint64, format string,
 // entry checks the next entry and returns it decoded, with its MAC, when
 // its MAC is right (nil otherwise).
 func (v *verifier) entry(e *Entry) (*entryBody, string) {
-	v.pos++
 	if e.Sealed == nil {
-		v.problem(ProblemPersonal, v.pos, e.Seq, "a personal part that belongs to no entry")
+		v.problem(ProblemPersonal, v.pos, e.Seq, "a personal part (naming entry %d) that belongs to no entry", e.Seq)
 		return nil, ""
 	}
+	v.pos++
 	b, mac, err := openSealed(v.key, e.Sealed)
 	switch {
 	case errors.Is(err, errBadMAC):
