@@ -37,7 +37,9 @@ func fixture(t testing.TB) (chain, personal []byte, head Head) {
 	return m.chain, m.personal, m.head
 }
 
-func lines(b []byte) [][]byte { return bytes.SplitAfter(b, []byte("\n"))[:bytes.Count(b, []byte("\n"))] }
+func lines(b []byte) [][]byte {
+	return bytes.SplitAfter(b, []byte("\n"))[:bytes.Count(b, []byte("\n"))]
+}
 
 func join(ls [][]byte) []byte { return bytes.Join(ls, nil) }
 
