@@ -19,7 +19,7 @@ var hostileNumbers = []string{"19811228-9874", "811228-9874", "8112289874", "701
 // hostileWrite puts n in every free field a caller fills.
 func hostileWrite(n string) (context.Context, *audit.Write) {
 	ctx := audit.WithActor(context.Background(), audit.Actor{ID: "handl-17", Name: "Anna " + n})
-	w := buildingUpdate(idA, 3, "key "+n)
+	w := buildingUpdate(idA, 3, "")
 	w.Comment = "Enligt ägaren (" + n + ") är huset rivet"
 	w.Operation = "building.Update " + n
 	w.Action.Performer = "Konsult AB " + n
@@ -53,8 +53,14 @@ func TestHostileInputsNeverStoredInFiles(t *testing.T) {
 			assert.Equal(t, "Erik [masked]", rec.Objects[0].Geometry.Surveyor)
 			assert.Equal(t, "BAL-3015 [masked]", rec.Outcome.Code)
 
-			// As the actor's id it is refused, and nothing is written.
+			// As an identifier (the actor's id, the idempotency key, an
+			// object id) it is refused, since masked it would name something
+			// else, and nothing is written.
 			_, err = r.Intend(audit.WithActor(context.Background(), audit.Actor{ID: n}), buildingUpdate(idB, 1, "k2"))
+			require.ErrorIs(t, err, audit.ErrIdentityNumber)
+			_, err = r.Intend(asOfficial(), buildingUpdate(idB, 1, "key "+n))
+			require.ErrorIs(t, err, audit.ErrIdentityNumber)
+			_, err = r.Intend(asOfficial(), buildingUpdate(n, 1, "k3"))
 			require.ErrorIs(t, err, audit.ErrIdentityNumber)
 			assert.Len(t, collect(t, r, nil), 1)
 		})

@@ -12,8 +12,9 @@ type Actor struct {
 	// ID identifies the official in the municipality's own systems, e.g. a
 	// user name or employee number. It must not be a personnummer: a write
 	// whose actor id holds one is refused (ErrIdentityNumber).
+	// Name, optional, is masked where it holds one.
 	ID string `json:"id"`
-	// Name is the official's name, optional.
+	// Name is the official's name.
 	Name string `json:"name,omitempty"`
 }
 

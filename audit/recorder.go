@@ -118,11 +118,12 @@ func (p *Pending) Record() uint64 { return p.record }
 // and returns once the intent is durable. If it returns an error the write
 // must not be sent.
 //
-// A personal identity number is never stored: in the actor's id it is
-// refused (ErrIdentityNumber), since masking would leave a record of nobody;
-// in every other field (the actor's name, the comment, the surveyor, codes
-// and names) it is replaced by Masked, so that a careless comment cannot
-// stop a municipality's work.
+// A personal identity number is never stored. In an identifier (the
+// actor's id, the idempotency key, an object id) it is refused
+// (ErrIdentityNumber): masked, the identifier would name someone or
+// something else. In every other field (the actor's name, the comment, the
+// surveyor, codes and names) it is replaced by Masked, so that a careless
+// comment cannot stop a municipality's work.
 //
 // A call whose idempotency key was recorded within KeyWindow joins that
 // record as a repeat, so one key makes one record however often it is sent.
@@ -131,11 +132,19 @@ func (r *Recorder) Intend(ctx context.Context, w *Write) (*Pending, error) {
 	if !ok || actor.ID == "" {
 		return nil, &InputError{Field: "Actor", Reason: "no actor in the context", Err: ErrNoActor}
 	}
-	if ContainsIdentityNumber(actor.ID) {
-		return nil, &InputError{Field: "Actor.ID", Reason: "holds a personal identity number", Err: ErrIdentityNumber}
-	}
 	if w == nil {
 		return nil, &InputError{Field: "Write", Reason: "is nil", Err: ErrInvalidWrite}
+	}
+	// An identifier holding an identity number is refused: masked, it would
+	// name something else (two keys masked alike would make one record).
+	ids := []struct{ field, s string }{{"Actor.ID", actor.ID}, {"IdempotencyKey", w.IdempotencyKey}}
+	for i, o := range w.Objects {
+		ids = append(ids, struct{ field, s string }{fmt.Sprintf("Objects[%d].ID", i), o.ID})
+	}
+	for _, id := range ids {
+		if ContainsIdentityNumber(id.s) {
+			return nil, &InputError{Field: id.field, Reason: "holds a personal identity number", Err: ErrIdentityNumber}
+		}
 	}
 	if err := checkWrite(actor, w); err != nil {
 		return nil, err
@@ -143,7 +152,7 @@ func (r *Recorder) Intend(ctx context.Context, w *Write) (*Pending, error) {
 	in := &intentBody{
 		Organisation: r.org,
 		Operation:    MaskIdentityNumbers(w.Operation),
-		Key:          MaskIdentityNumbers(w.IdempotencyKey),
+		Key:          w.IdempotencyKey,
 		Action: Action{
 			Type:        MaskIdentityNumbers(w.Action.Type),
 			Responsible: MaskIdentityNumbers(w.Action.Responsible),
@@ -160,7 +169,7 @@ func (r *Recorder) Intend(ctx context.Context, w *Write) (*Pending, error) {
 		in.Objects[i] = objectBody{
 			Change:  MaskIdentityNumbers(o.Change),
 			Type:    MaskIdentityNumbers(o.Type),
-			ID:      MaskIdentityNumbers(o.ID),
+			ID:      o.ID,
 			Version: o.Version,
 		}
 		if g := o.Geometry; g != nil {
