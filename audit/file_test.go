@@ -30,7 +30,7 @@ func readFile(t *testing.T, path string) string {
 func TestTornLinesAreRepairedOnOpen(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name           string
+		name            string
 		chain, personal string // appended after two good records
 	}{
 		{"torn entry", `{"v":1,"seq":5,"prev":"00`, ""},
