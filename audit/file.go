@@ -47,6 +47,10 @@ type FileSink struct {
 	size    int64 // bytes of complete lines read
 	head    Head
 	damaged int64 // offset of the last line if it is not a sealed entry, else -1
+	// personalSize is the personal file's size when this process last found
+	// its end in order (-1: unknown), so that an append need not read it
+	// again when no other process wrote since.
+	personalSize int64
 	keys    map[string]keyRef
 	keyList []keyRef // in chain order, to forget keys older than KeyWindow
 }
@@ -80,6 +84,7 @@ func OpenFile(path string, opts *FileOptions) (*FileSink, error) {
 		perm:         perm,
 		lock:         flock.New(path+".lock", flock.SetPermissions(perm)),
 		damaged:      -1,
+		personalSize: -1,
 	}
 	created := false
 	for _, p := range []string{s.path, s.personalPath} {
@@ -189,7 +194,11 @@ func (s *FileSink) appendLocked(key string, since time.Time, seal func(Head, uin
 	}
 	if e.Personal != nil {
 		if err := appendLine(s.personalPath, e.Personal); err != nil {
+			s.personalSize = -1
 			return fmt.Errorf("write %s: %w", s.personalPath, err)
+		}
+		if s.personalSize >= 0 {
+			s.personalSize += int64(len(e.Personal)) + 1
 		}
 	}
 	if err := appendLine(s.path, e.Sealed); err != nil {
@@ -224,7 +233,7 @@ func appendLine(path string, line []byte) error {
 
 // forget drops this process's view of the chain, to be read again.
 func (s *FileSink) forget() {
-	s.size, s.head, s.damaged = 0, Head{}, -1
+	s.size, s.head, s.damaged, s.personalSize = 0, Head{}, -1, -1
 	s.keys, s.keyList = nil, nil
 }
 
@@ -249,7 +258,10 @@ func (s *FileSink) catchUp(exclusive bool) error {
 	if s.size > 0 && !s.stillReading(f, n) {
 		s.forget()
 	}
-	if s.size == 0 && n > 0 {
+	if s.size == n {
+		return nil // nothing new
+	}
+	if s.size == 0 {
 		if err := s.skipToKeyWindow(f, n); err != nil {
 			return err
 		}
@@ -394,20 +406,35 @@ func (s *FileSink) observe(line []byte, at int64) {
 // lock, so such parts can only be at the end. Must hold the exclusive lock,
 // after catchUp.
 func (s *FileSink) repairPersonal() error {
+	cut, err := s.findPersonalEnd()
+	if err != nil {
+		s.personalSize = -1
+		return fmt.Errorf("repair %s: %w", s.personalPath, err)
+	}
+	s.personalSize = cut
+	return nil
+}
+
+// findPersonalEnd cuts the personal file after its last part that belongs
+// to a written entry, and returns its size.
+func (s *FileSink) findPersonalEnd() (int64, error) {
 	f, err := os.OpenFile(s.personalPath, os.O_RDWR, 0)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	n, cut := st.Size(), st.Size()
+	if n == s.personalSize {
+		return n, nil // as this process left it
+	}
 	for n > 0 {
 		start, line, ok, err := lastLine(f, n)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if !ok {
 			cut = 0 // nothing but a torn line
@@ -422,13 +449,15 @@ func (s *FileSink) repairPersonal() error {
 		}
 		cut, n = start, start
 	}
-	if cut == st.Size() {
-		return nil
+	if cut != st.Size() {
+		if err := f.Truncate(cut); err != nil {
+			return 0, err
+		}
+		if err := f.Sync(); err != nil {
+			return 0, err
+		}
 	}
-	if err := f.Truncate(cut); err != nil {
-		return fmt.Errorf("repair %s: %w", s.personalPath, err)
-	}
-	return f.Sync()
+	return cut, nil
 }
 
 // Entries yields the chain as it is when the iteration starts. Each

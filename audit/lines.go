@@ -26,7 +26,8 @@ type lineReader struct {
 }
 
 func newLineReader(f io.ReaderAt, from, to int64) *lineReader {
-	return &lineReader{r: bufio.NewReaderSize(io.NewSectionReader(f, from, to-from), 64<<10), off: from}
+	size := int(min(max(to-from, 4<<10), 64<<10))
+	return &lineReader{r: bufio.NewReaderSize(io.NewSectionReader(f, from, to-from), size), off: from}
 }
 
 // next returns the next complete line without its newline, and its offset;
