@@ -51,8 +51,8 @@ type FileSink struct {
 	// its end in order (-1: unknown), so that an append need not read it
 	// again when no other process wrote since.
 	personalSize int64
-	keys    map[string]keyRef
-	keyList []keyRef // in chain order, to forget keys older than KeyWindow
+	keys         map[string]keyRef
+	keyList      []keyRef // in chain order, to forget keys older than KeyWindow
 }
 
 type keyRef struct {
