@@ -53,7 +53,7 @@ func (r *Recorder) Purge(ctx context.Context, p Retention) (*PurgeReport, error)
 		return nil, errors.New("audit: retention periods must not be negative")
 	}
 	now := r.now().UTC()
-	var pl purgePlan
+	pl := purgePlan{now: now}
 	if p.RecordYears > 0 {
 		pl.recordsBefore = now.AddDate(-p.RecordYears, 0, 0)
 	}
@@ -72,7 +72,7 @@ func (r *Recorder) Purge(ctx context.Context, p Retention) (*PurgeReport, error)
 }
 
 type purgePlan struct {
-	recordsBefore, personalBefore time.Time
+	now, recordsBefore, personalBefore time.Time
 }
 
 // oldEntry is an entry old enough to be culled.
@@ -163,7 +163,7 @@ func (r *Recorder) planPurge(head Head, entries iter.Seq2[*Entry, error], pl *pu
 	if !newEntries && !newPersonal {
 		return c, nil // at most, finish an interrupted purge
 	}
-	b := r.next(head, kindPurge)
+	b := next(head, kindPurge, pl.now)
 	b.Purge = &purgeBody{
 		Through:         through,
 		ThroughMAC:      throughMAC,

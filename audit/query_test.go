@@ -97,7 +97,7 @@ func TestExport(t *testing.T) {
 	}
 	first := rows[1]
 	assert.Equal(t, "1", first[col["seq"]])
-	assert.Equal(t, "2026-12-01T09:00:00.002Z", first[col["time"]])
+	assert.Equal(t, "2026-12-01T09:00:00.001Z", first[col["time"]])
 	assert.Equal(t, "anna.s", first[col["actor_id"]])
 	assert.Equal(t, `'=HYPERLINK("x")`, first[col["actor_name"]], "no formula runs in a spreadsheet")
 	assert.Equal(t, "applied", first[col["result"]])

@@ -189,9 +189,9 @@ func (r *Recorder) Intend(ctx context.Context, w *Write) (*Pending, error) {
 		}
 	}
 	var record uint64
-	since := r.now().Add(-KeyWindow)
-	err := r.sink.Append(ctx, in.Key, since, func(head Head, earlier uint64) (*Entry, error) {
-		b := r.next(head, kindIntent)
+	now := r.now()
+	err := r.sink.Append(ctx, in.Key, now.Add(-KeyWindow), func(head Head, earlier uint64) (*Entry, error) {
+		b := next(head, kindIntent, now)
 		b.Record = b.Seq
 		if earlier != 0 {
 			b.Record = earlier
@@ -261,7 +261,7 @@ func (p *Pending) Settle(ctx context.Context, a *Answer) error {
 
 func (r *Recorder) appendOutcome(ctx context.Context, record uint64, o *Outcome) error {
 	err := r.sink.Append(ctx, "", time.Time{}, func(head Head, _ uint64) (*Entry, error) {
-		b := r.next(head, kindOutcome)
+		b := next(head, kindOutcome, r.now())
 		b.Record, b.Outcome = record, o
 		return r.sealEntry(b)
 	})
@@ -274,9 +274,9 @@ func (r *Recorder) appendOutcome(ctx context.Context, record uint64, o *Outcome)
 // Head returns the chain's newest entry, to export for safekeeping.
 func (r *Recorder) Head(ctx context.Context) (Head, error) { return r.sink.Head(ctx) }
 
-// next starts the entry after head.
-func (r *Recorder) next(head Head, kind string) *entryBody {
-	t := r.now().UTC()
+// next starts the entry after head, at time now unless head is later.
+func next(head Head, kind string, now time.Time) *entryBody {
+	t := now.UTC()
 	if t.Before(head.Time) {
 		t = head.Time
 	}
