@@ -233,8 +233,17 @@ func (p *Pending) Settle(ctx context.Context, a *Answer) error {
 	if len(a.Receipts) > p.objects {
 		return &InputError{Field: "Answer.Receipts", Reason: "more receipts than objects", Err: ErrInvalidWrite}
 	}
-	if len(a.RequestID) > MaxText || (a.Failure != nil && len(a.Failure.Code) > MaxText) {
-		return &InputError{Field: "Answer", Reason: fmt.Sprintf("a string is longer than %d bytes", MaxText), Err: ErrInvalidWrite}
+	strs := []string{a.RequestID}
+	if a.Failure != nil {
+		strs = append(strs, a.Failure.Code)
+	}
+	for _, rc := range a.Receipts {
+		strs = append(strs, rc.ID)
+	}
+	for _, s := range strs {
+		if len(s) > MaxText || !utf8.ValidString(s) {
+			return &InputError{Field: "Answer", Reason: fmt.Sprintf("a string is longer than %d bytes or not UTF-8", MaxText), Err: ErrInvalidWrite}
+		}
 	}
 	if !p.settled.CompareAndSwap(false, true) {
 		return &InputError{Field: "Pending", Reason: "already settled", Err: ErrInvalidWrite}

@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -177,4 +178,35 @@ func TestNewRefusesWeakKey(t *testing.T) {
 	require.Error(t, err)
 	_, err = audit.New(nil, &audit.Options{Key: testKey})
 	require.Error(t, err)
+}
+
+// Goroutines of one process share a Recorder; the chain stays whole.
+func TestConcurrentGoroutines(t *testing.T) {
+	t.Parallel()
+	r, _, _ := fileRecorder(t)
+	const workers, each = 6, 15
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			ctx := audit.WithActor(context.Background(), audit.Actor{ID: fmt.Sprintf("w%d", w)})
+			for i := range each {
+				p, err := r.Intend(ctx, buildingUpdate(idA, int64(i+1), fmt.Sprintf("%d-%d", w, i)))
+				if err == nil {
+					err = p.Settle(ctx, applied(idA, int64(i+2)))
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		require.NoError(t, <-errs)
+	}
+	rep, err := r.Verify(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, workers*each, rep.Records)
+	assert.Equal(t, 2*workers*each, rep.Entries)
 }
