@@ -3,6 +3,7 @@ package audit
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -253,4 +254,28 @@ func TestPersonalPartsRemovedOrSwappedAreDetected(t *testing.T) {
 	for _, p := range rep.Problems {
 		assert.Contains(t, []ProblemKind{ProblemPersonal, ProblemPersonalMissing}, p.Kind)
 	}
+}
+
+// Verify reads hostile bytes without panicking, and calls a chain sound
+// only when every line of it is a sealed entry.
+func FuzzVerify(f *testing.F) {
+	chain, personal, _ := fixture(f)
+	f.Add(chain, personal)
+	f.Add(chain[:len(chain)/2], personal)
+	f.Add([]byte("{}\n"), []byte("{\"seq\":1}\n"))
+	f.Add([]byte("\n\n\n"), []byte{})
+	f.Fuzz(func(t *testing.T, c, p []byte) {
+		r, err := New(tampered(c, p), &Options{Key: fixtureKey})
+		require.NoError(t, err)
+		rep, err := r.Verify(context.Background(), nil)
+		if err != nil && !errors.Is(err, ErrTampered) {
+			return // unreadable (a line over MaxLine): an error, not a panic
+		}
+		if rep.OK() && rep.Entries != bytes.Count(c, []byte("\n")) {
+			// A chain that verifies holds nothing but sealed entries.
+			t.Fatalf("%d lines, %d entries, and no problem: %q", bytes.Count(c, []byte("\n")), rep.Entries, c)
+		}
+		for range r.Records(context.Background(), nil) {
+		}
+	})
 }
