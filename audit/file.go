@@ -102,13 +102,7 @@ func OpenFile(path string, opts *FileOptions) (*FileSink, error) {
 			return nil, fmt.Errorf("audit: open %s: %w", path, err)
 		}
 	}
-	err := s.locked(true, func() error {
-		if err := s.catchUp(true); err != nil {
-			return err
-		}
-		return s.repairPersonal()
-	})
-	if err != nil {
+	if err := s.writing(func() error { return nil }); err != nil {
 		return nil, fmt.Errorf("audit: open %s: %w", path, err)
 	}
 	return s, nil
@@ -148,6 +142,20 @@ func (s *FileSink) locked(exclusive bool, fn func() error) error {
 	return fn()
 }
 
+// writing runs fn under the exclusive lock, after reading what other
+// processes appended and repairing what a crashed one left.
+func (s *FileSink) writing(fn func() error) error {
+	return s.locked(true, func() error {
+		if err := s.catchUp(true); err != nil {
+			return err
+		}
+		if err := s.repairPersonal(); err != nil {
+			return err
+		}
+		return fn()
+	})
+}
+
 // Head returns the newest entry.
 func (s *FileSink) Head(ctx context.Context) (Head, error) {
 	if err := ctx.Err(); err != nil {
@@ -169,15 +177,7 @@ func (s *FileSink) Append(ctx context.Context, key string, since time.Time, seal
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.locked(true, func() error {
-		if err := s.catchUp(true); err != nil {
-			return err
-		}
-		if err := s.repairPersonal(); err != nil {
-			return err
-		}
-		return s.appendLocked(key, since, seal)
-	})
+	return s.writing(func() error { return s.appendLocked(key, since, seal) })
 }
 
 func (s *FileSink) appendLocked(key string, since time.Time, seal func(Head, uint64) (*Entry, error)) error {
@@ -593,13 +593,7 @@ func (s *FileSink) Cull(ctx context.Context, plan func(Head, iter.Seq2[*Entry, e
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.locked(true, func() error {
-		if err := s.catchUp(true); err != nil {
-			return err
-		}
-		if err := s.repairPersonal(); err != nil {
-			return err
-		}
+	return s.writing(func() error {
 		chain, chainSize, err := openSized(s.path)
 		if err != nil {
 			return err

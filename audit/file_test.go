@@ -87,11 +87,7 @@ func TestAnotherProcessesPurgeIsFollowed(t *testing.T) {
 	// Two sinks on one file stand for two processes; the second purges
 	// (rewriting the files), and the first must notice the new files.
 	r1, sink1, c := fileRecorder(t)
-	sink2, err := audit.OpenFile(sink1.Path(), nil)
-	require.NoError(t, err)
-	defer sink2.Close()
-	r2, err := audit.New(sink2, &audit.Options{Key: testKey, Now: c.Now})
-	require.NoError(t, err)
+	r2 := secondProcess(t, sink1, c)
 	ctx := asOfficial()
 	for i := range 4 {
 		record(t, ctx, r1, buildingUpdate(idA, int64(i+1), ""), applied(idA, int64(i+2)))

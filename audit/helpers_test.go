@@ -51,6 +51,18 @@ func fileRecorder(t testing.TB) (*audit.Recorder, *audit.FileSink, *clock) {
 	return r, sink, c
 }
 
+// secondProcess opens a second sink on sink's files and a Recorder on it,
+// standing for another process sharing them.
+func secondProcess(t testing.TB, sink *audit.FileSink, c *clock) *audit.Recorder {
+	t.Helper()
+	sink2, err := audit.OpenFile(sink.Path(), nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { sink2.Close() })
+	r2, err := audit.New(sink2, &audit.Options{Key: testKey, Now: c.Now})
+	require.NoError(t, err)
+	return r2
+}
+
 // official is the actor of most tests.
 var official = audit.Actor{ID: "anna.s", Name: "Anna Svensson"}
 

@@ -112,11 +112,7 @@ func TestKeyJoinsAcrossSinkInstances(t *testing.T) {
 	// Two sinks on one file stand for two processes: the second must see the
 	// first's key.
 	r1, sink1, c := fileRecorder(t)
-	sink2, err := audit.OpenFile(sink1.Path(), nil)
-	require.NoError(t, err)
-	defer sink2.Close()
-	r2, err := audit.New(sink2, &audit.Options{Key: testKey, Now: c.Now})
-	require.NoError(t, err)
+	r2 := secondProcess(t, sink1, c)
 	a := record(t, asOfficial(), r1, buildingUpdate(idA, 3, "k"), &audit.Answer{Failure: &audit.Failure{Uncertain: true}})
 	b := record(t, asOfficial(), r2, buildingUpdate(idA, 3, "k"), applied(idA, 4))
 	assert.Equal(t, a, b)
