@@ -395,9 +395,6 @@ func (s *FileSink) observe(line []byte, at int64) {
 		}
 		s.keyList = append(s.keyList[:0], s.keyList[i:]...)
 	}
-	if old, ok := s.keys[k.key]; ok && old.time.Before(cutoff) {
-		delete(s.keys, k.key)
-	}
 }
 
 // repairPersonal removes from the end of the personal file a torn line and

@@ -43,6 +43,9 @@ var identRE = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,40}$`)
 // its tables if they do not exist. The sink does not own pool: close the
 // pool after the sink.
 func OpenPostgres(ctx context.Context, pool *pgxpool.Pool, opts *PostgresOptions) (*PostgresSink, error) {
+	if pool == nil {
+		return nil, errors.New("audit: nil pool")
+	}
 	var o PostgresOptions
 	if opts != nil {
 		o = *opts

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -99,6 +100,9 @@ func (e *VerifyError) Error() string {
 	ps := e.Report.Problems
 	var b strings.Builder
 	fmt.Fprintf(&b, "audit: the chain does not verify: %d problems", len(ps))
+	if e.Report.Entries == 0 && len(ps) > 0 && !slices.ContainsFunc(ps, func(p Problem) bool { return p.Kind != ProblemEdited }) {
+		b.WriteString(" (no entry's MAC matches: is Options.Key the chain's key?)")
+	}
 	for i, p := range ps {
 		if i == 3 {
 			b.WriteString("; …")

@@ -212,6 +212,7 @@ func TestRewrittenChainIsDetected(t *testing.T) {
 		rewritten = append(rewritten, append(line, '\n'))
 	}
 	rep := verifyBytes(t, join(rewritten), personal)
+	assert.Contains(t, (&VerifyError{rep}).Error(), "is Options.Key the chain's key?")
 	assert.Len(t, rep.Problems, len(ls))
 	for _, p := range rep.Problems {
 		assert.Equal(t, ProblemEdited, p.Kind)
