@@ -42,6 +42,7 @@ type FileSink struct {
 	mu     sync.Mutex
 	lock   *flock.Flock
 	closed bool
+	chain  *os.File // the chain file, open for appending while the write lock is held
 
 	// The chain as this process last read it, under the lock.
 	size    int64 // bytes of complete lines read
@@ -146,7 +147,13 @@ func (s *FileSink) locked(exclusive bool, fn func() error) error {
 // processes appended and repairing what a crashed one left.
 func (s *FileSink) writing(fn func() error) error {
 	return s.locked(true, func() error {
-		if err := s.catchUp(true); err != nil {
+		f, err := os.OpenFile(s.path, os.O_RDWR|os.O_APPEND, 0)
+		if err != nil {
+			return err
+		}
+		s.chain = f
+		defer func() { s.chain = nil; f.Close() }()
+		if err := s.catchUp(f, true); err != nil {
 			return err
 		}
 		if err := s.repairPersonal(); err != nil {
@@ -163,7 +170,12 @@ func (s *FileSink) Head(ctx context.Context) (Head, error) {
 	}
 	var h Head
 	err := s.locked(false, func() error {
-		if err := s.catchUp(false); err != nil {
+		f, err := os.Open(s.path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := s.catchUp(f, false); err != nil {
 			return err
 		}
 		h = s.head
@@ -193,7 +205,7 @@ func (s *FileSink) appendLocked(key string, since time.Time, seal func(Head, uin
 		return err
 	}
 	if e.Personal != nil {
-		if err := appendLine(s.personalPath, e.Personal); err != nil {
+		if err := appendLine(nil, s.personalPath, e.Personal); err != nil {
 			s.personalSize = -1
 			return fmt.Errorf("write %s: %w", s.personalPath, err)
 		}
@@ -201,7 +213,7 @@ func (s *FileSink) appendLocked(key string, since time.Time, seal func(Head, uin
 			s.personalSize += int64(len(e.Personal)) + 1
 		}
 	}
-	if err := appendLine(s.path, e.Sealed); err != nil {
+	if err := appendLine(s.chain, s.path, e.Sealed); err != nil {
 		s.forget() // a partial line may be on disk; read again next time
 		return fmt.Errorf("write %s: %w", s.path, err)
 	}
@@ -210,25 +222,25 @@ func (s *FileSink) appendLocked(key string, since time.Time, seal func(Head, uin
 	return nil
 }
 
-// appendLine appends line and a newline to path in one write and syncs it.
-func appendLine(path string, line []byte) error {
+// appendLine appends line and a newline in one write to f, opened with
+// O_APPEND (or, when f is nil, to path), and syncs it.
+func appendLine(f *os.File, path string, line []byte) error {
 	if bytes.IndexByte(line, '\n') >= 0 {
 		return errors.New("entry holds a newline")
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return err
+	if f == nil {
+		var err error
+		if f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0); err != nil {
+			return err
+		}
+		defer f.Close()
 	}
 	buf := make([]byte, 0, len(line)+1)
 	buf = append(append(buf, line...), '\n')
-	_, err = f.Write(buf)
-	if err == nil {
-		err = f.Sync()
+	if _, err := f.Write(buf); err != nil {
+		return err
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return f.Sync()
 }
 
 // forget drops this process's view of the chain, to be read again.
@@ -240,16 +252,7 @@ func (s *FileSink) forget() {
 // catchUp reads what was appended since this process last looked; with
 // the exclusive lock it also removes a torn last line. If the file was
 // replaced (a purge), it reads it again from the start.
-func (s *FileSink) catchUp(exclusive bool) error {
-	flag := os.O_RDONLY
-	if exclusive {
-		flag = os.O_RDWR
-	}
-	f, err := os.OpenFile(s.path, flag, 0)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
+func (s *FileSink) catchUp(f *os.File, exclusive bool) error {
 	st, err := f.Stat()
 	if err != nil {
 		return err
@@ -415,6 +418,9 @@ func (s *FileSink) repairPersonal() error {
 // findPersonalEnd cuts the personal file after its last part that belongs
 // to a written entry, and returns its size.
 func (s *FileSink) findPersonalEnd() (int64, error) {
+	if st, err := os.Stat(s.personalPath); err == nil && st.Size() == s.personalSize {
+		return s.personalSize, nil // as this process left it
+	}
 	f, err := os.OpenFile(s.personalPath, os.O_RDWR, 0)
 	if err != nil {
 		return 0, err
@@ -425,9 +431,6 @@ func (s *FileSink) findPersonalEnd() (int64, error) {
 		return 0, err
 	}
 	n, cut := st.Size(), st.Size()
-	if n == s.personalSize {
-		return n, nil // as this process left it
-	}
 	for n > 0 {
 		start, line, ok, err := lastLine(f, n)
 		if err != nil {
@@ -612,6 +615,9 @@ func (s *FileSink) Cull(ctx context.Context, plan func(Head, iter.Seq2[*Entry, e
 			}
 		}
 		defer s.forget()
+		// Windows cannot replace a file this process holds open.
+		s.chain.Close()
+		s.chain = nil
 		if err := s.cullFile(s.personalPath, max(c.Through, c.PersonalThrough), peekPersonalSeq, true); err != nil {
 			return fmt.Errorf("cull %s: %w", s.personalPath, err)
 		}
