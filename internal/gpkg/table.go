@@ -297,6 +297,28 @@ func (d *DB) CreateTable(ctx context.Context, spec TableSpec) (*Table, error) {
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("gpkg: create table %q: %w", s.Name, err)
 	}
+	return d.newTable(s), nil
+}
+
+// CreateTable creates a table inside the transaction (see DB.CreateTable): a mirror creates
+// its schema and records the schema version in one transaction. The Table is usable at once
+// in this transaction, and by everyone after Commit.
+func (tx *Tx) CreateTable(ctx context.Context, spec TableSpec) (*Table, error) {
+	if tx.done {
+		return nil, fmt.Errorf("gpkg: create table %q: %w", spec.Name, sql.ErrTxDone)
+	}
+	s, err := spec.normalize()
+	if err != nil {
+		return nil, fmt.Errorf("gpkg: create table: %w", err)
+	}
+	if err := createTable(ctx, tx.tx, tx.db.version, s); err != nil {
+		return nil, fmt.Errorf("gpkg: create table %q: %w", s.Name, err)
+	}
+	return tx.db.newTable(s), nil
+}
+
+// newTable describes a table just created from a normalised spec.
+func (d *DB) newTable(s TableSpec) *Table {
 	t := &Table{db: d, name: s.Name, id: s.IDColumn, columns: s.Columns, key: s.Key, keyIndex: -1, dataType: "attributes"}
 	if s.Key == "" {
 		t.key = s.IDColumn
@@ -309,7 +331,7 @@ func (d *DB) CreateTable(ctx context.Context, spec TableSpec) (*Table, error) {
 	if s.Geometry != nil {
 		t.dataType, t.geom, t.srsID, t.rtree = "features", s.Geometry, s.Geometry.SRS, !s.Geometry.NoSpatialIndex
 	}
-	return t, nil
+	return t
 }
 
 func createTable(ctx context.Context, tx *sql.Tx, v Version, s TableSpec) error {

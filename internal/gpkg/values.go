@@ -281,6 +281,9 @@ func readValue(c Column, v any) (any, error) {
 	case Blob:
 		switch b := v.(type) {
 		case []byte:
+			if b == nil {
+				return []byte{}, nil // a zero-length blob, which is not NULL
+			}
 			return b, nil
 		case string:
 			return []byte(b), nil
