@@ -372,23 +372,11 @@ func dropZ(g geom.T) (geom.T, error) {
 }
 
 func withoutSRID(g geom.T) geom.T {
-	switch t := g.(type) {
-	case *geom.Point:
-		return t.SetSRID(0)
-	case *geom.LineString:
-		return t.SetSRID(0)
-	case *geom.Polygon:
-		return t.SetSRID(0)
-	case *geom.MultiPoint:
-		return t.SetSRID(0)
-	case *geom.MultiLineString:
-		return t.SetSRID(0)
-	case *geom.MultiPolygon:
-		return t.SetSRID(0)
-	case *geom.GeometryCollection:
-		return t.SetSRID(0)
+	out, err := geom.SetSRID(g, 0)
+	if err != nil {
+		return g
 	}
-	return g
+	return out
 }
 
 func appendString(b []byte, s string) []byte { return appendJSONString(b, s) }

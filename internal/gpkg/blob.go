@@ -328,27 +328,14 @@ func visitFlat(g geom.T, fn func(flat []float64, layout geom.Layout)) {
 	fn(g.FlatCoords(), g.Layout())
 }
 
-// withSRID sets the SRID of g, whatever its type.
+// withSRID sets the SRID of g, whatever its type (every type DecodeGeometry returns is one
+// go-geom's SetSRID knows).
 func withSRID(g geom.T, srid int) geom.T {
-	switch t := g.(type) {
-	case *geom.Point:
-		return t.SetSRID(srid)
-	case *geom.LineString:
-		return t.SetSRID(srid)
-	case *geom.Polygon:
-		return t.SetSRID(srid)
-	case *geom.MultiPoint:
-		return t.SetSRID(srid)
-	case *geom.MultiLineString:
-		return t.SetSRID(srid)
-	case *geom.MultiPolygon:
-		return t.SetSRID(srid)
-	case *geom.GeometryCollection:
-		return t.SetSRID(srid)
-	case *geom.LinearRing:
-		return t.SetSRID(srid)
+	out, err := geom.SetSRID(g, srid)
+	if err != nil {
+		return g
 	}
-	return g
+	return out
 }
 
 // blobEnvelope returns the x/y bounds of a blob for the R-tree functions: from the header
