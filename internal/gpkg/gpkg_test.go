@@ -563,3 +563,24 @@ func TestCorruptRowsAreReportedAndSkippable(t *testing.T) {
 	assert.Equal(t, []int64{2, 3}, bad)
 	assertIndexed(t, tb)
 }
+
+// A GeoPackage with only the mandatory tables (as some writers make them) still takes new
+// feature tables: the optional tables are created, and feature counts are kept only where the
+// file keeps them.
+func TestCreateTableInAMinimalGeoPackage(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := newDB(t, Version14)
+	for _, q := range []string{`DROP TABLE gpkg_ogr_contents`, `DROP TABLE gpkg_extensions`, `DROP TABLE gpkg_geometry_columns`} {
+		_, err := db.SQL().ExecContext(ctx, q)
+		require.NoError(t, err)
+	}
+	tb, err := db.CreateTable(ctx, TableSpec{Name: "t", Geometry: &GeometryColumn{SRS: 3006}})
+	require.NoError(t, err)
+	_, err = tb.Append(ctx, features(Feature{Geometry: square(0, 0, 1), Values: []any{}}))
+	require.NoError(t, err)
+	again, err := db.Table(ctx, "t")
+	require.NoError(t, err)
+	assert.True(t, again.HasSpatialIndex())
+	assert.Len(t, rtreeRows(t, again), 1)
+}

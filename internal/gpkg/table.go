@@ -342,6 +342,21 @@ func createTable(ctx context.Context, tx *sql.Tx, v Version, s TableSpec) error 
 	if n > 0 {
 		return fmt.Errorf("table %q: %w", s.Name, ErrExists)
 	}
+	// A GeoPackage written by others may lack the optional tables (one with attributes
+	// only has no gpkg_geometry_columns, one without extensions no gpkg_extensions, and
+	// gpkg_ogr_contents is GDAL's own): create the first two when needed, and keep feature
+	// counts only where the file already does.
+	if s.Geometry != nil {
+		for _, ddl := range []string{ddlGeometryColumns, ddlExtensions} {
+			if _, err := tx.ExecContext(ctx, strings.Replace(ddl, "CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1)); err != nil {
+				return err
+			}
+		}
+	}
+	counts, err := hasTable(ctx, tx, "gpkg_ogr_contents")
+	if err != nil {
+		return err
+	}
 	var cols []string
 	cols = append(cols, quoteIdent(s.IDColumn)+" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL")
 	if g := s.Geometry; g != nil {
@@ -376,12 +391,14 @@ func createTable(ctx context.Context, tx *sql.Tx, v Version, s TableSpec) error 
 		s.Name, dataType, s.Identifier, s.Description, srs); err != nil {
 		return fmt.Errorf("register in gpkg_contents: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_ogr_contents (table_name, feature_count) VALUES (?, 0)`, s.Name); err != nil {
-		return fmt.Errorf("register in gpkg_ogr_contents: %w", err)
-	}
-	for _, st := range countTriggers(s.Name) {
-		if _, err := tx.ExecContext(ctx, st); err != nil {
-			return err
+	if counts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_ogr_contents (table_name, feature_count) VALUES (?, 0)`, s.Name); err != nil {
+			return fmt.Errorf("register in gpkg_ogr_contents: %w", err)
+		}
+		for _, st := range countTriggers(s.Name) {
+			if _, err := tx.ExecContext(ctx, st); err != nil {
+				return err
+			}
 		}
 	}
 	g := s.Geometry

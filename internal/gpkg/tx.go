@@ -428,7 +428,7 @@ func (tx *Tx) appendRows(ctx context.Context, t *Table, seq iter.Seq2[Feature, e
 			return 0, err
 		}
 	}
-	countTable, err := tx.hasTable(ctx, "gpkg_ogr_contents")
+	countTable, err := hasTable(ctx, tx.tx, "gpkg_ogr_contents")
 	if err != nil {
 		return 0, err
 	}
@@ -495,9 +495,9 @@ func (tx *Tx) appendRows(ctx context.Context, t *Table, seq iter.Seq2[Feature, e
 	return n, nil
 }
 
-func (tx *Tx) hasTable(ctx context.Context, name string) (bool, error) {
+func hasTable(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
 	var n int
-	if err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, name).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, name).Scan(&n); err != nil {
 		return false, err
 	}
 	return n > 0, nil
