@@ -116,8 +116,8 @@ func writeSampleGeoPackage(t *testing.T, v Version) (string, map[string]ogrLayer
 	mk("blandat", &GeometryColumn{Type: Polygon, SRS: 5845, Z: Optional}, mixed, "3D Polygon", 5845)
 	mk("punkter_z", &GeometryColumn{Type: MultiPoint, SRS: 3011, Z: Mandatory}, []geom.T{geom.NewMultiPointFlat(geom.XYZ, []float64{150000, 6580000, 12, 150010, 6580010, 13})}, "3D Multi Point", 3011)
 	for _, code := range SRSCodes() {
-		if code == 3006 || code == 4326 || code == 3011 || code == 5845 {
-			continue
+		if code == 3006 || code == 4326 || code == 3011 || code == 5845 || v != Version14 {
+			continue // every other CRS once is enough
 		}
 		layout, stride := geom.XY, 2
 		gz := Prohibited

@@ -423,10 +423,19 @@ func (tx *Tx) closeStatements(t *Table) {
 }
 
 func (tx *Tx) appendRows(ctx context.Context, t *Table, seq iter.Seq2[Feature, error], exec func(string, ...any) error) (int64, error) {
+	// An empty index is built in memory and written packed (rtree_bulk.go); otherwise it is
+	// filled from the new rows by the module.
+	var bulk []rtreeEntry
+	bulkOK := false
 	if t.rtree {
 		if err := exec("DROP TRIGGER IF EXISTS " + quoteIdent(rtreeName(t.name, t.geom.Name)+"_insert")); err != nil {
 			return 0, err
 		}
+		var filled bool
+		if err := tx.tx.QueryRowContext(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s)", quoteIdent(rtreeName(t.name, t.geom.Name)+"_rowid"))).Scan(&filled); err != nil {
+			return 0, fmt.Errorf("r-tree: %w", err)
+		}
+		bulkOK = !filled
 	}
 	countTable, err := hasTable(ctx, tx.tx, "gpkg_ogr_contents")
 	if err != nil {
@@ -466,8 +475,19 @@ func (tx *Tx) appendRows(ctx context.Context, t *Table, seq iter.Seq2[Feature, e
 		minID, maxID = min(minID, id), max(maxID, id)
 		tx.grow(t, env)
 		n++
+		if bulkOK && env != nil {
+			if len(bulk) == bulkRTreeMaxEntries {
+				bulkOK, bulk = false, nil
+			} else {
+				bulk = append(bulk, newRTreeEntry(id, env))
+			}
+		}
 	}
-	if t.rtree && n > 0 {
+	if t.rtree && bulkOK && len(bulk) > 0 {
+		if err := writeBulkRTree(ctx, tx.tx, rtreeName(t.name, t.geom.Name), bulk); err != nil {
+			return 0, err
+		}
+	} else if t.rtree && n > 0 {
 		qc := quoteIdent(t.geom.Name)
 		qi := quoteIdent(t.id)
 		// Rows of the range that existed before (explicit IDs below the old maximum) are
