@@ -169,8 +169,9 @@ func TestOGRInfoReadsWhatWeWrite(t *testing.T) {
 				}
 			}
 			// GDAL uses the index for a spatial filter: the R-tree query shows in its debug log.
-			_, dbg := runOGR(t, ogrinfo, "--debug", "on", "-al", "-q", "-spat", "500015", "6499990", "500045", "6500020", path, "byggnad")
+			spat, dbg := runOGR(t, ogrinfo, "--debug", "on", "-al", "-spat", "500015", "6499990", "500045", "6500020", path, "byggnad")
 			assert.Contains(t, dbg, "rtree_byggnad_geom", "GDAL queries the R-tree")
+			assert.Equal(t, 2, strings.Count(spat, "OGRFeature(byggnad)"), "the squares at 500020 and 500040")
 
 			// The mixed layer: 2D rows stay 2D, 3D rows keep their heights.
 			full, _ := runOGR(t, ogrinfo, "-al", "-q", path, "blandat")
