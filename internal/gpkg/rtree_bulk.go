@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 )
 
 // A bulk load into an empty spatial index builds the R-tree in memory, packed with the
@@ -126,11 +127,32 @@ func writeBulkRTree(ctx context.Context, tx *sql.Tx, rt string, entries []rtreeE
 		return err
 	}
 	defer func() { _ = insNode.Close() }()
-	insRowid, err := tx.PrepareContext(ctx, fmt.Sprintf("INSERT INTO %s (rowid, nodeno) VALUES (?, ?)", quoteIdent(rt+"_rowid")))
+	// Leaf mappings go in batches: one statement per row would cost as much as the rest.
+	const batch = 256
+	insRowids, err := tx.PrepareContext(ctx, fmt.Sprintf("INSERT INTO %s (rowid, nodeno) VALUES %s", quoteIdent(rt+"_rowid"),
+		strings.TrimSuffix(strings.Repeat("(?, ?), ", batch), ", ")))
 	if err != nil {
 		return err
 	}
-	defer func() { _ = insRowid.Close() }()
+	defer func() { _ = insRowids.Close() }()
+	pending := make([]any, 0, 2*batch)
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		var err error
+		if len(pending) == 2*batch {
+			_, err = insRowids.ExecContext(ctx, pending...)
+		} else {
+			_, err = tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (rowid, nodeno) VALUES %s", quoteIdent(rt+"_rowid"),
+				strings.TrimSuffix(strings.Repeat("(?, ?), ", len(pending)/2), ", ")), pending...)
+		}
+		pending = pending[:0]
+		if err != nil {
+			return fmt.Errorf("r-tree rowid: %w", err)
+		}
+		return nil
+	}
 	insParent, err := tx.PrepareContext(ctx, fmt.Sprintf("INSERT INTO %s (nodeno, parentnode) VALUES (?, ?)", quoteIdent(rt+"_parent")))
 	if err != nil {
 		return err
@@ -193,8 +215,11 @@ func writeBulkRTree(ctx context.Context, tx *sql.Tx, rt string, entries []rtreeE
 				binary.BigEndian.PutUint32(buf[at+20:], math.Float32bits(c.maxY))
 				at += 24
 				if depth == 0 {
-					if _, err := insRowid.ExecContext(ctx, c.id, renumber(n.no)); err != nil {
-						return fmt.Errorf("r-tree rowid: %w", err)
+					pending = append(pending, c.id, renumber(n.no))
+					if len(pending) == 2*batch {
+						if err := flush(); err != nil {
+							return err
+						}
 					}
 				} else if _, err := insParent.ExecContext(ctx, c.id, renumber(n.no)); err != nil {
 					return fmt.Errorf("r-tree parent: %w", err)
@@ -211,5 +236,5 @@ func writeBulkRTree(ctx context.Context, tx *sql.Tx, rt string, entries []rtreeE
 			}
 		}
 	}
-	return nil
+	return flush()
 }
