@@ -8,8 +8,9 @@ var (
 	// ErrNotGeoPackage is returned by Open for a file that is not a GeoPackage (no
 	// gpkg_contents table, or not an SQLite database at all).
 	ErrNotGeoPackage = errors.New("not a geopackage")
-	// ErrExists is returned by Create for a path that already exists, and by CreateTable for
-	// a table name already in use.
+	// ErrExists is returned by Create for a path that already exists, by CreateTable for a
+	// table name already in use, and by Insert and Append for a key or ID already in the
+	// table.
 	ErrExists = errors.New("already exists")
 	// ErrNoTable is returned for a table that is not in gpkg_contents.
 	ErrNoTable = errors.New("no such table")

@@ -390,10 +390,14 @@ func TestAppendIsAtomic(t *testing.T) {
 	require.ErrorContains(t, err, "source broke")
 	// A duplicate key in the middle of a load fails it too.
 	_, err = tx.Append(ctx, tb, features(Feature{Geometry: square(0, 0, 1), Values: []any{"b"}}, Feature{Geometry: square(0, 0, 1), Values: []any{"b"}}))
-	require.ErrorContains(t, err, "UNIQUE")
+	require.ErrorIs(t, err, ErrExists)
 	// The transaction goes on, with the insert triggers back in place.
 	_, err = tx.Insert(ctx, tb, Feature{Geometry: square(3, 3, 1), Values: []any{"c"}})
 	require.NoError(t, err)
+	_, err = tx.Insert(ctx, tb, Feature{Geometry: square(3, 3, 1), Values: []any{"c"}})
+	require.ErrorIs(t, err, ErrExists, "a key twice")
+	_, err = tx.Insert(ctx, tb, Feature{ID: 1, Geometry: square(3, 3, 1), Values: []any{"d"}})
+	require.ErrorIs(t, err, ErrExists, "an ID twice")
 	require.NoError(t, tx.Commit())
 	got := collect(t, tb.Features(ctx, nil))
 	require.Len(t, got, 1)

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/twpayne/go-geom"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Feature is one row of a feature or attribute table.
@@ -257,7 +259,17 @@ func (t *Table) keyArg(key any) (any, error) {
 	return v, nil
 }
 
-// Insert adds a row and returns its ID. A key that exists already is an error (use Upsert).
+// duplicate marks SQLite's unique and primary-key violations with ErrExists.
+func duplicate(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY) {
+		return fmt.Errorf("%w: %w", ErrExists, err)
+	}
+	return err
+}
+
+// Insert adds a row and returns its ID. A key or ID that exists already gives ErrExists (use
+// Upsert to replace).
 func (tx *Tx) Insert(ctx context.Context, t *Table, f Feature) (int64, error) {
 	if err := tx.check(t); err != nil {
 		return 0, fmt.Errorf("gpkg: insert: %w", err)
@@ -272,7 +284,7 @@ func (tx *Tx) Insert(ctx context.Context, t *Table, f Feature) (int64, error) {
 	}
 	res, err := s.insert.ExecContext(ctx, s.args[:len(s.args)-1]...)
 	if err != nil {
-		return 0, fmt.Errorf("gpkg: insert into %q: %w", t.name, err)
+		return 0, fmt.Errorf("gpkg: insert into %q: %w", t.name, duplicate(err))
 	}
 	tx.grow(t, env)
 	id, err := res.LastInsertId()
@@ -466,7 +478,7 @@ func (tx *Tx) appendRows(ctx context.Context, t *Table, seq iter.Seq2[Feature, e
 		}
 		res, err := s.insert.ExecContext(ctx, s.args[:len(s.args)-1]...)
 		if err != nil {
-			return 0, fmt.Errorf("feature %d: %w", n+1, err)
+			return 0, fmt.Errorf("feature %d: %w", n+1, duplicate(err))
 		}
 		id, err := res.LastInsertId()
 		if err != nil {
