@@ -204,9 +204,30 @@ func htmlTitle(body []byte) string {
 
 // faultError decodes an error answer into the right typed error.
 func (c *Client) faultError(resp *http.Response, body []byte, info *callctx.Info, fail func(*Error) *Error) error {
+	e := c.decodeFault(resp, body)
+	e = fail(e)
+	switch {
+	case resp.StatusCode == http.StatusConflict:
+		return &ConflictError{Err: e, Current: currentVersion(e)}
+	case info.RetryAfterExceeded() > 0:
+		return &RateLimitError{Err: e, RetryAfter: info.RetryAfterExceeded()}
+	case resp.StatusCode == http.StatusTooManyRequests:
+		wait, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return &RateLimitError{Err: e, RetryAfter: wait}
+	}
+	return e
+}
+
+// decodeFault reads an error answer's body in any of the shapes
+// Lantmäteriet's services and gateway write (package internal/wire/fault:
+// fault v1 in JSON or XML, the gateway's flat or nested fault, the older
+// kod/meddelande/detalj), with every text masked. A 403 that will not go
+// away by itself gets its cause (forbiddenCause), read from the fault or,
+// for a bare text answer such as "Geolocation Block!", from the body.
+func (c *Client) decodeFault(resp *http.Response, body []byte) *Error {
 	e := &Error{}
 	if f, ok := fault.Decode(body); ok {
-		e.Code = f.Code
+		e.Code = c.Redact(f.Code)
 		e.Message = c.Redact(f.Message)
 		for _, d := range f.Details {
 			e.Details = append(e.Details, c.Redact(d))
@@ -228,17 +249,36 @@ func (c *Client) faultError(resp *http.Response, body []byte, info *callctx.Info
 			e.Message = http.StatusText(resp.StatusCode)
 		}
 	}
-	e = fail(e)
-	switch {
-	case resp.StatusCode == http.StatusConflict:
-		return &ConflictError{Err: e, Current: currentVersion(e)}
-	case info.RetryAfterExceeded() > 0:
-		return &RateLimitError{Err: e, RetryAfter: info.RetryAfterExceeded()}
-	case resp.StatusCode == http.StatusTooManyRequests:
-		wait, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		return &RateLimitError{Err: e, RetryAfter: wait}
+	if resp.StatusCode == http.StatusForbidden {
+		e.Err = forbiddenCause(e, body)
 	}
 	return e
+}
+
+// The texts by which the gateway says why a 403 will not go away by
+// itself. The gateway's codes are not reliable across deployments, so the
+// texts are matched (shared/contract/faults/README.md) and the scope code
+// besides.
+const (
+	scopeFailedText    = "scope validation failed"
+	geoBlockText       = "geolocation block"
+	gatewayScopeFailed = "900910"
+)
+
+// forbiddenCause returns ErrNotSubscribed or ErrGeoBlocked when a 403 says
+// so, and nil for other refusals (another municipality's object, say).
+func forbiddenCause(e *Error, body []byte) error {
+	text := strings.ToLower(e.Message + "\n" + strings.Join(e.Details, "\n"))
+	if e.Source == SourceUnknown {
+		text = strings.ToLower(string(body[:min(len(body), MaxErrorBody)]))
+	}
+	switch {
+	case strings.Contains(text, geoBlockText):
+		return ErrGeoBlocked
+	case strings.Contains(text, scopeFailedText), e.Source == SourceGateway && e.Code == gatewayScopeFailed:
+		return ErrNotSubscribed
+	}
+	return nil
 }
 
 var currentVersionRE = regexp.MustCompile(`aktuellObjektversion\s*[=:]\s*(\d{1,18})`)

@@ -19,8 +19,23 @@ var (
 	// ErrUnauthorized: the credentials or token were refused (HTTP 401, or
 	// the token endpoint said no).
 	ErrUnauthorized = errors.New("bal: unauthorized")
-	// ErrForbidden: the application lacks a subscription or scope (HTTP 403).
+	// ErrForbidden: the call was refused although the credentials are valid
+	// (HTTP 403): no subscription to the product (see ErrNotSubscribed),
+	// outside Sweden (ErrGeoBlocked), or another municipality's object.
 	ErrForbidden = errors.New("bal: forbidden")
+	// ErrNotSubscribed: the gateway answered 403 "Scope validation failed":
+	// the login is valid, but the application is not subscribed to this
+	// product, or to this version of it (a retired product version's
+	// successor may need a new order). Never retried. It also matches
+	// ErrForbidden.
+	ErrNotSubscribed = errors.New("bal: product not ordered for this application: order the product " +
+		"(or, for a retired version, its successor) on Geotorget with the application's system account, " +
+		"subscribe the application to it in Lantmäteriet's API portal, then call again")
+	// ErrGeoBlocked: the platform answered 403 "Geolocation Block!": it
+	// refuses callers outside Sweden. Never retried. It also matches
+	// ErrForbidden.
+	ErrGeoBlocked = errors.New("bal: refused outside Sweden (Geolocation Block): " +
+		"Lantmäteriet's platform answers only calls from Swedish addresses; call from a host in Sweden")
 	// ErrRateLimited: throttled (HTTP 429), or asked to wait longer than the
 	// configured cap. See RateLimitError.
 	ErrRateLimited = errors.New("bal: rate limited")
@@ -82,11 +97,15 @@ type Error struct {
 	// StatusCode is the HTTP status; 0 when no response arrived.
 	StatusCode int
 	// Code is the fault code: a rule id such as "BAL-3015" or "B-0035" from
-	// the service, or the gateway's numeric code such as "900902".
+	// the service (fault v1 has no code field: the rule id leading one of
+	// its messages, "BAL-3015: text"), or the gateway's code such as
+	// "900902".
 	Code string
-	// Message is the fault's message (meddelande), as the server wrote it.
+	// Message is the fault's main message, as the server wrote it: the one
+	// the rule id led (without the id), else the first message.
 	Message string
-	// Details are the fault's detail lines (detalj).
+	// Details are the fault's other messages (fault v1 errors, or the older
+	// detalj lines), in the server's order: every message is kept.
 	Details []string
 	// RequestID identifies the call in Lantmäteriet's logs and ours.
 	RequestID string
@@ -98,7 +117,9 @@ type Error struct {
 	// bytes), with secrets and personal identity numbers masked.
 	Body []byte
 	// Err is the underlying cause, if any: a network error, a decoding error,
-	// ErrInvalidResponse or ErrResponseTooLarge.
+	// ErrInvalidResponse, ErrResponseTooLarge, or for a 403 that is not
+	// transient ErrNotSubscribed or ErrGeoBlocked, whose text says what to
+	// do.
 	Err error
 }
 

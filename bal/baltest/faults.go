@@ -1,7 +1,6 @@
 package baltest
 
 import (
-	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
@@ -92,38 +91,37 @@ func wantsJSON(r *http.Request) bool {
 	return false
 }
 
-// writeFault answers with e: a gateway fault as WSO2 writes it (JSON, or XML
-// when XML was asked for), a service fault as lmfault XML, or lmfault JSON
-// when JSON was asked for.
+// writeFault answers with e in the format the client asked for, as the
+// binding's Faults section says: a service fault as Lantmäteriet's fault v1
+// ({"code","reason","errors"} in JSON, lmfault:Fault with repeated
+// lmfault:errors in XML), its rule id leading the first message; a gateway
+// fault as the gateway's flat JSON with a string code (or its XML
+// ams:fault when only XML was asked for).
 func writeFault(w http.ResponseWriter, r *http.Request, e *apiError) {
-	f := fault.Fault{Code: e.code, Message: e.message, Details: e.details, Source: fault.Service}
 	if e.retryAfter != "" {
 		w.Header().Set("Retry-After", e.retryAfter)
 	}
-	var ct string
-	var body []byte
-	switch {
-	case e.gateway && !wantsJSON(r) && strings.Contains(r.Header.Get("Accept"), "xml"):
-		f.Source = fault.Gateway
-		ct, body = "application/xml", fault.EncodeGatewayXML(f)
-	case e.gateway:
-		f.Source = fault.Gateway
-		ct, body = fault.Encode(f)
-	case wantsJSON(r):
-		type lmfault struct {
-			Kod        string   `json:"kod"`
-			Meddelande string   `json:"meddelande"`
-			Detalj     []string `json:"detalj,omitempty"`
-		}
-		ct = "application/json"
-		body, _ = json.Marshal(lmfault{Kod: e.code, Meddelande: e.message, Detalj: e.details})
-	default:
-		ct, body = fault.Encode(f)
-	}
+	ct, body := encodeFault(r, e)
 	w.Header().Set("Content-Type", ct+"; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.status)
 	_, _ = w.Write(body)
+}
+
+// encodeFault writes e's body and content type for request r.
+func encodeFault(r *http.Request, e *apiError) (contentType string, body []byte) {
+	f := fault.Fault{Source: fault.Service, Status: e.status, Code: e.code, Message: e.message, Details: e.details}
+	if e.gateway {
+		f.Source = fault.Gateway
+		if !wantsJSON(r) && strings.Contains(r.Header.Get("Accept"), "xml") {
+			return fault.EncodeXML(f)
+		}
+		return fault.EncodeJSON(f)
+	}
+	if wantsJSON(r) {
+		return fault.EncodeJSON(f)
+	}
+	return fault.EncodeXML(f)
 }
 
 // gatewayFault builds a gateway fault for status.

@@ -92,16 +92,17 @@ func TestGoldenAnswers(t *testing.T) {
 	}
 }
 
-// TestGatewayFaults pins the gateway's fault bodies: WSO2 JSON, or XML when
-// XML is asked for.
+// TestGatewayFaults pins the gateway's fault bodies: flat JSON with a string
+// code (as shared/contract/faults/gateway-missing-credentials.401.json), or
+// WSO2's XML when only XML is asked for.
 func TestGatewayFaults(t *testing.T) {
 	t.Parallel()
 	s := NewServer(WithoutData())
 	defer s.Close()
 	defer s.HTTPClient().CloseIdleConnections()
 	for _, tc := range []struct{ accept, want string }{
-		{"application/json", `{"fault":{"code":900902,"message":"Missing Credentials","description":"Make sure your API invocation call has a header: 'Authorization : Bearer ACCESS_TOKEN'"}}`},
-		{"application/xml", `<ams:fault xmlns:ams="http://wso2.org/apimanager/security"><ams:code>900902</ams:code><ams:message>Missing Credentials</ams:message><ams:description>Make sure your API invocation call has a header: &#39;Authorization : Bearer ACCESS_TOKEN&#39;</ams:description></ams:fault>`},
+		{"application/json", `{"code":"900902","message":"Missing Credentials","description":"Invalid Credentials. Make sure your API invocation call has a header: 'Authorization : Bearer ACCESS_TOKEN' or 'Authorization : Basic ACCESS_TOKEN' or 'ApiKey : API_KEY'"}`},
+		{"application/xml", `<ams:fault xmlns:ams="http://wso2.org/apimanager/security"><ams:code>900902</ams:code><ams:message>Missing Credentials</ams:message><ams:description>Invalid Credentials. Make sure your API invocation call has a header: &#39;Authorization : Bearer ACCESS_TOKEN&#39; or &#39;Authorization : Basic ACCESS_TOKEN&#39; or &#39;ApiKey : API_KEY&#39;</ams:description></ams:fault>`},
 	} {
 		req, err := http.NewRequest(http.MethodGet, s.URL()+s.UpdatePath()+"/forandringar", nil)
 		require.NoError(t, err)

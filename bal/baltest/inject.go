@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/tls"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"net"
@@ -42,6 +43,9 @@ const (
 	// drawn from the rule's seeded generator, with RandomAt), as a
 	// download broken off mid-file. An answer shorter than At is not cut.
 	FaultCut
+	// FaultGeoBlock answers 403 with the bare text "Geolocation Block!", as
+	// Lantmäteriet's platform answers callers outside Sweden.
+	FaultGeoBlock
 )
 
 // String returns the kind's name, e.g. "reset-after-apply".
@@ -61,6 +65,8 @@ func (k FaultKind) String() string {
 		return "delay"
 	case FaultCut:
 		return "cut"
+	case FaultGeoBlock:
+		return "geo-block"
 	}
 	return "fault(" + strconv.Itoa(int(k)) + ")"
 }
@@ -271,6 +277,11 @@ func (s *Server) serveFault(in *injected, w http.ResponseWriter, r *http.Request
 		record(0)
 		writeTruncated(w, buf, status)
 		return 0
+	case FaultGeoBlock:
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = io.WriteString(w, geoBlockBody)
+		return http.StatusForbidden
 	case FaultHTML:
 		status := in.Status
 		if status == 0 {
@@ -295,6 +306,10 @@ func (s *Server) serveFault(in *injected, w http.ResponseWriter, r *http.Request
 	}
 }
 
+// geoBlockBody is what the platform answers callers outside Sweden
+// (lantmateriet-api.md, corrections §4).
+const geoBlockBody = "Geolocation Block!"
+
 // injectedFault is the fault body of an injected status: the gateway's for
 // the statuses the gateway answers, a service fault otherwise.
 func injectedFault(status int, code string) *apiError {
@@ -302,7 +317,10 @@ func injectedFault(status int, code string) *apiError {
 	case http.StatusUnauthorized:
 		return gatewayFault(status, or(code, gatewayInvalidCredentials), "Invalid Credentials", "Access failure for API (injected)")
 	case http.StatusForbidden:
-		return gatewayFault(status, or(code, gatewayForbidden), "Resource forbidden", "User is NOT authorized to access the Resource (injected)")
+		// The gateway's answer when the application is not subscribed to
+		// the product (shared/contract/faults/gateway-scope.403.json).
+		return gatewayFault(status, or(code, gatewayForbidden), "The access token does not allow you to access the requested resource",
+			"User is NOT authorized to access the Resource. Scope validation failed. (injected)")
 	case http.StatusTooManyRequests:
 		return gatewayFault(status, or(code, gatewayThrottled), "Message throttled out", "You have exceeded your quota (injected)")
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:

@@ -48,7 +48,7 @@ func TestInjectKinds(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 429, resp.StatusCode)
 		assert.Equal(t, "3", resp.Header.Get("Retry-After"))
-		assert.Contains(t, string(body), `"code":900800`)
+		assert.Contains(t, string(body), `"code":"900800"`)
 		assert.Equal(t, 1, s.FaultsFired("throttle"))
 	})
 	t.Run("html page", func(t *testing.T) {

@@ -63,7 +63,7 @@ func TestToken(t *testing.T) {
 	second := tok["access_token"].(string)
 	st, body := apiStatus(t, s, first)
 	assert.Equal(t, http.StatusUnauthorized, st)
-	assert.Contains(t, body, `"code":900901`)
+	assert.Contains(t, body, `"code":"900901"`)
 	st, _ = apiStatus(t, s, second)
 	assert.Equal(t, http.StatusOK, st)
 

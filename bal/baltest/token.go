@@ -100,7 +100,7 @@ func (s *Server) authenticate(r *http.Request) (string, *apiError) {
 	tok, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || tok == "" {
 		return "", gatewayFault(http.StatusUnauthorized, gatewayMissingCredentials, "Missing Credentials",
-			"Make sure your API invocation call has a header: 'Authorization : Bearer ACCESS_TOKEN'")
+			"Invalid Credentials. Make sure your API invocation call has a header: 'Authorization : Bearer ACCESS_TOKEN' or 'Authorization : Basic ACCESS_TOKEN' or 'ApiKey : API_KEY'")
 	}
 	now := s.clock.Now()
 	s.authMu.Lock()

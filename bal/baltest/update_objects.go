@@ -608,8 +608,9 @@ func (s *Server) handleTransaction(w http.ResponseWriter, r *http.Request) {
 		for i := range tx.Uppdatering {
 			k, e := s.member(t, &tx.Uppdatering[i])
 			if e != nil {
-				// Nothing is committed: the staged records are dropped.
-				e.message = "transaktionens medlem " + strconv.Itoa(i+1) + ": " + e.message
+				// Nothing is committed: the staged records are dropped. The
+				// answer is the member's own fault with a message naming
+				// the member.
 				e.details = append([]string{"medlem=" + strconv.Itoa(i+1)}, e.details...)
 				return 0, nil, e
 			}

@@ -57,8 +57,10 @@ func (v *violations) code(path, what string, list *codelist.List[string], val st
 }
 
 // fault returns the violations as one fault: 400 (or the status a rule
-// asked for) with the first rule's id as the code and every violation as a
-// detail line "path: message (rule)".
+// asked for) whose first message is the first violation, led by its rule id
+// ("BAL-2003: Byggnad LiggerPa[0]: …"), and whose further messages are the
+// other violations, each led by its own rule id, so that every violation is
+// listed as the SDK's validation lists them.
 func (v *violations) fault(object string) *apiError {
 	if len(v.list) == 0 {
 		return nil
@@ -68,11 +70,20 @@ func (v *violations) fault(object string) *apiError {
 		status = http.StatusBadRequest
 	}
 	first := v.list[0]
-	e := errf(status, first.rule, "%s: %s", object, first.message)
-	for _, x := range v.list {
-		e.details = append(e.details, fmt.Sprintf("%s: %s (%s)", x.path, x.message, x.rule))
+	e := errf(status, first.rule, "%s", first.text(object))
+	for _, x := range v.list[1:] {
+		e.details = append(e.details, x.rule+": "+x.text(object))
 	}
 	return e
+}
+
+// text is the violation's message: the object, the path within it and what
+// is wrong.
+func (x violation) text(object string) string {
+	if x.path == "" {
+		return object + ": " + x.message
+	}
+	return object + " " + x.path + ": " + x.message
 }
 
 // validUUID reports whether s is a canonical 36-character UUID.
@@ -99,9 +110,6 @@ func checkAction(v *violations, typ update1.Objekttyp, a update1.Verksamhetsatga
 	}
 	if strings.TrimSpace(a.AnsvarigOrganisation) == "" {
 		v.addf("Verksamhetsatgard.ansvarigOrganisation", rules.Required, "ansvarig organisation is required")
-	}
-	if a.Atgardsordning < 0 {
-		v.addf("Verksamhetsatgard.atgardsordning", rules.Range, "åtgärdsordning must not be negative")
 	}
 	if _, err := a.Atgardstidpunkt.Time(); err != nil {
 		v.addf("Verksamhetsatgard.atgardstidpunkt", rules.Format, "åtgärdstidpunkt is not a date-time")

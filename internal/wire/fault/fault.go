@@ -1,12 +1,24 @@
 // Package fault decodes and encodes the error bodies Lantmäteriet's APIs
-// answer with: the services' lmfault Fault (XML, and its JSON spelling) and
-// the API gateway's (WSO2 API Manager) fault in JSON and XML.
+// answer with:
 //
-// Lantmäteriet documents that an error answer carries "en HTTP-felkod och ett
-// Fault-meddelande" in the namespace below, but has published no Fault
-// schema; the element names follow the SDK's update binding
-// (shared/spec/update-binding.md), and decoding is lenient so that a body in
-// a slightly different shape still yields its code and message.
+//   - Lantmäteriet's fault v1 (…/produkter/fault/v1/fault-1.0.json), the
+//     services' own faults: {"code": 400, "reason": "Bad Request",
+//     "errors": ["…"]} with an integer code equal to the HTTP status, and
+//     its XML form, an lmfault:Fault with code, reason and repeated errors
+//     (shared/spec/lantmateriet-api.md, corrections §3; update-binding.md,
+//     Faults);
+//   - the API gateway's (WSO2 API Manager) faults: flat JSON with a string
+//     code, {"code":"900902","message":"…","description":"…"}, the older
+//     nested {"fault":{…}} and its XML ams:fault, and OAuth2 errors on the
+//     token URL;
+//   - the older lmfault shape kod/meddelande/detalj (XML or JSON), which
+//     clients must still accept.
+//
+// Fault v1 has no rule-id field. The update binding puts a rule id first in
+// the message it belongs to ("BAL-3015: text"); Decode takes the first such
+// id as the fault's code and keeps every message. Decoding is lenient: a
+// body in a slightly different shape still yields what it can, and hostile
+// input is bounded and never panics.
 package fault
 
 import (
@@ -15,8 +27,13 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"net/http"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/tjanstebaserad/bal-go/internal/rules"
 )
 
 // Namespace is the lmfault namespace Lantmäteriet declares on its responses.
@@ -37,14 +54,29 @@ const (
 
 // Fault is a decoded error body.
 type Fault struct {
-	Source  Source
-	Code    string
+	// Source says whether the gateway or a service wrote it.
+	Source Source
+	// Status is fault v1's integer code, the HTTP status; 0 in the other
+	// shapes.
+	Status int
+	// Reason is fault v1's reason phrase ("Bad Request").
+	Reason string
+	// Code is the fault's code: the rule id leading one of fault v1's
+	// messages, the gateway's code ("900902"), or the older shape's kod.
+	Code string
+	// Message is the main message: the one the rule id led (without the
+	// id), else the first message, else the reason.
 	Message string
+	// Details are the other messages, in the order the server wrote them.
 	Details []string
 }
 
-// maxDetails bounds how many detail lines are kept from a hostile body.
-const maxDetails = 32
+// Limits on what is kept from a hostile body.
+const (
+	maxDetails = 32
+	maxText    = 4096
+	maxTokens  = 10000
+)
 
 // Decode reads a fault from body. The format is chosen by the body's first
 // byte, not by its Content-Type, which gateways get wrong. ok is false when
@@ -63,18 +95,36 @@ func Decode(body []byte) (f Fault, ok bool) {
 	return Fault{}, false
 }
 
+// fields are what any of the shapes may carry, by element or member name.
+type fields struct {
+	code, reason                 string
+	codeIsNumber                 bool
+	errs                         []string
+	kod, meddelande              string
+	detalj                       []string
+	message, description         string
+	oauthError, oauthDescription string
+}
+
 type jsonFault struct {
-	// Gateway: {"fault":{"code":900902,"message":"…","description":"…"}}
+	// fault v1: {"code":400,"reason":"…","errors":["…"]}; gateway (flat):
+	// {"code":"900902","message":"…","description":"…"}.
+	Code        json.RawMessage `json:"code"`
+	Reason      string          `json:"reason"`
+	Errors      json.RawMessage `json:"errors"`
+	Message     string          `json:"message"`
+	Description string          `json:"description"`
+	// Gateway (nested, older): {"fault":{"code":900902,"message":"…","description":"…"}}
 	Fault *struct {
 		Code        json.RawMessage `json:"code"`
 		Message     string          `json:"message"`
 		Description string          `json:"description"`
 	} `json:"fault"`
-	// lmfault in JSON: {"kod":"BAL-3015","meddelande":"…","detalj":["…"]}
+	// Older lmfault in JSON: {"kod":"BAL-3015","meddelande":"…","detalj":["…"]}
 	Kod        json.RawMessage `json:"kod"`
 	Meddelande string          `json:"meddelande"`
 	Detalj     json.RawMessage `json:"detalj"`
-	// OAuth2 (RFC 6749 §5.2), which the gateway also uses on its token URL.
+	// OAuth2 (RFC 6749 §5.2), which the gateway uses on its token URL.
 	Error            string `json:"error"`
 	ErrorDescription string `json:"error_description"`
 }
@@ -84,22 +134,139 @@ func decodeJSON(b []byte) (Fault, bool) {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return Fault{}, false
 	}
+	if j.Fault != nil {
+		f := fields{code: rawString(j.Fault.Code), message: j.Fault.Message, description: j.Fault.Description}.gateway()
+		return f, f.Code != "" || f.Message != ""
+	}
+	fs := fields{
+		code: rawString(j.Code), codeIsNumber: isNumber(j.Code), reason: j.Reason, errs: rawStrings(j.Errors),
+		message: j.Message, description: j.Description,
+		kod: rawString(j.Kod), meddelande: j.Meddelande, detalj: rawStrings(j.Detalj),
+		oauthError: j.Error, oauthDescription: j.ErrorDescription,
+	}
+	// A fault v1 has errors or a reason; a gateway fault a code or a
+	// message.
+	hasErrors := len(bytes.TrimSpace(j.Errors)) > 0 && string(bytes.TrimSpace(j.Errors)) != "null"
 	switch {
-	case j.Fault != nil:
-		f := Fault{Source: Gateway, Code: rawString(j.Fault.Code), Message: j.Fault.Message}
-		if j.Fault.Description != "" && j.Fault.Description != j.Fault.Message {
-			f.Details = []string{j.Fault.Description}
-		}
-		return f, true
-	case len(j.Kod) > 0 || j.Meddelande != "":
-		f := Fault{Source: Service, Code: rawString(j.Kod), Message: j.Meddelande}
-		f.Details = rawStrings(j.Detalj)
-		return f, true
-	case j.Error != "":
-		f := Fault{Source: Gateway, Code: j.Error, Message: j.ErrorDescription}
-		return f, true
+	case hasErrors || j.Reason != "":
+		f := fs.v1()
+		return f, f.Status != 0 || f.Message != "" || f.Code != ""
+	case fs.code != "" || fs.message != "":
+		f := fs.gateway()
+		return f, f.Code != "" || f.Message != ""
+	case fs.kod != "" || fs.meddelande != "":
+		return fs.older(), true
+	case fs.oauthError != "":
+		return Fault{Source: Gateway, Code: clip(fs.oauthError), Message: clip(fs.oauthDescription)}, true
 	}
 	return Fault{}, false
+}
+
+// v1 builds a fault v1: the first message led by a rule id gives the code
+// and the main message; every other message is a detail.
+func (fs fields) v1() Fault {
+	f := Fault{Source: Service, Reason: clip(fs.reason)}
+	if n, err := strconv.Atoi(strings.TrimSpace(fs.code)); err == nil && n >= 100 && n <= 599 {
+		f.Status = n
+	} else if fs.code != "" && !fs.codeIsNumber {
+		// Not fault v1's integer: keep it as the code.
+		f.Code = clip(fs.code)
+	}
+	main := -1
+	for i, m := range fs.errs {
+		if id, rest, ok := RuleID(m); ok && f.Code == "" {
+			f.Code, f.Message, main = id, rest, i
+			break
+		}
+	}
+	if main < 0 && len(fs.errs) > 0 {
+		f.Message, main = fs.errs[0], 0
+	}
+	if main < 0 {
+		f.Message = f.Reason
+	}
+	for i, m := range fs.errs {
+		if i != main {
+			f.Details = appendDetail(f.Details, m, "")
+		}
+	}
+	f.Message = clip(f.Message)
+	return f
+}
+
+// gateway builds a gateway fault: its code, message and description.
+func (fs fields) gateway() Fault {
+	f := Fault{Source: Gateway, Code: clip(fs.code), Message: clip(fs.message)}
+	f.Details = appendDetail(nil, fs.description, f.Message)
+	return f
+}
+
+// older builds a kod/meddelande/detalj fault; without a kod, a rule id
+// leading the message is the code.
+func (fs fields) older() Fault {
+	f := Fault{Source: Service, Code: clip(fs.kod), Message: fs.meddelande}
+	if f.Code == "" {
+		if id, rest, ok := RuleID(f.Message); ok {
+			f.Code, f.Message = id, rest
+		}
+	}
+	f.Message = clip(f.Message)
+	for _, d := range fs.detalj {
+		f.Details = appendDetail(f.Details, d, f.Message)
+	}
+	return f
+}
+
+// appendDetail adds d unless it is empty, repeats the message, or the list
+// is full.
+func appendDetail(list []string, d, message string) []string {
+	d = strings.TrimSpace(d)
+	if d == "" || d == message || len(list) >= maxDetails {
+		return list
+	}
+	return append(list, clip(d))
+}
+
+// clip bounds a text from a hostile body, on a rune boundary.
+func clip(s string) string {
+	if len(s) <= maxText {
+		return s
+	}
+	cut := maxText
+	for cut > 0 && !isRuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// ruleIDRE matches a rule id of Lantmäteriet's form leading a message:
+// upper-case letters, a hyphen and digits, optionally more hyphenated parts
+// ("BAL-3015", "B-0035", "BAL-0409-IDEM", "BAL-0410-GAP").
+var ruleIDRE = regexp.MustCompile(`^([A-Z][A-Z0-9]{0,15}-[0-9][A-Z0-9]{0,15}(?:-[A-Z0-9]{1,16}){0,3})\s*:\s*`)
+
+// genericRules are the binding's names for rules that have no public id
+// (internal/rules), which lead messages the same way ("required: …").
+var genericRules = []string{rules.Required, rules.Range, rules.Format, rules.Length, rules.CodeList, rules.Geometry, rules.Relation}
+
+// RuleID splits a message that starts with a rule id ("BAL-3015: Ett
+// avregistrerat …") into the id and the rest. ok is false when the message
+// does not start with one.
+func RuleID(message string) (id, rest string, ok bool) {
+	s := strings.TrimSpace(message)
+	if m := ruleIDRE.FindStringSubmatchIndex(s); m != nil {
+		return s[m[2]:m[3]], strings.TrimSpace(s[m[1]:]), true
+	}
+	if head, tail, found := strings.Cut(s, ":"); found && slices.Contains(genericRules, head) {
+		return head, strings.TrimSpace(tail), true
+	}
+	return "", message, false
+}
+
+func isNumber(r json.RawMessage) bool {
+	r = bytes.TrimSpace(r)
+	return len(r) > 0 && (r[0] == '-' || (r[0] >= '0' && r[0] <= '9'))
 }
 
 // rawString reads a JSON string or number as text.
@@ -118,6 +285,7 @@ func rawString(r json.RawMessage) string {
 	return ""
 }
 
+// rawStrings reads a JSON array of strings (or numbers), or one string.
 func rawStrings(r json.RawMessage) []string {
 	if len(r) == 0 {
 		return nil
@@ -131,37 +299,42 @@ func rawStrings(r json.RawMessage) []string {
 	}
 	var out []string
 	for _, x := range list {
-		if s := rawString(x); s != "" && len(out) < maxDetails {
+		if len(out) > maxDetails {
+			break
+		}
+		if s := rawString(x); strings.TrimSpace(s) != "" {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// decodeXML walks the tokens: the first element decides the format, and
-// child elements are matched by local name within the fault's namespace (or
-// none), so prefixes and extra wrapping (a SOAP Envelope, say) do not matter.
+// decodeXML walks the tokens: the first Fault element decides the format,
+// and its child elements are matched by local name, so prefixes and extra
+// wrapping (a SOAP Envelope, say) do not matter.
 func decodeXML(b []byte) (Fault, bool) {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = false
 	var (
-		f       Fault
+		fs      fields
+		src     Source
 		found   bool
 		depth   int
 		field   string
 		text    strings.Builder
 		tokens  int
 		inFault int // depth at which the Fault element opened
+		done    bool
 	)
-	for {
+	for !done {
 		tok, err := d.Token()
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				break
+			if !errors.Is(err, io.EOF) && !found {
+				return Fault{}, false
 			}
-			return f, found && (f.Code != "" || f.Message != "")
+			break
 		}
-		if tokens++; tokens > 10000 {
+		if tokens++; tokens > maxTokens {
 			break
 		}
 		switch t := tok.(type) {
@@ -171,9 +344,9 @@ func decodeXML(b []byte) (Fault, bool) {
 			if !found {
 				switch {
 				case local == "fault" && (t.Name.Space == Namespace || t.Name.Space == "lmfault" || t.Name.Space == ""):
-					f.Source, found, inFault = Service, true, depth
+					src, found, inFault = Service, true, depth
 				case local == "fault" && (t.Name.Space == GatewayNamespace || t.Name.Space == "ams"):
-					f.Source, found, inFault = Gateway, true, depth
+					src, found, inFault = Gateway, true, depth
 				case (local == "html" || local == "body") && (t.Name.Space == "" || t.Name.Space == "http://www.w3.org/1999/xhtml"):
 					// An HTML error page: nothing to decode.
 					return Fault{}, false
@@ -185,81 +358,164 @@ func decodeXML(b []byte) (Fault, bool) {
 				text.Reset()
 			}
 		case xml.CharData:
-			if field != "" && text.Len() < 4096 {
+			if field != "" && text.Len() < maxText {
 				text.Write(t)
 			}
 		case xml.EndElement:
 			if found && depth == inFault+1 && field != "" {
-				v := strings.TrimSpace(text.String())
-				switch field {
-				case "kod", "code":
-					f.Code = v
-				case "meddelande", "message":
-					f.Message = v
-				case "detalj", "description", "detail":
-					if v != "" && v != f.Message && len(f.Details) < maxDetails {
-						f.Details = append(f.Details, v)
-					}
-				}
+				fs.setXML(field, strings.TrimSpace(text.String()))
 				field = ""
 			}
 			if found && depth == inFault {
-				return f, true
+				done = true
 			}
 			depth--
 		}
 	}
-	return f, found && (f.Code != "" || f.Message != "")
+	if !found {
+		return Fault{}, false
+	}
+	var f Fault
+	switch {
+	case src == Gateway:
+		f = fs.gateway()
+		return f, f.Code != "" || f.Message != ""
+	case len(fs.errs) > 0 || fs.reason != "":
+		f = fs.v1()
+	case fs.kod != "" || fs.meddelande != "":
+		f = fs.older()
+	case fs.code != "" || fs.message != "":
+		// An lmfault with code and message but no errors: read it as the
+		// older shape spelled in English.
+		fs.kod, fs.meddelande, fs.detalj = fs.code, fs.message, []string{fs.description}
+		f = fs.older()
+	default:
+		return Fault{}, false
+	}
+	return f, f.Code != "" || f.Message != "" || f.Status != 0
 }
 
-// Encode writes f as an lmfault XML document (Service) or a gateway JSON
-// fault (Gateway), the way the fake server answers.
-func Encode(f Fault) (contentType string, body []byte) {
+// setXML records one child element of a Fault.
+func (fs *fields) setXML(name, v string) {
+	switch name {
+	case "code":
+		fs.code = v
+	case "reason":
+		fs.reason = v
+	case "errors", "error":
+		if v != "" && len(fs.errs) <= maxDetails {
+			fs.errs = append(fs.errs, v)
+		}
+	case "kod":
+		fs.kod = v
+	case "meddelande":
+		fs.meddelande = v
+	case "message":
+		fs.message = v
+	case "detalj", "detail":
+		if v != "" && len(fs.detalj) < maxDetails {
+			fs.detalj = append(fs.detalj, v)
+		}
+	case "description":
+		fs.description = v
+	}
+}
+
+// Messages returns f's messages as fault v1 writes them: the main message
+// led by the code when there is one ("BAL-3015: text"), then the details.
+func (f Fault) Messages() []string {
+	var out []string
+	switch {
+	case f.Code != "" && f.Message != "":
+		out = append(out, f.Code+": "+f.Message)
+	case f.Code != "":
+		out = append(out, f.Code)
+	case f.Message != "":
+		out = append(out, f.Message)
+	}
+	return append(out, f.Details...)
+}
+
+func (f Fault) status() int {
+	if f.Status != 0 {
+		return f.Status
+	}
+	return http.StatusInternalServerError
+}
+
+func (f Fault) reason() string {
+	if f.Reason != "" {
+		return f.Reason
+	}
+	return http.StatusText(f.status())
+}
+
+// v1JSON is fault v1 in JSON.
+type v1JSON struct {
+	Code   int      `json:"code"`
+	Reason string   `json:"reason"`
+	Errors []string `json:"errors"`
+}
+
+// gatewayJSON is the gateway's flat fault.
+type gatewayJSON struct {
+	Code        string `json:"code"`
+	Message     string `json:"message"`
+	Description string `json:"description,omitempty"`
+}
+
+// EncodeJSON writes f as a fault v1 JSON document (Service) or the
+// gateway's flat JSON fault with a string code (Gateway), the way the fake
+// server answers when JSON was asked for.
+func EncodeJSON(f Fault) (contentType string, body []byte) {
 	if f.Source == Gateway {
-		type gw struct {
-			Code        json.Number `json:"code"`
-			Message     string      `json:"message"`
-			Description string      `json:"description,omitempty"`
-		}
-		code := f.Code
-		if _, err := strconv.Atoi(code); err != nil {
-			code = "0"
-		}
-		v := struct {
-			Fault gw `json:"fault"`
-		}{gw{Code: json.Number(code), Message: f.Message, Description: strings.Join(f.Details, "; ")}}
-		b, _ := json.Marshal(v)
+		b, _ := json.Marshal(gatewayJSON{Code: f.Code, Message: f.Message, Description: strings.Join(f.Details, "; ")})
 		return "application/json", b
 	}
+	msgs := f.Messages()
+	if msgs == nil {
+		msgs = []string{}
+	}
+	b, _ := json.Marshal(v1JSON{Code: f.status(), Reason: f.reason(), Errors: msgs})
+	return "application/json", b
+}
+
+// EncodeXML writes f as fault v1's XML form, an lmfault:Fault with code,
+// reason and one lmfault:errors per message (Service), or WSO2's XML
+// security fault (Gateway).
+func EncodeXML(f Fault) (contentType string, body []byte) {
 	var buf bytes.Buffer
+	if f.Source == Gateway {
+		buf.WriteString(`<ams:fault xmlns:ams="` + GatewayNamespace + `">`)
+		writeElem(&buf, "ams:code", f.Code)
+		writeElem(&buf, "ams:message", f.Message)
+		if len(f.Details) > 0 {
+			writeElem(&buf, "ams:description", strings.Join(f.Details, "; "))
+		}
+		buf.WriteString(`</ams:fault>`)
+		return "application/xml", buf.Bytes()
+	}
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	buf.WriteString(`<lmfault:Fault xmlns:lmfault="` + Namespace + `">`)
-	writeElem(&buf, "kod", f.Code)
-	writeElem(&buf, "meddelande", f.Message)
-	for _, d := range f.Details {
-		writeElem(&buf, "detalj", d)
+	writeElem(&buf, "lmfault:code", strconv.Itoa(f.status()))
+	writeElem(&buf, "lmfault:reason", f.reason())
+	for _, m := range f.Messages() {
+		writeElem(&buf, "lmfault:errors", m)
 	}
 	buf.WriteString(`</lmfault:Fault>`)
 	return "application/xml", buf.Bytes()
 }
 
-// EncodeGatewayXML writes f as WSO2's XML security fault, which the gateway
-// sends when the client asked for XML.
-func EncodeGatewayXML(f Fault) []byte {
-	var buf bytes.Buffer
-	buf.WriteString(`<ams:fault xmlns:ams="` + GatewayNamespace + `">`)
-	writeElem2(&buf, "ams:code", f.Code)
-	writeElem2(&buf, "ams:message", f.Message)
-	if len(f.Details) > 0 {
-		writeElem2(&buf, "ams:description", strings.Join(f.Details, "; "))
+// Encode writes f in XML (EncodeXML) for a service fault and in JSON
+// (EncodeJSON) for a gateway fault, each's usual format.
+func Encode(f Fault) (contentType string, body []byte) {
+	if f.Source == Gateway {
+		return EncodeJSON(f)
 	}
-	buf.WriteString(`</ams:fault>`)
-	return buf.Bytes()
+	return EncodeXML(f)
 }
 
-func writeElem(buf *bytes.Buffer, name, v string) { writeElem2(buf, "lmfault:"+name, v) }
-
-func writeElem2(buf *bytes.Buffer, name, v string) {
+func writeElem(buf *bytes.Buffer, name, v string) {
 	buf.WriteString("<" + name + ">")
 	_ = xml.EscapeText(buf, []byte(v))
 	buf.WriteString("</" + name + ">")
