@@ -112,7 +112,7 @@ func fromDirekt(w *adress42.Belagenhetsadress, srid int) (*Point, error) {
 			return nil, fmt.Errorf("verksamhetsatgard.atgardstidpunkt: %w", err)
 		}
 		p.Action = &bal.Action{Type: ParseActionType(a.Atgardstyp), Responsible: a.AnsvarigOrganisation,
-			Performer: a.UtforandeOrganisation, Time: t, Order: a.Atgardsordning}
+			Performer: a.UtforandeOrganisation, Time: t}
 	}
 	return p, nil
 }
@@ -200,7 +200,7 @@ func toDirekt(p *Point) adress42.Belagenhetsadress {
 		w.Registerenhetsreferens = &adress42.Registerenhetsreferens{Objektidentitet: r.ID.String(), Beteckning: r.Designation, Typ: string(r.Type)}
 	}
 	if a := p.Action; a != nil {
-		w.Verksamhetsatgard = &adress42.Verksamhetsatgard{Atgardsordning: a.Order, Atgardstyp: string(a.Type),
+		w.Verksamhetsatgard = &adress42.Verksamhetsatgard{Atgardstyp: string(a.Type),
 			AnsvarigOrganisation: a.Responsible, UtforandeOrganisation: a.Performer, Atgardstidpunkt: readsvc.FormatTime(a.Time)}
 	}
 	return w

@@ -12,8 +12,9 @@ import (
 type ActionType string
 
 // Action is a Verksamhetsåtgärd: the business event behind a create, change
-// or retirement. Every write carries one; Lantmäteriet stores it with the
-// new version.
+// or retirement. Every write carries exactly one; Lantmäteriet stores it
+// with the new version. (Its schema has no åtgärdsordning: one action per
+// object.)
 type Action struct {
 	// Type is the åtgärdstyp.
 	Type ActionType
@@ -25,9 +26,6 @@ type Action struct {
 	Performer string
 	// Time is the åtgärdstidpunkt. When zero, writes use the time of the call.
 	Time time.Time
-	// Order is the åtgärdsordning when several actions are recorded for one
-	// version; zero when not used.
-	Order int
 }
 
 // Validate checks what every Action needs regardless of object type: a type
@@ -47,9 +45,6 @@ func (a Action) Problems() []Problem {
 	}
 	if strings.TrimSpace(a.Responsible) == "" {
 		ps = append(ps, Problem{Path: "Responsible", Rule: RuleRequired, Message: "ansvarig organisation is required"})
-	}
-	if a.Order < 0 {
-		ps = append(ps, Problem{Path: "Order", Rule: RuleRange, Message: "åtgärdsordning must not be negative"})
 	}
 	return ps
 }

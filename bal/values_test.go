@@ -84,12 +84,11 @@ func TestMunicipalityCode(t *testing.T) {
 
 func TestActionProblems(t *testing.T) {
 	t.Parallel()
-	err := Action{Order: -1}.Validate()
+	err := Action{}.Validate()
 	var v *ValidationError
 	require.ErrorAs(t, err, &v)
 	assert.True(t, v.Has("Action.Type", RuleRequired))
 	assert.True(t, v.Has("Action.Responsible", RuleRequired))
-	assert.True(t, v.Has("Action.Order", RuleRange))
 	assert.NoError(t, Action{Type: "Ny", Responsible: "2180"}.Validate())
 }
 

@@ -99,7 +99,7 @@ func actionFromDirekt(w *byggnad3.Verksamhetsatgard) (*bal.Action, error) {
 		return nil, fmt.Errorf("verksamhetsatgard.atgardstidpunkt: %w", err)
 	}
 	return &bal.Action{Type: ParseActionType(w.Atgardstyp), Responsible: w.AnsvarigOrganisation,
-		Performer: w.UtforandeOrganisation, Time: t, Order: w.Atgardsordning}, nil
+		Performer: w.UtforandeOrganisation, Time: t}, nil
 }
 
 func accuracyFromDirekt(w *byggnad3.Lagesnoggrannhet) (*Accuracy, error) {
@@ -173,7 +173,7 @@ func toDirekt(b *Building) byggnad3.Byggnad {
 		w.Skyddsrum = append(w.Skyddsrum, byggnad3.Skyddsrum{Identitet: s.Identity})
 	}
 	if a := b.Action; a != nil {
-		w.Verksamhetsatgard = &byggnad3.Verksamhetsatgard{Atgardsordning: a.Order, Atgardstyp: string(a.Type),
+		w.Verksamhetsatgard = &byggnad3.Verksamhetsatgard{Atgardstyp: string(a.Type),
 			AnsvarigOrganisation: a.Responsible, UtforandeOrganisation: a.Performer, Atgardstidpunkt: readsvc.FormatTime(a.Time)}
 	}
 	for _, p := range b.Parts {

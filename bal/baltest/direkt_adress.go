@@ -65,7 +65,7 @@ func (s *Server) toAdress42(rec *record, q readQuery) adress42.Belagenhetsadress
 			out.Distriktstillhorighet = &adress42.Distriktstillhorighet{Distriktskod: d.Distriktskod, Distriktsnamn: d.Distriktsnamn}
 		}
 		if a := p.Verksamhetsatgard; a != nil {
-			out.Verksamhetsatgard = &adress42.Verksamhetsatgard{Atgardsordning: a.Atgardsordning, Atgardstyp: a.Atgardstyp,
+			out.Verksamhetsatgard = &adress42.Verksamhetsatgard{Atgardstyp: a.Atgardstyp,
 				AnsvarigOrganisation: a.AnsvarigOrganisation, UtforandeOrganisation: a.UtforandeOrganisation, Atgardstidpunkt: string(a.Atgardstidpunkt)}
 		}
 	}

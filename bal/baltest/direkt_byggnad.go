@@ -50,7 +50,7 @@ func (s *Server) toByggnad3(rec *record, q readQuery) byggnad3.Byggnad {
 			out.Varderingsenhet = &byggnad3.Varderingsenhet{Varderingsenhetsidentitet: b.Varderingsenhet.Varderingsenhetsidentitet}
 		}
 		if a := b.Verksamhetsatgard; a != nil {
-			out.Verksamhetsatgard = &byggnad3.Verksamhetsatgard{Atgardsordning: a.Atgardsordning, Atgardstyp: a.Atgardstyp,
+			out.Verksamhetsatgard = &byggnad3.Verksamhetsatgard{Atgardstyp: a.Atgardstyp,
 				AnsvarigOrganisation: a.AnsvarigOrganisation, UtforandeOrganisation: a.UtforandeOrganisation, Atgardstidpunkt: string(a.Atgardstidpunkt)}
 		}
 		out.Entre = s.entrancesOf(rec.id, q.has("total"))

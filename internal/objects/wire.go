@@ -10,7 +10,6 @@ import (
 // ActionToWire maps a Verksamhetsåtgärd to the wire.
 func ActionToWire(a bal.Action) update1.Verksamhetsatgard {
 	return update1.Verksamhetsatgard{
-		Atgardsordning:        a.Order,
 		Atgardstyp:            string(a.Type),
 		AnsvarigOrganisation:  a.Responsible,
 		UtforandeOrganisation: a.Performer,
@@ -34,7 +33,6 @@ func ActionFromWire(w *update1.Verksamhetsatgard, parse func(string) bal.ActionT
 		Responsible: w.AnsvarigOrganisation,
 		Performer:   w.UtforandeOrganisation,
 		Time:        t,
-		Order:       w.Atgardsordning,
 	}, nil
 }
 

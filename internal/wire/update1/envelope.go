@@ -124,10 +124,12 @@ type Utbytesobjekt struct {
 }
 
 // Verksamhetsatgard is a Verksamhetsåtgärd: the business event behind a
-// write, recorded with the version it produced.
+// write, recorded with the version it produced. An object carries exactly
+// one, as Lantmäteriet's Byggnad v1 schema allows (lantmateriet-api.md,
+// corrections §2): atgardstyp and ansvarigOrganisation required,
+// utforandeOrganisation and atgardstidpunkt optional, and no
+// atgardsordning.
 type Verksamhetsatgard struct {
-	// Atgardsordning is the åtgärdsordning; 0 when not used.
-	Atgardsordning int `xml:"atgardsordning,omitempty"`
 	// Atgardstyp is the åtgärdstyp, from the object type's BA_Åtgärdstyp
 	// list ("Ändrad byggnadsinformation", "Ny" …).
 	Atgardstyp string `xml:"atgardstyp"`

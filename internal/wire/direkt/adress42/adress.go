@@ -229,7 +229,6 @@ type Registerenhetsreferens struct {
 
 // Verksamhetsatgard is the business action recorded with the version.
 type Verksamhetsatgard struct {
-	Atgardsordning        int    `xml:"atgardsordning,omitempty" json:"atgardsordning,omitempty"`
 	Atgardstyp            string `xml:"atgardstyp" json:"atgardstyp"`
 	AnsvarigOrganisation  string `xml:"ansvarigOrganisation,omitempty" json:"ansvarigOrganisation,omitempty"`
 	UtforandeOrganisation string `xml:"utforandeOrganisation,omitempty" json:"utforandeOrganisation,omitempty"`
