@@ -62,13 +62,16 @@ func objectType(r *http.Request) (update1.Objekttyp, *apiError) {
 	return typ, nil
 }
 
-// readDoc reads and decodes the request body into v.
+// readDoc reads the request body and decodes it into v, refusing a body
+// that is not a document of the binding element by element (an element it
+// does not define, a second Verksamhetsatgard, elements out of order), as a
+// schema-validating service would.
 func readDoc(r *http.Request, v any) *apiError {
 	body, err := io.ReadAll(io.LimitReader(r.Body, update1.MaxDocumentBytes+1))
 	if err != nil {
 		return errf(http.StatusBadRequest, CodeBadRequest, "read body: %v", err)
 	}
-	if err := update1.Unmarshal(body, v); err != nil {
+	if err := update1.UnmarshalStrict(body, v); err != nil {
 		return errf(http.StatusBadRequest, CodeBadRequest, "%v", err)
 	}
 	return nil
