@@ -100,3 +100,12 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	page.Fortsattning = strconv.FormatInt(checkpoint, 10)
 	writeDoc(w, r, http.StatusOK, page)
 }
+
+// handleLatest is GET /forandringar/senaste: the checkpoint of the newest
+// change, "0" before the first.
+func (s *Server) handleLatest(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	last := s.st.nextSeq - 1
+	s.mu.RUnlock()
+	writeDoc(w, r, http.StatusOK, &update1.Forandringsposition{Fortsattning: strconv.FormatInt(last, 10)})
+}

@@ -231,3 +231,23 @@ func TestLantmaterietCases(t *testing.T) {
 	_, err = h.s.EditDeficiency("nej", nil)
 	assert.Error(t, err)
 }
+
+// TestFeedLatest: GET /forandringar/senaste names the newest change, so a
+// follower can start from now without reading the feed.
+func TestFeedLatest(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	latest := func() string {
+		var p update1.Forandringsposition
+		_, err := h.tr.Do(h.t.Context(), &transport.Op{Name: "test", Method: http.MethodGet, Base: h.tr.UpdateBase(), Path: "/forandringar/senaste", Out: &p})
+		require.NoError(t, err)
+		return p.Fortsattning
+	}
+	assert.Equal(t, "0", latest(), "before the first change")
+	newWorld(t, h) // six changes
+	assert.Equal(t, "6", latest())
+	page, err := h.feed(url.Values{"fran": {latest()}})
+	require.NoError(t, err)
+	assert.Empty(t, page.Forandring, "nothing after the newest change")
+	assert.Equal(t, "6", page.Fortsattning)
+}

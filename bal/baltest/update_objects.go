@@ -21,6 +21,7 @@ import (
 func (s *Server) routeUpdate(mux *http.ServeMux) {
 	b := s.opts.updatePath
 	mux.HandleFunc("GET "+b+"/forandringar", s.handleFeed)
+	mux.HandleFunc("GET "+b+"/forandringar/senaste", s.handleLatest)
 	mux.HandleFunc("POST "+b+"/transaktion", s.handleTransaction)
 	mux.HandleFunc("GET "+b+"/brist", s.handleListDeficiencies)
 	mux.HandleFunc("GET "+b+"/brist/{id}", s.handleGetDeficiency)

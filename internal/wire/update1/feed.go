@@ -41,3 +41,14 @@ type Forandring struct {
 	// Tidpunkt is when the change was made.
 	Tidpunkt Tidpunkt `xml:"tidpunkt"`
 }
+
+// Forandringsposition answers GET /forandringar/senaste: the checkpoint of
+// the newest change, so that a client can start following "from now"
+// without reading the feed (Matrikkel's findSisteEndringId is the anchor).
+type Forandringsposition struct {
+	// Fortsattning is the newest change's checkpoint, to pass as fran.
+	Fortsattning string `xml:"fortsattning"`
+}
+
+func (*Forandringsposition) rootName() string      { return "Forandringsposition" }
+func (*Forandringsposition) rootAttrs() []xml.Attr { return nil }
