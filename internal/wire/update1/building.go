@@ -6,10 +6,10 @@ import (
 )
 
 // Byggnad is a building (BAU_Byggnad). Its children follow Byggnad Direkt
-// v3: the Byggnadsattribut block, names, remarks, purposes (as the
-// substitution group Bostad, Verksamhet …), shelters, the Skatteverket
-// units, the building parts with their surfaces, and the property
-// references; the BAU_Utbytesobjekt fields come first.
+// v3 in its order: the Byggnadsattribut block, remarks, names, purposes (as
+// the substitution group Bostad, Verksamhet …), shelters, the recorded
+// action, the building parts with their surfaces, the Skatteverket units and
+// the property references; the BAU_Utbytesobjekt fields come first.
 type Byggnad struct {
 	Utbytesobjekt
 	// Byggnadsattribut holds the building's own attributes.
@@ -23,21 +23,22 @@ type Byggnad struct {
 	Byggnadsandamal []Byggnadsandamal `xml:",any"`
 	// Skyddsrum are the MSB skyddsrum.
 	Skyddsrum []Skyddsrum `xml:"Skyddsrum,omitempty"`
+	// Verksamhetsatgard is the action recorded with this version, in
+	// answers; it comes after Skyddsrum as in Byggnad Direkt v3
+	// (lantmateriet-api.md §3.1).
+	Verksamhetsatgard *Verksamhetsatgard `xml:"Verksamhetsatgard,omitempty"`
+	// Byggnadsdel are the byggnadsdelar with their surfaces.
+	Byggnadsdel []Byggnadsdel `xml:"Byggnadsdel,omitempty"`
 	// Taxeringsenhet is the Skatteverket taxeringsenhet (rule B-0035: not
 	// together with Varderingsenhet).
 	Taxeringsenhet *Taxeringsenhet `xml:"Taxeringsenhet,omitempty"`
 	// Varderingsenhet is the Skatteverket värderingsenhet.
 	Varderingsenhet *Varderingsenhet `xml:"Varderingsenhet,omitempty"`
-	// Byggnadsdel are the byggnadsdelar with their surfaces.
-	Byggnadsdel []Byggnadsdel `xml:"Byggnadsdel,omitempty"`
 	// LiggerPa are the registerenheter the building lies on.
 	LiggerPa Registerenheter `xml:"LiggerPa"`
 	// BerorsAv are the registerenheter (3D properties) affecting the
 	// building.
 	BerorsAv Registerenheter `xml:"BerorsAv"`
-	// Verksamhetsatgard is the action recorded with this version, in
-	// answers.
-	Verksamhetsatgard *Verksamhetsatgard `xml:"Verksamhetsatgard,omitempty"`
 }
 
 // Byggnadsattribut is the block of BAU_Byggnad's own attributes.
