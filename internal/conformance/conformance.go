@@ -18,6 +18,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Option adjusts a comparison.
@@ -128,12 +129,20 @@ func (d *diffs) err() error {
 	return errors.New("documents differ in meaning:\n  " + strings.Join(d.list, "\n  "))
 }
 
-// sameText compares two values: equal after trimming, or, when both are
-// lists of numbers, equal number by number ("412.50" is "412.5").
+// sameText compares two values: equal after trimming; when both are
+// date-times, the same instant in the same offset ("10:15:00+01:00" is
+// "10:15:00.000+01:00"); when both are lists of numbers, equal number by
+// number ("412.50" is "412.5").
 func sameText(a, b string) bool {
 	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
 	if a == b {
 		return true
+	}
+	if ta, err := time.Parse(time.RFC3339Nano, a); err == nil {
+		tb, err := time.Parse(time.RFC3339Nano, b)
+		_, oa := ta.Zone()
+		_, ob := tb.Zone()
+		return err == nil && ta.Equal(tb) && oa == ob
 	}
 	fa, fb := strings.Fields(a), strings.Fields(b)
 	if len(fa) == 0 || len(fa) != len(fb) {
