@@ -2,6 +2,7 @@ package update1
 
 import (
 	"encoding/xml"
+	"reflect"
 	"slices"
 )
 
@@ -290,4 +291,83 @@ func cloneFloat(f *float64) *float64 {
 	}
 	v := *f
 	return &v
+}
+
+// An object that carries nothing but its BAU_Utbytesobjekt fields (and its
+// recorded action), as the body of a retirement does, is written as just
+// those fields: <Byggnad><objektidentitet>…</objektidentitet>
+// <objektversion>3</objektversion></Byggnad>, not with the empty blocks its
+// struct would otherwise write (an empty Byggnadsattribut, an empty
+// adressplatstyp), which a schema-validating service would refuse.
+
+type (
+	byggnadPlain           Byggnad
+	entrePlain             Entre
+	lagenhetPlain          Lagenhet
+	adressplatsPlain       Adressplats
+	adressomradePlain      Adressomrade
+	gardsadressomradePlain Gardsadressomrade
+	kommundelPlain         Kommundel
+)
+
+// MarshalXML writes the building, or only its identity and version when it
+// carries nothing else.
+func (o *Byggnad) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalObject(e, start, o, (*byggnadPlain)(o))
+}
+
+// MarshalXML writes the entrance, or only its identity and version.
+func (o *Entre) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalObject(e, start, o, (*entrePlain)(o))
+}
+
+// MarshalXML writes the apartment, or only its identity and version.
+func (o *Lagenhet) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalObject(e, start, o, (*lagenhetPlain)(o))
+}
+
+// MarshalXML writes the address point, or only its identity and version.
+func (o *Adressplats) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalObject(e, start, o, (*adressplatsPlain)(o))
+}
+
+// MarshalXML writes the address area, or only its identity and version.
+func (o *Adressomrade) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalObject(e, start, o, (*adressomradePlain)(o))
+}
+
+// MarshalXML writes the courtyard area, or only its identity and version.
+func (o *Gardsadressomrade) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalObject(e, start, o, (*gardsadressomradePlain)(o))
+}
+
+// MarshalXML writes the district, or only its identity and version.
+func (o *Kommundel) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return marshalObject(e, start, o, (*kommundelPlain)(o))
+}
+
+// bareObject is an object written as its BAU_Utbytesobjekt fields and its
+// recorded action only.
+type bareObject struct {
+	Utbytesobjekt
+	Verksamhetsatgard *Verksamhetsatgard `xml:"Verksamhetsatgard,omitempty"`
+}
+
+func marshalObject(e *xml.Encoder, start xml.StartElement, o Objekt, plain any) error {
+	if isBare(o) {
+		return e.EncodeElement(bareObject{Utbytesobjekt: *o.Meta(), Verksamhetsatgard: o.Action()}, start)
+	}
+	return e.EncodeElement(plain, start)
+}
+
+// isBare reports whether o holds nothing but its BAU_Utbytesobjekt fields
+// and its recorded action.
+func isBare(o Objekt) bool {
+	z := o.Type().New()
+	if z == nil {
+		return false
+	}
+	*z.Meta() = *o.Meta()
+	z.SetAction(o.Action())
+	return reflect.DeepEqual(z, o)
 }

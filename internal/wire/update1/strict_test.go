@@ -85,3 +85,21 @@ func TestUnmarshalStrictRefuses(t *testing.T) {
 		})
 	}
 }
+
+// TestBareObjects: the body of a retirement carries the object's identity
+// and version only, for every type, and the server's check accepts it.
+func TestBareObjects(t *testing.T) {
+	t.Parallel()
+	for _, typ := range Typer() {
+		t.Run(string(typ), func(t *testing.T) {
+			t.Parallel()
+			o := typ.New()
+			o.Meta().Objektidentitet, o.Meta().Objektversion = sampleBuildingID, 3
+			b, err := Marshal(NewUppdatering(Verksamhetsatgard{Atgardstyp: "Borttagen", AnsvarigOrganisation: "2180"}, o))
+			require.NoError(t, err)
+			want := `<` + string(typ) + `><objektidentitet>` + sampleBuildingID + `</objektidentitet><objektversion>3</objektversion></` + string(typ) + `></Uppdatering>`
+			assert.True(t, strings.HasSuffix(string(b), want), "%s", b)
+			assert.NoError(t, UnmarshalStrict(b, new(Uppdatering)))
+		})
+	}
+}
