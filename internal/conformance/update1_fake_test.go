@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,7 +77,7 @@ func TestFakeConformsToTheBinding(t *testing.T) {
 		}
 		path := st.path
 		for k, v := range ids {
-			path = replaceAll(path, "{"+k+"}", v)
+			path = strings.ReplaceAll(path, "{"+k+"}", v)
 		}
 		req, err := http.NewRequestWithContext(t.Context(), st.method, s.URL()+s.UpdatePath()+path, body)
 		require.NoError(t, err)
@@ -130,6 +131,7 @@ func TestFakeConformsToTheBinding(t *testing.T) {
 		{name: "retired object changed", method: "PUT", path: "/byggnad/" + buildingID, request: "byggnad-andra-avregistrerad.request.xml",
 			accept: "application/json", status: 400, answer: "fault-400-regel.json", opts: faultOptions},
 		{name: "feed", method: "GET", path: "/forandringar?fran=0", status: 200, answer: "forandringar.200.xml"},
+		{name: "nothing newer", method: "GET", path: "/forandringar?fran=7", status: 200, answer: "forandringar-tom.200.xml"},
 		{name: "newest change", method: "GET", path: "/forandringar/senaste", status: 200, answer: "forandringar-senaste.200.xml"},
 		{name: "checkpoint the feed does not have", method: "GET", path: "/forandringar?fran=999", status: 410, answer: "fault-410-gap.xml", opts: faultOptions},
 	}
@@ -156,8 +158,4 @@ func TestFakeConformsToTheBinding(t *testing.T) {
 			t.Fatalf("the story cannot go on after %q", st.name)
 		}
 	}
-}
-
-func replaceAll(s, old, new string) string {
-	return string(bytes.ReplaceAll([]byte(s), []byte(old), []byte(new)))
 }
