@@ -172,15 +172,16 @@ type Andamal struct {
 	TotalBoarea    direkt.Number `json:"totalBoarea,omitempty"`
 }
 
-// andamalXML is an Andamal's element content. The v1 schema spells the
-// living area "totalboarea"; both spellings are read, the v3 JSON one
-// written.
+// andamalXML is an Andamal's element content. The schema spells the living
+// area "totalboarea" in XML (lantmateriet-api.md §3.1: "Bostad also has
+// totalboarea"), the JSON "totalBoarea"; both spellings are read, the
+// schema's written.
 type andamalXML struct {
 	Andamal        string        `xml:"andamal,omitempty"`
 	Huvudandamal   bool          `xml:"huvudandamal"`
 	OsakertAndamal bool          `xml:"osakertAndamal"`
-	TotalBoarea    direkt.Number `xml:"totalBoarea,omitempty"`
-	TotalboareaV1  direkt.Number `xml:"totalboarea,omitempty"`
+	TotalBoarea    direkt.Number `xml:"totalboarea,omitempty"`
+	TotalboareaV3  direkt.Number `xml:"totalBoarea,omitempty"`
 }
 
 // MarshalXML writes the purpose as an element named by its Typ.
@@ -204,7 +205,7 @@ func (a *Andamal) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	*a = Andamal{Typ: start.Name.Local, Andamal: x.Andamal, Huvudandamal: x.Huvudandamal,
 		OsakertAndamal: x.OsakertAndamal, TotalBoarea: x.TotalBoarea}
 	if a.TotalBoarea == "" {
-		a.TotalBoarea = x.TotalboareaV1
+		a.TotalBoarea = x.TotalboareaV3
 	}
 	return nil
 }
