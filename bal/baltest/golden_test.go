@@ -19,9 +19,10 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // TestGoldenAnswers pins the server's answers, byte for byte, to golden
-// files: the SDK's clients decode them with the same wire structs, so only
-// these files (reviewed against the specs) keep both sides from drifting
-// away from the spec together. Run with -update after a deliberate change.
+// files, so that a change to them is seen in review. They are the fake's
+// own output (run with -update after a deliberate change); conformance to
+// the binding is checked against hand-written documents in
+// internal/conformance.
 func TestGoldenAnswers(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, WithData(gen.Config{Seed: 5}), WithTime(fixedTime))

@@ -25,7 +25,15 @@ import (
 type Option func(*options)
 
 type options struct {
-	rules []rule
+	rules        []rule
+	extraMembers bool
+	defaults     []attrDefault
+	extraElems   []string
+}
+
+// attrDefault is an attribute whose absence means value.
+type attrDefault struct {
+	pattern, value string
 }
 
 // rule transforms the values at the paths matching pattern before they are
@@ -54,6 +62,45 @@ func RuleOnly(pattern string) Option {
 		}
 		return s
 	})
+}
+
+// AllowExtraMembers lets a JSON document have members the wanted one does
+// not name, for shapes that are documented in part: every member the
+// wanted document names must still be there, with its value.
+func AllowExtraMembers() Option { return func(o *options) { o.extraMembers = true } }
+
+// AllowExtraElements lets the XML elements at pattern have child elements
+// the wanted document does not name, for a part of a shape the public
+// material shows in part: the children it names must still be there, in
+// order, with their values.
+func AllowExtraElements(pattern string) Option {
+	return func(o *options) { o.extraElems = append(o.extraElems, pattern) }
+}
+
+func (o *options) extraElementsAt(p string) bool {
+	for _, pat := range o.extraElems {
+		if Match(pat, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// DefaultAttribute treats the attribute at pattern ("**/Envelope/@srsDimension")
+// written with value as equal to its absence, for an attribute whose
+// default that value is (GML's srsDimension of a 2D CRS is 2).
+func DefaultAttribute(pattern, value string) Option {
+	return func(o *options) { o.defaults = append(o.defaults, attrDefault{pattern, value}) }
+}
+
+// isDefault reports whether v at p is a default value that may be left out.
+func (o *options) isDefault(p, v string) bool {
+	for _, d := range o.defaults {
+		if Match(d.pattern, p) && v == d.value {
+			return true
+		}
+	}
+	return false
 }
 
 // Transform applies f to both values at the paths matching pattern before

@@ -37,6 +37,10 @@ func TestCompareXML(t *testing.T) {
 			[]Option{Ignore("Kvitto/objektidentitet"), Ignore("*/versionGiltigFran")}, nil},
 		{"an ignored value must still be there", `<Kvitto xmlns="` + ns + `"><objektversion>4</objektversion><versionGiltigFran>2030-01-01T00:00:00Z</versionGiltigFran></Kvitto>`,
 			[]Option{Ignore("**/objektidentitet"), Ignore("**/versionGiltigFran")}, []string{"missing element <{" + ns + "}objektidentitet>"}},
+		{"extra elements allowed", `<Kvitto xmlns="` + ns + `"><objektidentitet>39722cbb-f8b9-404b-a045-c5e6175f1001</objektidentitet><extra>1</extra><objektversion>4</objektversion><versionGiltigFran>2026-11-22T10:15:01.123+01:00</versionGiltigFran><sist/></Kvitto>`,
+			[]Option{AllowExtraElements("Kvitto")}, nil},
+		{"extra elements allowed, a named one still missing", `<Kvitto xmlns="` + ns + `"><objektidentitet>39722cbb-f8b9-404b-a045-c5e6175f1001</objektidentitet><extra>1</extra><versionGiltigFran>2026-11-22T10:15:01.123+01:00</versionGiltigFran></Kvitto>`,
+			[]Option{AllowExtraElements("Kvitto")}, []string{"Kvitto: missing element <{" + ns + "}objektversion>"}},
 		{"a missing last element", `<Kvitto xmlns="` + ns + `"><objektidentitet>39722cbb-f8b9-404b-a045-c5e6175f1001</objektidentitet><objektversion>4</objektversion></Kvitto>`, nil,
 			[]string{"Kvitto: missing element <{" + ns + "}versionGiltigFran>"}},
 	}
@@ -65,6 +69,7 @@ func TestCompareXMLAttributes(t *testing.T) {
 	}{
 		{"other prefix", `<a xmlns:g="http://www.opengis.net/gml/3.2"><g:Point srsName="urn:ogc:def:crs:EPSG::3006"><g:pos>6730000.0 153000</g:pos></g:Point></a>`, ""},
 		{"other srsName", `<a xmlns:gml="http://www.opengis.net/gml/3.2"><gml:Point srsName="urn:ogc:def:crs:EPSG::3010"><gml:pos>6730000 153000</gml:pos></gml:Point></a>`, `a/Point/@srsName: "urn:ogc:def:crs:EPSG::3010", want "urn:ogc:def:crs:EPSG::3006"`},
+		{"a default attribute", `<a xmlns:gml="http://www.opengis.net/gml/3.2"><gml:Point srsName="urn:ogc:def:crs:EPSG::3006" srsDimension="2"><gml:pos>6730000 153000</gml:pos></gml:Point></a>`, `a/Point/@srsDimension: unexpected "2"`},
 		{"an extra attribute", `<a xmlns:gml="http://www.opengis.net/gml/3.2"><gml:Point srsName="urn:ogc:def:crs:EPSG::3006" gml:id="p1"><gml:pos>6730000 153000</gml:pos></gml:Point></a>`, `a/Point/@id: unexpected "p1"`},
 		{"swapped axes", `<a xmlns:gml="http://www.opengis.net/gml/3.2"><gml:Point srsName="urn:ogc:def:crs:EPSG::3006"><gml:pos>153000 6730000</gml:pos></gml:Point></a>`, `a/Point/pos: value "153000 6730000", want "6730000 153000"`},
 	}
@@ -72,6 +77,9 @@ func TestCompareXMLAttributes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			err := CompareXML([]byte(want), []byte(tt.got))
+			if tt.name == "a default attribute" {
+				assert.NoError(t, CompareXML([]byte(want), []byte(tt.got), DefaultAttribute("**/@srsDimension", "2")))
+			}
 			if tt.diff == "" {
 				assert.NoError(t, err)
 				return
@@ -95,6 +103,8 @@ func TestCompareJSON(t *testing.T) {
 		{"a string code", `{"code":"409","reason":"Conflict","errors":["BAL-0409: Byggnad x har objektversion 4","aktuellObjektversion=4"]}`, nil, "code: a string, want a number"},
 		{"a missing member", `{"code":409,"errors":["BAL-0409: Byggnad x har objektversion 4","aktuellObjektversion=4"]}`, nil, "reason: missing member"},
 		{"an extra member", `{"code":409,"reason":"Conflict","rule":"x","errors":["BAL-0409: Byggnad x har objektversion 4","aktuellObjektversion=4"]}`, nil, "rule: unexpected member"},
+		{"an extra member allowed", `{"code":409,"reason":"Conflict","rule":"x","errors":["BAL-0409: Byggnad x har objektversion 4","aktuellObjektversion=4"]}`, []Option{AllowExtraMembers()}, ""},
+		{"a missing member with extras allowed", `{"code":409,"rule":"x","errors":["BAL-0409: Byggnad x har objektversion 4","aktuellObjektversion=4"]}`, []Option{AllowExtraMembers()}, "reason: missing member"},
 		{"another wording", `{"code":409,"reason":"Conflict","errors":["BAL-0409: Byggnaden är ändrad","aktuellObjektversion=4"]}`, []Option{RuleOnly("errors")}, ""},
 		{"another rule", `{"code":409,"reason":"Conflict","errors":["BAL-0404: Byggnaden är ändrad","aktuellObjektversion=4"]}`, []Option{RuleOnly("errors")}, `errors: "BAL-0404: Byggnaden är ändrad", want "BAL-0409: Byggnad x`},
 		{"another fact", `{"code":409,"reason":"Conflict","errors":["BAL-0409: x","aktuellObjektversion=5"]}`, []Option{RuleOnly("errors")}, `errors: "aktuellObjektversion=5"`},

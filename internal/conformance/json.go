@@ -78,8 +78,9 @@ func compareJSON(d *diffs, o *options, p string, w, g any) {
 			switch {
 			case !gok:
 				d.addf("%s: missing member", join(p, k))
-			case !wok:
+			case !wok && !o.extraMembers:
 				d.addf("%s: unexpected member", join(p, k))
+			case !wok:
 			default:
 				compareJSON(d, o, join(p, k), wm, gm)
 			}

@@ -107,6 +107,7 @@ func compareElements(d *diffs, o *options, p string, w, g *element) {
 		gv, gok := g.attrs[n]
 		ap := p + "/@" + n.Local
 		switch {
+		case !gok && o.isDefault(ap, wv), !wok && o.isDefault(ap, gv):
 		case !gok:
 			d.addf("%s: missing, want %s", ap, quote(wv))
 		case !wok:
@@ -121,8 +122,11 @@ func compareElements(d *diffs, o *options, p string, w, g *element) {
 	// Children in order; where names part, say which is missing or extra
 	// rather than reporting every later element.
 	i, j := 0, 0
+	extra := o.extraElementsAt(p)
 	for i < len(w.children) || j < len(g.children) {
 		switch {
+		case extra && j < len(g.children) && (i == len(w.children) || w.children[i].name != g.children[j].name):
+			j++ // a child the wanted document leaves open
 		case i == len(w.children):
 			d.addf("%s: unexpected element %s", p, showName(g.children[j].name))
 			j++

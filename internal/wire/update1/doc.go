@@ -10,11 +10,15 @@
 // the public information model (IUM class and attribute names, ASCII-folded,
 // classes PascalCase and attributes camelCase) and the conventions of the
 // public Direkt read services (GML 3.2, objektidentitet/objektversion/
-// versionGiltigFran, lmfault faults). Adopting Lantmäteriet's real schema
+// versionGiltigFran, and faults in Lantmäteriet's fault v1 shape). Adopting Lantmäteriet's real schema
 // later replaces this package, not the SDK's public API.
 //
-// Both sides share these structs, so a golden-file test pins the exact XML
-// to the binding: client and server cannot drift away from it together.
+// Both sides share these structs, so the golden files in testdata/golden
+// (the package's own encodings, rewritten with -update) cannot show drift
+// from the binding; the documents written by hand from the binding in
+// internal/conformance/testdata/update1 do: the client's requests and the
+// fake's answers are compared with them. A server decodes requests with
+// UnmarshalStrict, which refuses what the binding does not define.
 //
 // Every document is in the default namespace Namespace; GML geometry is
 // written with the gml: prefix, which the document's root declares
