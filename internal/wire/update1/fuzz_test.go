@@ -21,11 +21,14 @@ func fuzzSeeds(f *testing.F, names ...string) {
 	f.Add([]byte(`<!DOCTYPE x [<!ENTITY a "aaaa">]><Kvitto xmlns="` + Namespace + `">&a;</Kvitto>`))
 }
 
-// fuzzDecode checks the decoder's promises on arbitrary input: no panic, and
-// whatever decodes writes out and decodes again.
+// fuzzDecode checks the decoders' promises on arbitrary input: no panic;
+// what the server's strict decoder accepts the lenient one accepts too; and
+// whatever decodes writes out as a document both accept.
 func fuzzDecode[T any](t *testing.T, data []byte) {
+	strictErr := UnmarshalStrict(data, new(T))
 	v := new(T)
 	if err := Unmarshal(data, v); err != nil {
+		require.Error(t, strictErr, "the strict decoder accepted what the lenient one refused: %v", err)
 		return
 	}
 	out, err := Marshal(v)
@@ -33,6 +36,7 @@ func fuzzDecode[T any](t *testing.T, data []byte) {
 		return // e.g. a geometry that decodes but cannot be written (empty)
 	}
 	require.NoError(t, Unmarshal(out, new(T)), "%s", out)
+	require.NoError(t, UnmarshalStrict(out, new(T)), "%s", out)
 }
 
 func FuzzUnmarshalUppdatering(f *testing.F) {
