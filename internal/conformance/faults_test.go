@@ -2,7 +2,6 @@ package conformance_test
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"path"
 	"regexp"
@@ -205,13 +204,6 @@ func rawGet(t *testing.T, s *baltest.Server, withAuth bool, p string) ([]byte, i
 		t.Cleanup(c.CloseIdleConnections)
 		hc = c.HTTPClient()
 	}
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, s.URL()+p, nil)
-	require.NoError(t, err)
-	req.Header.Set("Accept", "application/json")
-	resp, err := hc.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return body, resp.StatusCode
+	status, body := send(t, hc, http.MethodGet, s.URL()+p, "application/json", nil, nil)
+	return body, status
 }

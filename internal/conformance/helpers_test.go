@@ -1,6 +1,10 @@
 package conformance_test
 
 import (
+	"bytes"
+	"io"
+	"iter"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,3 +57,43 @@ func sameMeaning(want, got []byte, opts ...conformance.Option) error {
 // faultOptions compare a fault's messages by their rule ids (the wording is
 // the server's own) and its facts (name=value) exactly.
 var faultOptions = []conformance.Option{conformance.RuleOnly("Fault/errors"), conformance.RuleOnly("errors")}
+
+// collect reads a sequence to its end; skip, when not nil, passes over the
+// errors it accepts (an id a batch answer leaves out, say).
+func collect[T any](seq iter.Seq2[T, error], skip func(error) bool) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			if skip != nil && skip(err) {
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// send makes one raw request and returns the answer's status and body.
+func send(t *testing.T, hc *http.Client, method, url, accept string, body []byte, header http.Header) (int, []byte) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, url, r)
+	require.NoError(t, err)
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	req.Header.Set("Accept", accept)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/xml")
+	}
+	resp, err := hc.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	got, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, got
+}

@@ -368,16 +368,9 @@ func TestClientConformsToTheBinding(t *testing.T) {
 		{
 			name: "search",
 			call: func(ctx context.Context, c *bal.Client) (any, error) {
-				var hits []bal.Hit
 				q := bal.Query{Municipality: "2180", Property: id(propertyID), Statuses: []bal.Status{"Planerad"},
 					Box: &geometry.Envelope{SRID: 3006, MinX: 616000, MinY: 6728000, MaxX: 618000, MaxY: 6730000}}
-				for h, err := range building.New(c).Buildings.Search(ctx, q, &bal.SearchOptions{PageSize: 10}) {
-					if err != nil {
-						return nil, err
-					}
-					hits = append(hits, h)
-				}
-				return hits, nil
+				return collect(building.New(c).Buildings.Search(ctx, q, &bal.SearchOptions{PageSize: 10}), nil)
 			},
 			method: "POST", path: "/byggnad/sok", request: "byggnad-sok.request.xml",
 			answers: []stubAnswer{{status: 200, file: "byggnad-sok.200.xml"}},
@@ -395,14 +388,7 @@ func TestClientConformsToTheBinding(t *testing.T) {
 		{
 			name: "change feed",
 			call: func(ctx context.Context, c *bal.Client) (any, error) {
-				var out []bal.Change
-				for ch, err := range c.Changes(ctx, "", nil) {
-					if err != nil {
-						return nil, err
-					}
-					out = append(out, ch)
-				}
-				return out, nil
+				return collect(c.Changes(ctx, "", nil), nil)
 			},
 			method: "GET", path: "/forandringar", query: url.Values{"max": {"1000"}},
 			answers: []stubAnswer{{status: 200, file: "forandringar.200.xml"}, {status: 200, file: "forandringar-tom.200.xml"}},
@@ -436,14 +422,7 @@ func TestClientConformsToTheBinding(t *testing.T) {
 		{
 			name: "deficiencies",
 			call: func(ctx context.Context, c *bal.Client) (any, error) {
-				var out []*deficiency.Deficiency
-				for d, err := range deficiency.New(c).List(ctx, &deficiency.ListOptions{Municipality: "2180", Status: deficiency.StatusOpen}) {
-					if err != nil {
-						return nil, err
-					}
-					out = append(out, d)
-				}
-				return out, nil
+				return collect(deficiency.New(c).List(ctx, &deficiency.ListOptions{Municipality: "2180", Status: deficiency.StatusOpen}), nil)
 			},
 			method: "GET", path: "/brist", query: url.Values{"kommunkod": {"2180"}, "status": {"Öppen"}},
 			answers: []stubAnswer{{status: 200, file: "bristlista.200.xml"}},
@@ -470,14 +449,7 @@ func TestClientConformsToTheBinding(t *testing.T) {
 		{
 			name: "cases",
 			call: func(ctx context.Context, c *bal.Client) (any, error) {
-				var out []*casefile.Case
-				for k, err := range casefile.New(c).List(ctx, &casefile.ListOptions{Municipality: "2180"}) {
-					if err != nil {
-						return nil, err
-					}
-					out = append(out, k)
-				}
-				return out, nil
+				return collect(casefile.New(c).List(ctx, &casefile.ListOptions{Municipality: "2180"}), nil)
 			},
 			method: "GET", path: "/arende", query: url.Values{"kommunkod": {"2180"}},
 			answers: []stubAnswer{{status: 200, file: "arendelista.200.xml"}},
