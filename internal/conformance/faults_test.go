@@ -114,6 +114,7 @@ func TestFaultDocumentsDecode(t *testing.T) {
 			require.True(t, ok, "no expectation for %s: add one", name)
 			var body []byte
 			if rest, ok := strings.CutPrefix(name, "contract/"); ok {
+				var err error
 				body, err = contract.Read(rest)
 				require.NoError(t, err)
 			} else {
