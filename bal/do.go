@@ -204,27 +204,6 @@ func htmlTitle(body []byte) string {
 
 // faultError decodes an error answer into the right typed error.
 func (c *Client) faultError(resp *http.Response, body []byte, info *callctx.Info, fail func(*Error) *Error) error {
-	e := c.decodeFault(resp, body)
-	e = fail(e)
-	switch {
-	case resp.StatusCode == http.StatusConflict:
-		return &ConflictError{Err: e, Current: currentVersion(e)}
-	case info.RetryAfterExceeded() > 0:
-		return &RateLimitError{Err: e, RetryAfter: info.RetryAfterExceeded()}
-	case resp.StatusCode == http.StatusTooManyRequests:
-		wait, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		return &RateLimitError{Err: e, RetryAfter: wait}
-	}
-	return e
-}
-
-// decodeFault reads an error answer's body in any of the shapes
-// Lantmäteriet's services and gateway write (package internal/wire/fault:
-// fault v1 in JSON or XML, the gateway's flat or nested fault, the older
-// kod/meddelande/detalj), with every text masked. A 403 that will not go
-// away by itself gets its cause (forbiddenCause), read from the fault or,
-// for a bare text answer such as "Geolocation Block!", from the body.
-func (c *Client) decodeFault(resp *http.Response, body []byte) *Error {
 	e := &Error{}
 	if f, ok := fault.Decode(body); ok {
 		e.Code = c.Redact(f.Code)
@@ -252,6 +231,16 @@ func (c *Client) decodeFault(resp *http.Response, body []byte) *Error {
 	if resp.StatusCode == http.StatusForbidden {
 		e.Err = forbiddenCause(e, body)
 	}
+	e = fail(e)
+	switch {
+	case resp.StatusCode == http.StatusConflict:
+		return &ConflictError{Err: e, Current: currentVersion(e)}
+	case info.RetryAfterExceeded() > 0:
+		return &RateLimitError{Err: e, RetryAfter: info.RetryAfterExceeded()}
+	case resp.StatusCode == http.StatusTooManyRequests:
+		wait, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return &RateLimitError{Err: e, RetryAfter: wait}
+	}
 	return e
 }
 
@@ -265,12 +254,17 @@ const (
 	gatewayScopeFailed = "900910"
 )
 
+// maxForbiddenScan bounds how much of a 403's bare body is searched.
+const maxForbiddenScan = 4 << 10
+
 // forbiddenCause returns ErrNotSubscribed or ErrGeoBlocked when a 403 says
-// so, and nil for other refusals (another municipality's object, say).
+// so (in its fault, or for a bare text answer such as "Geolocation Block!"
+// in its body), and nil for other refusals (another municipality's object,
+// say).
 func forbiddenCause(e *Error, body []byte) error {
 	text := strings.ToLower(e.Message + "\n" + strings.Join(e.Details, "\n"))
 	if e.Source == SourceUnknown {
-		text = strings.ToLower(string(body[:min(len(body), MaxErrorBody)]))
+		text = strings.ToLower(string(body[:min(len(body), maxForbiddenScan)]))
 	}
 	switch {
 	case strings.Contains(text, geoBlockText):
