@@ -1,11 +1,7 @@
 package delivery_test
 
 import (
-	"bytes"
-	"io/fs"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,19 +11,15 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/delivery"
+	"github.com/tjanstebaserad/bal-go/internal/contract"
 	"github.com/tjanstebaserad/bal-go/internal/lmtest"
 )
 
-// contractDir holds verbatim copies of the hand-written documents of
-// shared/contract (geotorget/, and the gateway faults Geotorget answers
-// with). TestContractCopyIsVerbatim keeps them equal to shared/contract
-// where that exists; the repository-wide copy under testdata/contract
-// (issue #9 item 5) replaces this one when it lands.
-const contractDir = "testdata/contract"
-
-func contract(t *testing.T, name string) []byte {
+// contractDoc reads a hand-written document of shared/contract from the
+// repository's one verbatim copy (internal/contract).
+func contractDoc(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(contractDir, filepath.FromSlash(name)))
+	b, err := contract.Read(name)
 	require.NoError(t, err)
 	return b
 }
@@ -48,10 +40,10 @@ func contractServer(t *testing.T) *delivery.Client {
 	t.Helper()
 	base := delivery.Base + "/" + contractOrder
 	served := map[string][]byte{
-		base:                            contract(t, "geotorget/order.200.json"),
-		base + "/leverans/latest":       contract(t, "geotorget/leverans-latest.200.json"),
-		base + "/leverans/latest/files": contract(t, "geotorget/files.200.json"),
-		base + contractSubPath + "?" + contractSubQuery: contract(t, "geotorget/files-byggnad.200.json"),
+		base:                            contractDoc(t, "geotorget/order.200.json"),
+		base + "/leverans/latest":       contractDoc(t, "geotorget/leverans-latest.200.json"),
+		base + "/leverans/latest/files": contractDoc(t, "geotorget/files.200.json"),
+		base + contractSubPath + "?" + contractSubQuery: contractDoc(t, "geotorget/files-byggnad.200.json"),
 	}
 	srv := lmtest.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.URL.Path
@@ -64,10 +56,10 @@ func contractServer(t *testing.T) *delivery.Client {
 			_, _ = w.Write(served[key])
 		case strings.HasPrefix(key, delivery.Base+"/"+contractForbidden):
 			w.WriteHeader(http.StatusForbidden)
-			_, _ = w.Write(contract(t, "faults/gateway-scope.403.json"))
+			_, _ = w.Write(contractDoc(t, "faults/gateway-scope.403.json"))
 		case strings.HasPrefix(key, delivery.Base+"/"+contractNoLogin):
 			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = w.Write(contract(t, "faults/gateway-missing-credentials.401.json"))
+			_, _ = w.Write(contractDoc(t, "faults/gateway-missing-credentials.401.json"))
 		case key == delivery.Base+"/"+contractNoLatest+"/leverans/latest":
 			// "latest before the first delivery answers 404 (no document)"
 			w.WriteHeader(http.StatusNotFound)
@@ -124,84 +116,29 @@ func TestContractDocumentsDecode(t *testing.T) {
 	require.ErrorIs(t, err, delivery.ErrNoDelivery)
 
 	_, err = dc.Order(ctx, contractForbidden)
+	require.ErrorIs(t, err, bal.ErrNotSubscribed, "a product not ordered is not a transient 403")
 	require.ErrorIs(t, err, bal.ErrForbidden)
 	var e *bal.Error
 	require.ErrorAs(t, err, &e)
-	assert.Contains(t, string(e.Body), "Scope validation failed")
+	assert.Equal(t, "900910", e.Code, "the gateway's string code")
 
 	_, err = dc.Order(ctx, contractNoLogin)
 	require.ErrorIs(t, err, bal.ErrUnauthorized)
 }
 
-// Every document of the copy is one TestContractDocumentsDecode reads, so
-// a document added to the contract cannot go untested.
+// Every Geotorget document of the contract is one TestContractDocumentsDecode
+// reads, so a document added to the contract cannot go untested.
 func TestContractDocumentsAreAllRead(t *testing.T) {
 	t.Parallel()
 	read := map[string]bool{
 		"geotorget/order.200.json": true, "geotorget/leverans-latest.200.json": true,
 		"geotorget/files.200.json": true, "geotorget/files-byggnad.200.json": true,
-		"faults/gateway-scope.403.json": true, "faults/gateway-missing-credentials.401.json": true,
 	}
-	err := filepath.WalkDir(contractDir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || strings.HasSuffix(p, ".md") {
-			return err
-		}
-		rel, _ := filepath.Rel(contractDir, p)
-		assert.True(t, read[filepath.ToSlash(rel)], "%s is not read by any test", rel)
-		return nil
-	})
+	docs, err := contract.Documents("geotorget")
 	require.NoError(t, err)
-}
-
-// The copy under testdata is verbatim: equal, byte for byte, to the
-// documents in shared/contract beside the module (or in $BAL_SHARED_DIR),
-// where that exists.
-func TestContractCopyIsVerbatim(t *testing.T) {
-	t.Parallel()
-	shared := os.Getenv("BAL_SHARED_DIR")
-	if shared == "" {
-		shared = filepath.Join(moduleRoot(t), "..", "shared")
-	}
-	shared = filepath.Join(shared, "contract")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("no shared/contract at %s: the copy cannot be compared", shared)
-	}
-	err := filepath.WalkDir(contractDir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(contractDir, p)
-		want, err := os.ReadFile(filepath.Join(shared, rel))
-		if !assert.NoError(t, err, "%s is not in shared/contract", rel) {
-			return nil
-		}
-		got, err := os.ReadFile(p)
-		require.NoError(t, err)
-		assert.True(t, bytes.Equal(want, got), "%s differs from shared/contract: copy it again", rel)
-		return nil
-	})
-	require.NoError(t, err)
-	// Every Geotorget document of the contract is copied.
-	docs, err := filepath.Glob(filepath.Join(shared, "geotorget", "*"))
-	require.NoError(t, err)
+	require.NotEmpty(t, docs)
 	for _, d := range docs {
-		_, err := os.Stat(filepath.Join(contractDir, "geotorget", filepath.Base(d)))
-		assert.NoError(t, err, "shared/contract/geotorget/%s is not copied", filepath.Base(d))
-	}
-}
-
-// moduleRoot finds the folder holding go.mod above the test's folder.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		require.NotEqual(t, dir, parent, "no go.mod above the test")
-		dir = parent
+		assert.True(t, read[d], "%s is not read by any test", d)
 	}
 }
 

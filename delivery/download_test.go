@@ -277,8 +277,8 @@ func TestScopeValidationFailed(t *testing.T) {
 	t.Cleanup(c.CloseIdleConnections)
 	dc := delivery.New(c)
 	_, err := dc.Order(t.Context(), f.order)
+	require.ErrorIs(t, err, bal.ErrNotSubscribed)
 	require.ErrorIs(t, err, bal.ErrForbidden)
-	assert.ErrorContains(t, err, "Scope validation failed")
 	_, err = dc.Download(t.Context(), f.order, t.TempDir(), nil)
-	require.ErrorIs(t, err, bal.ErrForbidden)
+	require.ErrorIs(t, err, bal.ErrNotSubscribed)
 }

@@ -2,7 +2,6 @@ package delivery
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tjanstebaserad/bal-go/internal/contract"
 	gt "github.com/tjanstebaserad/bal-go/internal/wire/geotorget1"
 )
 
@@ -69,7 +69,7 @@ func TestCheckEntry(t *testing.T) {
 // use: titles that are single file names, paths under the order.
 func FuzzParseListing(f *testing.F) {
 	for _, name := range []string{"files.200.json", "files-byggnad.200.json"} {
-		b, err := os.ReadFile("testdata/contract/geotorget/" + name)
+		b, err := contract.Read("geotorget/" + name)
 		require.NoError(f, err)
 		f.Add(b)
 	}

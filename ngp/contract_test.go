@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,18 +17,16 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/callctx"
+	"github.com/tjanstebaserad/bal-go/internal/contract"
 	"github.com/tjanstebaserad/bal-go/internal/lmtest"
 	"github.com/tjanstebaserad/bal-go/ngp"
 )
 
-// The contract documents are read from a verbatim copy in
-// testdata/contract (a public clone has no shared/); TestContractCopy keeps
-// the copy equal to shared/contract where that exists.
-const contractDir = "testdata/contract"
-
+// doc reads a hand-written contract document from the repository's one
+// verbatim copy of shared/contract (internal/contract).
 func doc(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(contractDir, name))
+	b, err := contract.Read(name)
 	require.NoError(t, err)
 	return b
 }
@@ -46,29 +42,6 @@ func headers(t *testing.T, name string) http.Header {
 		}
 	}
 	return h
-}
-
-func TestContractCopy(t *testing.T) {
-	t.Parallel()
-	for _, dir := range []string{"ngp", "faults"} {
-		shared := filepath.Join("..", "..", "shared", "contract", dir)
-		if _, err := os.Stat(shared); err != nil {
-			t.Logf("%s not found: checking the copy against shared/ needs it beside the clone", shared)
-			continue
-		}
-		entries, err := os.ReadDir(shared)
-		require.NoError(t, err)
-		for _, e := range entries {
-			if dir == "faults" && !strings.HasPrefix(e.Name(), "fault-v1") && e.Name() != "README.md" {
-				continue
-			}
-			want, err := os.ReadFile(filepath.Join(shared, e.Name()))
-			require.NoError(t, err)
-			got, err := os.ReadFile(filepath.Join(contractDir, dir, e.Name()))
-			require.NoError(t, err, "copy %s/%s into %s", dir, e.Name(), contractDir)
-			assert.Equal(t, string(want), string(got), "%s/%s differs from shared/", dir, e.Name())
-		}
-	}
 }
 
 // answering serves one document (with its headers) at every request and

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/contract"
 	"github.com/tjanstebaserad/bal-go/internal/wire/ngp1"
 )
 
@@ -47,10 +48,10 @@ func FuzzBuilding(f *testing.F) {
 
 // FuzzReport decodes hostile validation reports and statuses.
 func FuzzReport(f *testing.F) {
-	if b, err := os.ReadFile("testdata/contract/ngp/valideringsrapport.200.json"); err == nil {
+	if b, err := contract.Read("ngp/valideringsrapport.200.json"); err == nil {
 		f.Add(b)
 	}
-	if b, err := os.ReadFile("testdata/contract/ngp/forandringar.201.json"); err == nil {
+	if b, err := contract.Read("ngp/forandringar.201.json"); err == nil {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

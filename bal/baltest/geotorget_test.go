@@ -22,13 +22,9 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/internal/contract"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
-
-// geotorgetContract is where the hand-written Geotorget documents are kept
-// in the repository: package delivery's verbatim copy of shared/contract,
-// until the repository-wide copy under testdata/contract lands.
-const geotorgetContract = "../../delivery/testdata/contract/geotorget"
 
 // gtHarness is a server with an order and raw HTTP access to Geotorget.
 type gtHarness struct {
@@ -113,7 +109,7 @@ func (h *gtHarness) fileEntry(title string) map[string]any {
 // readContract decodes a hand-written document.
 func readContract(t *testing.T, name string, out any) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(geotorgetContract, name))
+	b, err := contract.Read("geotorget/" + name)
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(b, out))
 }
