@@ -1,0 +1,146 @@
+package extract1_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/twpayne/go-geom"
+
+	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
+)
+
+// geomEqual compares geometries by type, layout, SRID, structure and
+// coordinates to a nanometre.
+var geomEqual = cmp.Comparer(func(a, b geom.T) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	if a.Layout() != b.Layout() || a.SRID() != b.SRID() || !cmp.Equal(a.Ends(), b.Ends()) || !cmp.Equal(a.Endss(), b.Endss()) {
+		return false
+	}
+	fa, fb := a.FlatCoords(), b.FlatCoords()
+	if len(fa) != len(fb) {
+		return false
+	}
+	for i := range fa {
+		if math.Abs(fa[i]-fb[i]) > 1e-9 {
+			return false
+		}
+	}
+	return true
+})
+
+func dataset(t testing.TB, n int) *gen.Dataset {
+	t.Helper()
+	d, err := gen.Generate(gen.Config{Seed: 3, Buildings: n})
+	require.NoError(t, err)
+	return d
+}
+
+// readAll reads every entry of every part of a zip written by the writer,
+// in manifest order.
+func readAll(t testing.TB, zipped []byte) (*extract1.Manifest, []extract1.Entry) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	require.NoError(t, err)
+	open := func(name string) io.ReadCloser {
+		f, err := zr.Open(name)
+		require.NoError(t, err)
+		return f
+	}
+	mf := open(extract1.ManifestName)
+	m, err := extract1.ParseManifest(mf)
+	require.NoError(t, err)
+	mf.Close()
+	var out []extract1.Entry
+	pr := extract1.NewPartReader()
+	for _, p := range m.Del {
+		f := open(p.Fil)
+		h, err := pr.Reset(f)
+		require.NoError(t, err)
+		assert.Equal(t, extract1.Header{Uttagstyp: m.Uttagstyp, Mangd: p.Mangd, Delnummer: p.Delnummer}, h)
+		for {
+			e, err := pr.Next(nil)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			require.NoError(t, err)
+			out = append(out, e)
+		}
+		assert.Equal(t, p.Antal, pr.Count(), p.Fil)
+		assert.Equal(t, p.Storlek, pr.Offset(), p.Fil)
+		f.Close()
+	}
+	return m, out
+}
+
+func TestRoundTripBase(t *testing.T) {
+	t.Parallel()
+	d := dataset(t, 300)
+	for _, tc := range []struct {
+		name       string
+		maxObjects int
+		maxBytes   int64
+	}{
+		{"one part per set", 0, 0},
+		{"many parts by count", 97, 0},
+		{"many parts by size", 0, 64 << 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			at := time.Date(2026, 11, 29, 22, 3, 51, 0, time.UTC)
+			w, err := extract1.NewWriter(extract1.NewZipFiles(&buf, at, 1), &extract1.WriterOptions{
+				Skapad: at, MaxObjects: tc.maxObjects, MaxBytes: tc.maxBytes,
+			})
+			require.NoError(t, err)
+			w.SetFeedPosition("4711")
+			objs := d.Objects()
+			for _, o := range objs {
+				require.NoError(t, w.Insert(o))
+			}
+			require.NoError(t, w.Close())
+
+			m, entries := readAll(t, buf.Bytes())
+			assert.Equal(t, extract1.Bas, m.Uttagstyp)
+			assert.Equal(t, "4711", m.Fortsattning)
+			assert.Equal(t, "urn:ogc:def:crs:EPSG::3006", m.Koordinatsystem)
+			if tc.maxObjects > 0 || tc.maxBytes > 0 {
+				assert.Greater(t, len(m.Del), 2)
+			} else {
+				assert.Len(t, m.Del, 2)
+			}
+			require.Len(t, entries, len(objs))
+			for i, e := range entries {
+				assert.Equal(t, extract1.Insert, e.Kind)
+				require.Empty(t, cmp.Diff(objs[i], e.Object, geomEqual), "entry %d", i)
+			}
+		})
+	}
+}
+
+// TestEncodingMatchesEncodingXML: every object is written byte for byte as
+// encoding/xml marshals its update1 struct.
+func TestEncodingMatchesEncodingXML(t *testing.T) {
+	t.Parallel()
+	d := dataset(t, 100)
+	for _, o := range d.Objects() {
+		var want bytes.Buffer
+		enc := xml.NewEncoder(&want)
+		require.NoError(t, enc.EncodeElement(o, xml.StartElement{Name: xml.Name{Local: string(o.Type())}}))
+		require.NoError(t, enc.Close())
+		got, err := extract1.EncodeObject(o)
+		require.NoError(t, err)
+		require.Equal(t, want.String(), string(got))
+	}
+}
