@@ -66,6 +66,7 @@ func (d *decoder) decodeObject(t update1.Objekttyp) (update1.Objekt, error) {
 // into v, through the element's end tag.
 func (d *decoder) decodeStruct(p *plan, v reflect.Value) error {
 	var seen uint64
+	pred := 0 // children usually come in the plan's order: try the next field first
 	for {
 		if err := d.next(); err != nil {
 			return err
@@ -81,7 +82,12 @@ func (d *decoder) decodeStruct(p *plan, v reflect.Value) error {
 			if d.s.space != nsExtract {
 				return d.structural("unknown element <%s> in namespace %q", trunc(string(d.s.local)), trunc(d.s.nsName(d.s.space)))
 			}
-			f := p.byName[string(d.s.local)]
+			var f *field
+			if pred < len(p.fields) && p.fields[pred].name == string(d.s.local) {
+				f = p.fields[pred]
+			} else {
+				f = p.byName[string(d.s.local)]
+			}
 			if f == nil {
 				if p.any != nil && andamalCategories[string(d.s.local)] {
 					if err := d.decodeValue(p.any.c, v.FieldByIndex(p.any.index)); err != nil {
@@ -97,6 +103,7 @@ func (d *decoder) decodeStruct(p *plan, v reflect.Value) error {
 				}
 				seen |= 1 << f.pos
 			}
+			pred = f.pos + 1
 			if err := d.decodeValue(f.c, v.FieldByIndex(f.index)); err != nil {
 				return err
 			}
@@ -189,7 +196,9 @@ func (d *decoder) decodeValue(c *codec, v reflect.Value) error {
 
 // simpleText reads the character data of the element the scanner stands on,
 // through its end tag: all of it, across comments and CDATA sections, as
-// encoding/xml gathers it. A child element is an error here.
+// encoding/xml gathers it. A child element is an error here. (The scanner
+// keeps the previous text while it reads the next, so first is still
+// intact when a second piece arrives.)
 func (d *decoder) simpleText() ([]byte, error) {
 	var first []byte
 	n := 0

@@ -41,9 +41,10 @@ var geomEqual = cmp.Comparer(func(a, b geom.T) bool {
 })
 
 func dataset(t testing.TB, n int) *gen.Dataset {
-	t.Helper()
 	d, err := gen.Generate(gen.Config{Seed: 3, Buildings: n})
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return d
 }
 

@@ -86,6 +86,8 @@ type binding struct {
 
 type openElem struct {
 	qname    [2]int // raw qualified name in scanner.names
+	local    int    // where the local part starts in it
+	space    nsID   // the resolved namespace
 	bindings int    // len(scanner.bindings) before the element's declarations
 }
 
@@ -112,10 +114,14 @@ type scanner struct {
 	local  []byte // local name of a start or end element
 	space  nsID   // resolved namespace of a start or end element
 	attrs  []rawAttr
-	text   []byte // decoded character data, valid until the next text token
+	text   []byte // decoded character data, valid until the text token after the next
 
-	textBuf []byte
-	attrBuf []byte
+	// Text alternates between two buffers, so that the previous text is
+	// still there when the next arrives (a value split by a comment or a
+	// CDATA section).
+	textBufs [2][]byte
+	textIdx  int
+	attrBuf  []byte
 }
 
 // source feeds gosax and bounds how far it may read beyond the start of the
@@ -245,8 +251,13 @@ func (s *scanner) next() error {
 		b := ev.Bytes
 		s.tokOff, s.tokLine = s.off, s.line
 		s.off += int64(len(b))
-		s.line += int64(bytes.Count(b, []byte{'\n'}))
 		s.src.consumed = s.off
+		// Lines are counted where newlines can be: in text (here) and in
+		// the white space and attribute values of tags (as those are
+		// parsed), not by a second pass over every token.
+		if t := ev.Type(); t != gosax.EventStart && t != gosax.EventEnd {
+			s.line += int64(bytes.Count(b, []byte{'\n'}))
+		}
 		switch ev.Type() {
 		case gosax.EventStart:
 			return s.startTag(b)
@@ -343,7 +354,7 @@ func (s *scanner) startTag(b []byte) error {
 	s.attrBuf = s.attrBuf[:0]
 	selfClosing := false
 	for {
-		i = skipSpace(body, i)
+		i = s.tagSpace(body, i)
 		if i == len(body) {
 			break
 		}
@@ -361,11 +372,11 @@ func (s *scanner) startTag(b []byte) error {
 		if !ok {
 			return s.syntax("expected attribute name in element")
 		}
-		i = skipSpace(body, j)
+		i = s.tagSpace(body, j)
 		if i == len(body) || body[i] != '=' {
 			return s.syntax("attribute name without = in element")
 		}
-		i = skipSpace(body, i+1)
+		i = s.tagSpace(body, i+1)
 		if i == len(body) || body[i] != '"' && body[i] != '\'' {
 			return s.syntax("unquoted or missing attribute value in element")
 		}
@@ -374,7 +385,9 @@ func (s *scanner) startTag(b []byte) error {
 		if k < 0 {
 			return s.syntax("unexpected EOF")
 		}
-		v, err := s.decodeChars(body[i+1:i+1+k], modeAttr, true)
+		raw := body[i+1 : i+1+k]
+		s.line += int64(bytes.Count(raw, []byte{'\n'}))
+		v, err := s.decodeChars(raw, modeAttr, true)
 		if err != nil {
 			return err
 		}
@@ -416,15 +429,25 @@ func (s *scanner) startTag(b []byte) error {
 	}
 	start := len(s.names)
 	s.names = append(s.names, raw...)
-	s.stack = append(s.stack, openElem{qname: [2]int{start, len(s.names)}, bindings: mark})
+	s.stack = append(s.stack, openElem{qname: [2]int{start, len(s.names)}, local: len(s.names) - len(local), space: s.space, bindings: mark})
 	s.kind, s.prefix, s.local = tokStart, prefix, local
 	s.pendingEnd = selfClosing
 	return nil
 }
 
-// endTag parses "</name>".
+// endTag parses "</name>". The name must be the open element's, which was
+// checked when it started, so a plain byte comparison does for the common
+// case; anything else gets encoding/xml's checks, to fail as it does.
 func (s *scanner) endTag(b []byte) error {
 	body := b[2 : len(b)-1]
+	if len(s.stack) > 0 {
+		top := s.stack[len(s.stack)-1]
+		q := s.names[top.qname[0]:top.qname[1]]
+		if len(body) >= len(q) && string(body[:len(q)]) == string(q) &&
+			(len(body) == len(q) || s.tagSpace(body, len(q)) == len(body) && len(q) > 0) {
+			return s.endCurrent()
+		}
+	}
 	i, raw, ok, err := s.readName(body, 0)
 	if err != nil {
 		return err
@@ -432,32 +455,31 @@ func (s *scanner) endTag(b []byte) error {
 	if !ok {
 		return s.syntax("expected element name after </")
 	}
-	if skipSpace(body, i) != len(body) {
+	if s.tagSpace(body, i) != len(body) {
 		return s.syntax("invalid characters between </" + trunc(string(raw)) + " and >")
 	}
 	if len(s.stack) == 0 {
 		return s.syntax("unexpected end element </" + trunc(string(raw)) + ">")
 	}
 	top := s.stack[len(s.stack)-1]
-	if !bytes.Equal(s.names[top.qname[0]:top.qname[1]], raw) {
-		return s.syntax("element <" + trunc(string(s.names[top.qname[0]:top.qname[1]])) + "> closed by </" + trunc(string(raw)) + ">")
-	}
-	s.prefix, s.local = splitName(raw)
-	return s.endCurrent()
+	return s.syntax("element <" + trunc(string(s.names[top.qname[0]:top.qname[1]])) + "> closed by </" + trunc(string(raw)) + ">")
 }
 
 // endCurrent makes the current token the end of the innermost open element
-// and closes it. s.prefix and s.local are already its name (a self-closing
-// start tag leaves them so).
+// and closes it.
 func (s *scanner) endCurrent() error {
 	top := s.stack[len(s.stack)-1]
-	var err error
-	if s.space, err = s.resolve(s.prefix, s.local, true); err != nil {
-		return err
-	}
 	s.stack = s.stack[:len(s.stack)-1]
 	s.bindings = s.bindings[:top.bindings]
+	// The name stays readable in names until the next start tag.
 	s.names = s.names[:top.qname[0]]
+	q := s.names[top.qname[0]:top.qname[1]]
+	s.local = q[top.local-top.qname[0]:]
+	s.prefix = nil
+	if top.local > top.qname[0] {
+		s.prefix = q[:top.local-top.qname[0]-1]
+	}
+	s.space = top.space
 	s.kind = tokEnd
 	return nil
 }
@@ -487,46 +509,41 @@ func (s *scanner) resolve(prefix, local []byte, element bool) (nsID, error) {
 
 // readName reads a name starting at b[i] as encoding/xml does: the bytes
 // up to the first single-byte character that cannot be in a name, then
-// checked as a whole. ok is false when there is no name at i.
+// checked as a whole (isName). ok is false when there is no name at i, or
+// when it has more than one colon (encoding/xml's nsname refuses those).
 func (s *scanner) readName(b []byte, i int) (end int, name []byte, ok bool, err error) {
 	j := i
-	for j < len(b) && (b[j] >= utf8.RuneSelf || isNameByte[b[j]]) {
+	var high byte
+	colons := 0
+	for j < len(b) {
+		c := b[j]
+		if c < utf8.RuneSelf && !isNameByte[c] {
+			break
+		}
+		high |= c
+		if c == ':' {
+			colons++
+		}
 		j++
 	}
 	if j == i {
 		return i, nil, false, nil
 	}
 	name = b[i:j]
-	if !s.validName(name) {
+	// The loop saw only name bytes: an ASCII name is valid when it starts
+	// as a name may.
+	if high >= utf8.RuneSelf && !s.validName(name) || high < utf8.RuneSelf && !isNameStart[name[0]] {
 		return j, nil, false, s.syntax("invalid XML name: " + trunc(string(name)))
 	}
-	if bytes.Count(name, []byte{':'}) > 1 {
+	if colons > 1 {
 		return j, nil, false, nil
 	}
 	return j, name, true, nil
 }
 
-// validName is encoding/xml's isName. ASCII names are checked here; the
-// rare others by encoding/xml itself, remembered.
+// validName is encoding/xml's isName for a name with non-ASCII characters,
+// answered by encoding/xml itself and remembered: such names are rare.
 func (s *scanner) validName(name []byte) bool {
-	ascii := true
-	for _, c := range name {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		if !isNameStart[name[0]] {
-			return false
-		}
-		for _, c := range name[1:] {
-			if !isNameByte[c] {
-				return false
-			}
-		}
-		return true
-	}
 	if ok, found := s.validNameMemo[string(name)]; found {
 		return ok
 	}
@@ -558,6 +575,21 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
+// tagSpace is skipSpace inside a tag, counting the lines it passes.
+func (s *scanner) tagSpace(b []byte, i int) int {
+	for i < len(b) {
+		switch b[i] {
+		case '\n':
+			s.line++
+		case ' ', '\t', '\r':
+		default:
+			return i
+		}
+		i++
+	}
+	return i
+}
+
 var isNameByte, isNameStart [256]bool
 
 func init() {
@@ -572,7 +604,7 @@ func init() {
 		isNameByte[c] = true
 	}
 	isNameStart['_'], isNameStart[':'] = true, true
-	for c := 0x20; c < 0x7f; c++ {
+	for c := 0x20; c <= 0x7f; c++ {
 		plainChar[c] = true
 	}
 	plainChar['\t'], plainChar['\n'] = true, true
@@ -605,8 +637,8 @@ func (s *scanner) setText(raw []byte, mode charMode) error {
 // does: entity and character references (outside CDATA), \r\n and \r to
 // \n, then every character valid UTF-8 in the XML character range, and no
 // "]]>" in text or "<" in an attribute value. The result is copied into a
-// buffer of the scanner (attrBuf for attributes, textBuf for text) and stays
-// valid until the next token.
+// buffer of the scanner: for an attribute valid until the next token, for
+// text until the text token after the next.
 func (s *scanner) decodeChars(raw []byte, mode charMode, attr bool) ([]byte, error) {
 	rewrite := false
 	for i := 0; i < len(raw); {
@@ -651,9 +683,10 @@ func (s *scanner) decodeChars(raw []byte, mode charMode, attr bool) ([]byte, err
 		}
 		i += n
 	}
-	buf := &s.textBuf
-	if attr {
-		buf = &s.attrBuf
+	buf := &s.attrBuf
+	if !attr {
+		s.textIdx ^= 1
+		buf = &s.textBufs[s.textIdx]
 	}
 	if !rewrite {
 		start := len(*buf)
