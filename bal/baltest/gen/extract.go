@@ -1,84 +1,62 @@
 package gen
 
 import (
-	"archive/zip"
-	"encoding/xml"
+	"compress/flate"
 	"fmt"
 	"io"
-	"time"
 
+	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
-// registerenhetNamespace is the namespace the extract writes registerenheter
-// in: Registerbeteckning Direkt v5's.
-const registerenhetNamespace = "http://namespace.lantmateriet.se/distribution/produkter/registerbeteckning/v5"
-
-// registerenhetXML is a registerenhet as the extract writes it.
-type registerenhetXML struct {
-	XMLName           xml.Name         `xml:"http://namespace.lantmateriet.se/distribution/produkter/registerbeteckning/v5 Registerenhet"`
-	GML               update1.GMLDecl  `xml:"xmlns:gml,attr"`
-	Objektidentitet   string           `xml:"objektidentitet"`
-	Beteckning        string           `xml:"beteckning"`
-	Registerenhetstyp string           `xml:"registerenhetstyp"`
-	Kommunkod         string           `xml:"kommunkod"`
-	Omrade            update1.Geometri `xml:"omrade"`
+// ExtractOptions configures WriteExtractWith. A nil *ExtractOptions means
+// the zero value: one zip, parts of the default size.
+type ExtractOptions struct {
+	// MaxObjects and MaxBytes bound a part file (0: extract1's defaults).
+	MaxObjects int
+	MaxBytes   int64
+	// FeedPosition is the change-feed position the manifest names; "" for
+	// none.
+	FeedPosition string
+	// Level is the deflate level; 0 means flate.BestSpeed, which compresses
+	// generated XML about 6:1 at several times the default level's speed.
+	Level int
 }
 
-// WriteExtract writes the dataset as Lantmäteriet delivers a base extract:
-// a zip with one XML file per object, "byggnad/{objektidentitet}.xml" and so
-// on for every object type, "registerenhet/…", "brist/…" and "arende/…",
-// each a complete document of the update binding (the registerenheter in
-// Registerbeteckning's namespace). The archive is deterministic: the same
-// dataset gives the same bytes (file order is generation order, and every
-// file's time is Config.Time).
-func (d *Dataset) WriteExtract(w io.Writer) error {
-	zw := zip.NewWriter(w)
-	at := d.Config.Time.UTC().Truncate(2 * time.Second)
-	put := func(dir, id string, doc any) error {
-		var b []byte
-		var err error
-		if r, ok := doc.(*Registerenhet); ok {
-			b, err = xmlDocument(registerenhetXML{
-				Objektidentitet: r.Objektidentitet, Beteckning: r.Beteckning, Registerenhetstyp: r.Typ,
-				Kommunkod: r.Kommunkod, Omrade: update1.Geometri{Geometry: r.Omrade},
-			})
-		} else {
-			b, err = update1.Marshal(doc)
-		}
-		if err != nil {
-			return fmt.Errorf("gen: extract %s/%s: %w", dir, id, err)
-		}
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: dir + "/" + id + ".xml", Method: zip.Deflate, Modified: at})
-		if err != nil {
+// WriteExtract writes the dataset as Lantmäteriet delivers a base extract
+// (the structure docs/extract.md models): one zip holding numbered part
+// files with many objects each, the address objects in
+// belagenhetsadress_{n}.xml, the buildings with their entrances and
+// apartments in byggnad_{n}.xml, and the manifest uttag.xml. The archive is
+// deterministic: the same dataset gives the same bytes (objects in
+// generation order, every file dated Config.Time).
+func (d *Dataset) WriteExtract(w io.Writer) error { return d.WriteExtractWith(w, nil) }
+
+// WriteExtractWith is WriteExtract with part sizes, a feed position and a
+// compression level of the caller's choosing.
+func (d *Dataset) WriteExtractWith(w io.Writer, opts *ExtractOptions) error {
+	var o ExtractOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Level == 0 {
+		o.Level = flate.BestSpeed
+	}
+	files := extract1.NewZipFiles(w, d.Config.Time, o.Level)
+	xw, err := extract1.NewWriter(files, &extract1.WriterOptions{
+		Skapad: d.Config.Time, MaxObjects: o.MaxObjects, MaxBytes: o.MaxBytes,
+	})
+	if err != nil {
+		return fmt.Errorf("gen: extract: %w", err)
+	}
+	xw.SetFeedPosition(o.FeedPosition)
+	for _, obj := range d.Objects() {
+		if err := xw.Insert(obj); err != nil {
+			xw.Close()
 			return fmt.Errorf("gen: extract: %w", err)
 		}
-		if _, err := f.Write(b); err != nil {
-			return fmt.Errorf("gen: extract: %w", err)
-		}
-		return nil
 	}
-	for _, r := range d.Registerenheter {
-		if err := put("registerenhet", r.Objektidentitet, r); err != nil {
-			return err
-		}
-	}
-	for _, o := range d.Objects() {
-		if err := put(o.Type().Segment(), o.Meta().Objektidentitet, o); err != nil {
-			return err
-		}
-	}
-	for _, b := range d.Brister {
-		if err := put("brist", b.Objektidentitet, b); err != nil {
-			return err
-		}
-	}
-	for _, a := range d.Arenden {
-		if err := put("arende", a.Objektidentitet, a); err != nil {
-			return err
-		}
-	}
-	if err := zw.Close(); err != nil {
+	if err := xw.Close(); err != nil {
 		return fmt.Errorf("gen: extract: %w", err)
 	}
 	return nil
@@ -114,12 +92,4 @@ func (d *Dataset) Objects() []update1.Objekt {
 		out = append(out, o)
 	}
 	return out
-}
-
-func xmlDocument(v any) ([]byte, error) {
-	b, err := xml.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(xml.Header), b...), nil
 }

@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 )
 
 func extract(t *testing.T, cfg Config) []byte {
@@ -34,12 +37,63 @@ func TestDeterministic(t *testing.T) {
 	cfg.Seed = 43
 	assert.NotEqual(t, sha256.Sum256(first), sha256.Sum256(extract(t, cfg)))
 
-	// The archive holds one document per object.
+	// The archive holds the manifest and a part file per information set,
+	// each with many objects: every object of the dataset, in order.
 	zr, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
 	require.NoError(t, err)
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	assert.Equal(t, []string{"belagenhetsadress_1.xml", "byggnad_1.xml", "uttag.xml"}, names)
 	d, err := Generate(Config{Seed: 42, Buildings: 200})
 	require.NoError(t, err)
-	assert.Len(t, zr.File, len(d.Objects())+len(d.Registerenheter)+len(d.Brister)+len(d.Arenden))
+	var ids []string
+	pr := extract1.NewPartReader()
+	for _, name := range names[:2] {
+		f, err := zr.Open(name)
+		require.NoError(t, err)
+		_, err = pr.Reset(f)
+		require.NoError(t, err)
+		for {
+			e, err := pr.Next(nil)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			require.NoError(t, err)
+			ids = append(ids, e.ID)
+		}
+		f.Close()
+	}
+	var want []string
+	for _, o := range d.Objects() {
+		want = append(want, o.Meta().Objektidentitet)
+	}
+	assert.Equal(t, want, ids)
+}
+
+// TestWriteExtractWith: part limits split the sets into numbered parts; the
+// feed position reaches the manifest.
+func TestWriteExtractWith(t *testing.T) {
+	t.Parallel()
+	d, err := Generate(Config{Seed: 5, Buildings: 100})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, d.WriteExtractWith(&buf, &ExtractOptions{MaxObjects: 100, FeedPosition: "77"}))
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	require.NoError(t, err)
+	f, err := zr.Open("uttag.xml")
+	require.NoError(t, err)
+	m, err := extract1.ParseManifest(f)
+	require.NoError(t, err)
+	assert.Equal(t, "77", m.Fortsattning)
+	var total int64
+	for _, p := range m.Del {
+		assert.LessOrEqual(t, p.Antal, int64(100))
+		total += p.Antal
+	}
+	assert.Equal(t, int64(len(d.Objects())), total)
+	assert.Len(t, zr.File, len(m.Del)+1)
 }
 
 var (

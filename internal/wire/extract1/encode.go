@@ -100,16 +100,19 @@ func (e *encoder) value(name string, c *codec, v reflect.Value) error {
 		e.end(name)
 		return nil
 	case kGeometri:
-		g := v.Interface().(update1.Geometri)
+		g := v.Addr().Interface().(*update1.Geometri)
 		if g.Geometry == nil {
 			return nil
 		}
-		b, err := geometry.MarshalGML(g.Geometry, &geometry.GMLOptions{ID: g.ID, OmitNamespaceDecl: true})
-		if err != nil {
-			return fmt.Errorf("extract1: <%s>: %w", name, err)
-		}
 		e.start(name)
-		e.buf = append(e.buf, b...)
+		var ok bool
+		if e.buf, ok = appendGML(e.buf, g.Geometry, g.ID); !ok {
+			b, err := geometry.MarshalGML(g.Geometry, &geometry.GMLOptions{ID: g.ID, OmitNamespaceDecl: true})
+			if err != nil {
+				return fmt.Errorf("extract1: <%s>: %w", name, err)
+			}
+			e.buf = append(e.buf, b...)
+		}
 		e.end(name)
 		return nil
 	case kXML:

@@ -24,6 +24,9 @@ const (
 	// KindIO: the input could not be read (a corrupt archive, a failing
 	// disk); Err says why.
 	KindIO
+	// KindRoot: the document is not a part file (its root element is
+	// another, or its header is not a part's).
+	KindRoot
 )
 
 func (k Kind) String() string {
@@ -38,6 +41,8 @@ func (k Kind) String() string {
 		return "too large"
 	case KindIO:
 		return "read error"
+	case KindRoot:
+		return "not a part file"
 	}
 	return "error"
 }

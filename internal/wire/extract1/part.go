@@ -112,7 +112,7 @@ func (p *PartReader) Reset(r io.Reader) (Header, error) {
 
 func (p *PartReader) notPart(msg string) error {
 	s := p.d.s
-	return &Error{Kind: KindStructure, Line: s.tokLine, Offset: s.tokOff, Msg: "not a part file: " + msg}
+	return &Error{Kind: KindRoot, Line: s.tokLine, Offset: s.tokOff, Msg: "not a part file: " + msg}
 }
 
 func (p *PartReader) header() (Header, error) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // geomEqual compares geometries by type, layout, SRID, structure and
@@ -143,5 +144,58 @@ func TestEncodingMatchesEncodingXML(t *testing.T) {
 		got, err := extract1.EncodeObject(o)
 		require.NoError(t, err)
 		require.Equal(t, want.String(), string(got))
+	}
+}
+
+// TestGMLMatchesGeometry: the writer's own GML is byte for byte
+// geometry.MarshalGML's, for every shape it writes itself, and the others
+// fall through to MarshalGML.
+func TestGMLMatchesGeometry(t *testing.T) {
+	t.Parallel()
+	poly := func(srid int, layout geom.Layout, flat []float64, ends []int) *geom.Polygon {
+		return geom.NewPolygonFlat(layout, flat, ends).SetSRID(srid)
+	}
+	ring2 := []float64{614000, 6725000, 614010, 6725000, 614010, 6725010, 614000, 6725000}
+	ring3 := []float64{614000, 6725000, 1.5, 614010, 6725000, 1.5, 614010, 6725010, 2, 614000, 6725000, 1.5}
+	hole := []float64{614001, 6725001, 614002, 6725001, 614002, 6725002, 614001, 6725001}
+	mp := geom.NewMultiPolygon(geom.XY).SetSRID(3006)
+	require.NoError(t, mp.Push(poly(3006, geom.XY, ring2, []int{8})))
+	require.NoError(t, mp.Push(poly(3006, geom.XY, append(append([]float64{}, ring2...), hole...), []int{8, 16})))
+	cases := []struct {
+		name string
+		g    geom.T
+		id   string
+	}{
+		{"point", geom.NewPointFlat(geom.XY, []float64{614000.25, 6725000.5}).SetSRID(3006), ""},
+		{"point 3d with id", geom.NewPointFlat(geom.XYZ, []float64{614000, 6725000, 12.5}).SetSRID(5845), `p"1&<`},
+		{"point 2d in a compound crs", geom.NewPointFlat(geom.XY, []float64{614000, 6725000}).SetSRID(5845), ""},
+		{"polygon", poly(3006, geom.XY, ring2, []int{8}), ""},
+		{"polygon 3d", poly(5845, geom.XYZ, ring3, []int{12}), "b1"},
+		{"polygon with a hole", poly(3011, geom.XY, append(append([]float64{}, ring2...), hole...), []int{8, 16}), ""},
+		{"multipolygon", mp, ""},
+		{"linestring", geom.NewLineStringFlat(geom.XY, ring2).SetSRID(3006), ""},
+		{"nan", geom.NewPointFlat(geom.XY, []float64{math.NaN(), 1}).SetSRID(3006), ""},
+		{"unknown srid", geom.NewPointFlat(geom.XY, []float64{1, 2}).SetSRID(4326), ""},
+		{"measure", geom.NewPointFlat(geom.XYM, []float64{1, 2, 3}).SetSRID(3006), ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			o := &update1.Adressplats{Utbytesobjekt: update1.Utbytesobjekt{Objektidentitet: "x"}}
+			o.Adressplatsattribut.Adressplatspunkt = update1.Geometri{Geometry: tc.g, ID: tc.id}
+			var want bytes.Buffer
+			enc := xml.NewEncoder(&want)
+			werr := enc.EncodeElement(o, xml.StartElement{Name: xml.Name{Local: "Adressplats"}})
+			if werr == nil {
+				werr = enc.Close()
+			}
+			got, gerr := extract1.EncodeObject(o)
+			if werr != nil {
+				assert.Error(t, gerr)
+				return
+			}
+			require.NoError(t, gerr)
+			assert.Equal(t, want.String(), string(got))
+		})
 	}
 }
