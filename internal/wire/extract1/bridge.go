@@ -16,20 +16,27 @@ import (
 // would have in the whole document. The geometry is then decoded by the
 // same code, with the same checks, as everywhere else in the SDK.
 
-// tokenBridge is an xml.TokenReader over the element the scanner stands on.
+// tokenBridge is an xml.TokenReader over an element: first the tokens of
+// it already read (at least its start tag), then the scanner's, through its
+// end tag.
 type tokenBridge struct {
-	d       *decoder
-	first   xml.StartElement
-	started bool
-	depth   int
-	err     error
+	d      *decoder
+	replay []xml.Token
+	depth  int
+	err    error
 }
 
 func (b *tokenBridge) Token() (xml.Token, error) {
-	if !b.started {
-		b.started = true
-		b.depth = 1
-		return b.first, nil
+	if len(b.replay) > 0 {
+		t := b.replay[0]
+		b.replay = b.replay[1:]
+		switch t.(type) {
+		case xml.StartElement:
+			b.depth++
+		case xml.EndElement:
+			b.depth--
+		}
+		return t, nil
 	}
 	if b.depth == 0 {
 		return nil, io.EOF
@@ -52,17 +59,23 @@ func (b *tokenBridge) Token() (xml.Token, error) {
 	return nil, io.EOF
 }
 
-// rawStart returns the current start element as RawToken would, preceded
-// by declarations for the first inherit bindings in scope.
-func (s *scanner) rawStart(inherit int) xml.StartElement {
-	attrs := make([]xml.Attr, 0, inherit+len(s.attrs))
-	for _, bd := range s.bindings[:inherit] {
+// declarations returns the bindings as the attributes that declare them.
+func declarations(s *scanner, bindings []binding) []xml.Attr {
+	attrs := make([]xml.Attr, 0, len(bindings)+4)
+	for _, bd := range bindings {
 		n := xml.Name{Space: "xmlns", Local: bd.prefix}
 		if bd.prefix == "" {
 			n = xml.Name{Local: "xmlns"}
 		}
 		attrs = append(attrs, xml.Attr{Name: n, Value: s.nsName(bd.ns)})
 	}
+	return attrs
+}
+
+// rawStart returns the current start element as RawToken would, preceded
+// by declarations for the first inherit bindings in scope.
+func (s *scanner) rawStart(inherit int) xml.StartElement {
+	attrs := declarations(s, s.bindings[:inherit])
 	for _, a := range s.attrs {
 		attrs = append(attrs, xml.Attr{Name: s.rawName(a.prefix, a.local), Value: string(a.value)})
 	}
@@ -89,8 +102,15 @@ func (s *scanner) name(b []byte) string {
 func (d *decoder) decodeXML(v reflect.Value) error {
 	s := d.s
 	top := s.stack[len(s.stack)-1]
-	elem := string(s.local)
-	b := &tokenBridge{d: d, first: s.rawStart(top.bindings)}
+	return d.decodeXMLReplay(v, []xml.Token{s.rawStart(top.bindings)})
+}
+
+// decodeXMLReplay is decodeXML for an element of which replay has been
+// read already (its start tag first, with the declarations it inherits).
+func (d *decoder) decodeXMLReplay(v reflect.Value, replay []xml.Token) error {
+	s := d.s
+	elem := replay[0].(xml.StartElement).Name.Local
+	b := &tokenBridge{d: d, replay: replay}
 	dec := xml.NewTokenDecoder(b)
 	tok, err := dec.Token()
 	if err != nil {

@@ -17,6 +17,8 @@ type decoder struct {
 	objStart, maxObject int64
 	valBuf              []byte
 	strs                map[string]string
+	rec                 recorder  // tokens the geometry fast path has read
+	nums                []float64 // numbers of a pos or posList
 }
 
 func newDecoder() *decoder {
@@ -139,7 +141,9 @@ func (d *decoder) decodeValue(c *codec, v reflect.Value) error {
 		return nil
 	case kRegisterenheter:
 		return d.decodeRegisterenheter(c, v)
-	case kGeometri, kXML:
+	case kGeometri:
+		return d.decodeGeometri(v)
+	case kXML:
 		return d.decodeXML(v)
 	}
 	name := string(d.s.local)
