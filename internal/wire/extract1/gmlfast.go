@@ -210,47 +210,39 @@ func (d *decoder) onlyDeclarations() bool {
 	return true
 }
 
-// child reads up to the next child element of the current element,
-// skipping white space; it must be the GML element local. ok is false
-// otherwise.
-func (d *decoder) child(local string) (ok bool, err error) {
-	s := d.s
+// nextMarkup reads up to the next start or end tag, past white space; ok
+// is false when other text comes first.
+func (d *decoder) nextMarkup() (ok bool, err error) {
 	for {
 		if err := d.nextRec(); err != nil {
 			return false, err
 		}
-		switch s.kind {
-		case tokText:
-			if !isSpace(s.text) {
-				return false, nil
-			}
-		case tokStart:
-			return s.space == nsGML && string(s.local) == local && d.onlyDeclarations(), nil
-		default:
+		if d.s.kind != tokText {
+			return true, nil
+		}
+		if !isSpace(d.s.text) {
 			return false, nil
 		}
 	}
 }
 
-// closeElem reads up to the end tag of the current element, skipping white
-// space. ok is false if anything else comes first.
-func (d *decoder) closeElem() (ok bool, err error) {
-	s := d.s
-	for {
-		if err := d.nextRec(); err != nil {
-			return false, err
-		}
-		switch s.kind {
-		case tokText:
-			if !isSpace(s.text) {
-				return false, nil
-			}
-		case tokEnd:
-			return true, nil
-		default:
-			return false, nil
-		}
+// child reads up to the next child element, which must be the GML element
+// local without attributes; ok is false otherwise.
+func (d *decoder) child(local string) (ok bool, err error) {
+	if ok, err := d.nextMarkup(); !ok || err != nil {
+		return false, err
 	}
+	s := d.s
+	return s.kind == tokStart && s.space == nsGML && string(s.local) == local && d.onlyDeclarations(), nil
+}
+
+// closeElem reads up to the end tag of the current element; ok is false if
+// anything but white space comes first.
+func (d *decoder) closeElem() (ok bool, err error) {
+	if ok, err := d.nextMarkup(); !ok || err != nil {
+		return false, err
+	}
+	return d.s.kind == tokEnd, nil
 }
 
 // numbers reads the text of the current element (pos, posList) through its
@@ -330,28 +322,15 @@ func (d *decoder) fastPolygon() (geom.T, string, bool, error) {
 		}
 		if ring > 0 {
 			// Another interior ring, or the polygon's end.
-			s := d.s
-			more := false
-			for done := false; !done; {
-				if err := d.nextRec(); err != nil {
-					return nil, "", false, err
-				}
-				switch s.kind {
-				case tokText:
-					if !isSpace(s.text) {
-						return nil, "", false, nil
-					}
-				case tokEnd:
-					done = true
-				case tokStart:
-					if s.space != nsGML || string(s.local) != prop || !d.onlyDeclarations() {
-						return nil, "", false, nil
-					}
-					more, done = true, true
-				}
+			if ok, err := d.nextMarkup(); !ok || err != nil {
+				return nil, "", false, err
 			}
-			if !more {
+			s := d.s
+			if s.kind == tokEnd {
 				break
+			}
+			if s.space != nsGML || string(s.local) != prop || !d.onlyDeclarations() {
+				return nil, "", false, nil
 			}
 		} else if ok, err := d.child(prop); !ok || err != nil {
 			return nil, "", false, err
