@@ -28,6 +28,8 @@ func TestDownloadThroughCutsAndExpiringPaths(t *testing.T) {
 		t.Skip("20 MB")
 	}
 	f := newFixture(t, 3500, 4000, baltest.WithSignedPathTTL(time.Hour))
+	// Stored, not deflated: 3 500 buildings make about 20 MB.
+	f.order = f.srv.AddOrder(baltest.GeotorgetOrder{PartObjects: 4000, Uncompressed: true})
 	f.deliver(t, "BAS")
 	files, err := f.srv.DeliveryFiles(f.order)
 	require.NoError(t, err)
@@ -247,7 +249,7 @@ func TestDownloadRefuses(t *testing.T) {
 		}, delivery.ErrExpired},
 		{"every attempt cut at byte 0", func(t *testing.T, f *fixture) {
 			f.deliver(t, "BAS")
-			f.srv.Inject(baltest.FaultRule{Method: "GET", PathPrefix: f.filesPrefix() + "leverans.json", Kind: baltest.FaultCut})
+			f.srv.Inject(baltest.FaultRule{Method: "GET", PathPrefix: f.filesPrefix() + "uttag.xml", Kind: baltest.FaultCut})
 		}, errors.New("attempts in a row brought nothing")},
 	}
 	for _, tt := range tests {

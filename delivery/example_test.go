@@ -59,7 +59,7 @@ func Example() {
 	// BAS PÅGÅENDE
 	// BAS LYCKAD until 2026-12-14
 	// belagenhetsadress_1.zip
-	// leverans.json
+	// uttag.xml
 	// byggnad/byggnad_1.zip
 }
 

@@ -60,6 +60,10 @@ type GeotorgetOrder struct {
 	// PartObjects is how many objects each part file of a delivery holds;
 	// 0 means 10 000.
 	PartObjects int
+	// Uncompressed writes the part files' zips without compressing them,
+	// so that a delivery downloads at its XML's size (about 7 kB a
+	// building): megabytes to download from a small municipality.
+	Uncompressed bool
 	// BuildTime is how long, on the server's Clock, a delivery stays
 	// PÅGÅENDE before it turns LYCKAD; 0 means two minutes.
 	BuildTime time.Duration
@@ -617,7 +621,7 @@ func (s *Server) startDelivery(orderID, typ string) (*gtDelivery, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	job.at, job.partObjects = s.now(), o.PartObjects
+	job.at, job.partObjects, job.uncompressed = s.now(), o.PartObjects, o.Uncompressed
 	d := &gtDelivery{id: uuid.NewString(), typ: typ, created: now, ready: now.Add(o.BuildTime), position: job.position}
 	dir, err := s.deliveryDir(o.id, d.id)
 	if err == nil {

@@ -1,14 +1,16 @@
 package baltest
 
 import (
-	"encoding/json"
-	"fmt"
+	"compress/flate"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
-	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 	gt "github.com/tjanstebaserad/bal-go/internal/wire/geotorget1"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -33,6 +35,8 @@ type extractJob struct {
 	at time.Time
 	// partObjects is how many objects each part file holds.
 	partObjects int
+	// uncompressed stores the part files in their zips uncompressed.
+	uncompressed bool
 }
 
 // extractEntry is an insert of object, or the delete of ref when object
@@ -98,104 +102,50 @@ func (s *Server) extractJob(typ string, prev *gtDelivery) (*extractJob, *apiErro
 
 // writeExtract writes job as a delivery's files under dir; every
 // sub-folder becomes a sub-listing. This is the seam between the Geotorget
-// fake and the extract writer.
-//
-// TEMPORARY: it uses the only writer on main today, gen.Dataset.WriteExtract
-// (one XML document per object inside each zip), to write numbered part
-// files, "byggnad/byggnad_{n}.zip" (byggnader, entréer, lägenheter) and
-// "belagenhetsadress_{n}.zip" (kommundelar, adressområden,
-// gårdsadressområden, adressplatser), job.partObjects objects each, and a
-// manifest, "leverans.json", with the type, the feed position and (for
-// FORANDRING) the deletes, which the gen writer cannot express. Switch it
-// to the extract writer of internal/wire/extract… (issue #11 item 6) when
-// that lands: numbered part files with many objects each and its own
-// manifest.
+// fake and the extract writer (internal/wire/extract1, docs/extract.md):
+// numbered part files of job.partObjects objects each, every one in a zip
+// of its own as Geotorget serves them, "byggnad/byggnad_{n}.zip"
+// (byggnader, entréer, lägenheter) and "belagenhetsadress_{n}.zip"
+// (kommundelar, adressområden, gårdsadressområden, adressplatser), and the
+// manifest "uttag.xml" with the type, the feed position the extract is
+// consistent with and every part. A FORANDRING extract writes each changed
+// object as its delete followed by its insert.
 func writeExtract(dir string, job *extractJob) error {
-	var buildings, addresses []update1.Objekt
-	inserts := 0
-	for _, e := range job.entries {
-		o := e.object
-		if o == nil {
-			continue
+	typ := extract1.Bas
+	if job.typ != gt.TypeBase {
+		typ = extract1.Forandring
+	}
+	create := func(name string) (io.WriteCloser, error) {
+		if strings.HasPrefix(name, string(extract1.MangdByggnad)+"_") {
+			name = string(extract1.MangdByggnad) + "/" + name
 		}
-		inserts++
-		switch o.Type() {
-		case update1.TypByggnad, update1.TypEntre, update1.TypLagenhet:
-			buildings = append(buildings, o)
-		default:
-			addresses = append(addresses, o)
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, err
 		}
+		return os.Create(p)
 	}
-	groups := []struct {
-		folder, stem string
-		objects      []update1.Objekt
-	}{
-		{"byggnad", "byggnad", buildings},
-		{"", "belagenhetsadress", addresses},
+	level := flate.BestSpeed
+	if job.uncompressed {
+		level = flate.NoCompression
 	}
-	for _, g := range groups {
-		for n, start := 1, 0; start < len(g.objects); n, start = n+1, start+job.partObjects {
-			part := g.objects[start:min(start+job.partObjects, len(g.objects))]
-			name := filepath.Join(g.folder, fmt.Sprintf("%s_%d.zip", g.stem, n))
-			if err := writeGenPart(filepath.Join(dir, name), part, job.at); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-		}
+	w, err := extract1.NewWriter(extract1.NewSeparateZips(create, job.at, level), &extract1.WriterOptions{
+		Uttagstyp: typ, Skapad: job.at, MaxObjects: job.partObjects,
+	})
+	if err != nil {
+		return err
 	}
-	type ref struct {
-		Objekttyp       update1.Objekttyp `json:"objekttyp"`
-		Objektidentitet string            `json:"objektidentitet"`
-	}
-	m := struct {
-		Typ           string `json:"typ"`
-		Sekvensnummer int64  `json:"sekvensnummer"`
-		Skapad        string `json:"skapad"`
-		Objekt        int    `json:"objekt"`
-		Borttag       []ref  `json:"borttag"`
-	}{Typ: job.typ, Sekvensnummer: job.position, Skapad: gt.FormatTime(job.at), Objekt: inserts, Borttag: []ref{}}
+	w.SetFeedPosition(strconv.FormatInt(job.position, 10))
 	for _, e := range job.entries {
 		if e.object == nil {
-			m.Borttag = append(m.Borttag, ref{e.ref.Objekttyp, e.ref.Objektidentitet})
+			err = w.Delete(e.ref.Objekttyp, e.ref.Objektidentitet)
+		} else {
+			err = w.Insert(e.object)
+		}
+		if err != nil {
+			w.Close()
+			return err
 		}
 	}
-	b, err := json.MarshalIndent(m, "", " ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "leverans.json"), b, 0o644)
-}
-
-// writeGenPart writes objects as one zip through gen's writer.
-func writeGenPart(p string, objects []update1.Objekt, at time.Time) error {
-	d := &gen.Dataset{Config: gen.Config{Time: at}}
-	for _, o := range objects {
-		switch t := o.(type) {
-		case *update1.Kommundel:
-			d.Kommundelar = append(d.Kommundelar, t)
-		case *update1.Adressomrade:
-			d.Adressomraden = append(d.Adressomraden, t)
-		case *update1.Gardsadressomrade:
-			d.Gardsadressomraden = append(d.Gardsadressomraden, t)
-		case *update1.Adressplats:
-			d.Adressplatser = append(d.Adressplatser, t)
-		case *update1.Byggnad:
-			d.Byggnader = append(d.Byggnader, t)
-		case *update1.Entre:
-			d.Entreer = append(d.Entreer, t)
-		case *update1.Lagenhet:
-			d.Lagenheter = append(d.Lagenheter, t)
-		}
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(p)
-	if err != nil {
-		return err
-	}
-	if err := d.WriteExtract(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return w.Close()
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -23,6 +24,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/contract"
+	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -417,52 +419,94 @@ func TestGeotorgetDeliveryContent(t *testing.T) {
 	assert.Empty(t, h.manifest().Borttag)
 }
 
-// extractIDs reads the zips of the order's latest delivery on the server's
-// disk and returns the "type/id" of every object document in them.
+// extractIDs reads the part files in the zips of the order's latest
+// delivery on the server's disk and returns the "type/id" of every object
+// inserted.
 func (h *gtHarness) extractIDs() map[string]bool {
 	h.t.Helper()
-	d := h.latestDelivery()
 	ids := map[string]bool{}
+	for _, e := range h.extractEntries() {
+		if e.Kind != extract1.Insert {
+			continue
+		}
+		key := e.Type.Segment() + "/" + e.ID
+		assert.False(h.t, ids[key], "%s twice", key)
+		ids[key] = true
+	}
+	return ids
+}
+
+// extractEntries reads every entry of the latest delivery's part files, in
+// the manifest's order.
+func (h *gtHarness) extractEntries() []extract1.Entry {
+	h.t.Helper()
+	d := h.latestDelivery()
+	m := h.extractManifest()
+	parts := map[string]*zip.File{}
 	for _, f := range d.files {
 		if !strings.HasSuffix(f.Name, ".zip") {
 			continue
 		}
 		zr, err := zip.OpenReader(filepath.Join(d.dir, filepath.FromSlash(f.Name)))
 		require.NoError(h.t, err)
+		h.t.Cleanup(func() { zr.Close() })
 		for _, zf := range zr.File {
-			key := strings.TrimSuffix(zf.Name, ".xml")
-			assert.False(h.t, ids[key], "%s twice", key)
-			ids[key] = true
+			parts[zf.Name] = zf
 		}
-		require.NoError(h.t, zr.Close())
 	}
-	return ids
+	var out []extract1.Entry
+	pr := extract1.NewPartReader()
+	for _, p := range m.Del {
+		zf := parts[p.Fil]
+		require.NotNil(h.t, zf, "part %s", p.Fil)
+		r, err := zf.Open()
+		require.NoError(h.t, err)
+		_, err = pr.Reset(r)
+		require.NoError(h.t, err)
+		for {
+			e, err := pr.Next(nil)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			require.NoError(h.t, err)
+			out = append(out, e)
+		}
+		require.NoError(h.t, r.Close())
+	}
+	return out
+}
+
+func (h *gtHarness) extractManifest() *extract1.Manifest {
+	h.t.Helper()
+	f, err := os.Open(filepath.Join(h.latestDelivery().dir, extract1.ManifestName))
+	require.NoError(h.t, err)
+	defer f.Close()
+	m, err := extract1.ParseManifest(f)
+	require.NoError(h.t, err)
+	return m
 }
 
 type manifestDoc struct {
-	Typ           string                   `json:"typ"`
-	Sekvensnummer int64                    `json:"sekvensnummer"`
-	Objekt        int                      `json:"objekt"`
-	Borttag       []update1.Objektreferens `json:"borttag"`
+	Typ           string
+	Sekvensnummer int64
+	Objekt        int
+	Borttag       []update1.Objektreferens
 }
 
+// manifest sums up the latest delivery: its type and feed position from
+// the manifest, its inserts and deletes from the parts.
 func (h *gtHarness) manifest() manifestDoc {
 	h.t.Helper()
-	d := h.latestDelivery()
-	b, err := os.ReadFile(filepath.Join(d.dir, "leverans.json"))
+	m := h.extractManifest()
+	pos, err := strconv.ParseInt(m.Fortsattning, 10, 64)
 	require.NoError(h.t, err)
-	var m struct {
-		manifestDoc
-		Borttag []struct {
-			Objekttyp       update1.Objekttyp `json:"objekttyp"`
-			Objektidentitet string            `json:"objektidentitet"`
-		} `json:"borttag"`
-	}
-	require.NoError(h.t, json.Unmarshal(b, &m))
-	out := m.manifestDoc
-	out.Borttag = nil
-	for _, r := range m.Borttag {
-		out.Borttag = append(out.Borttag, update1.Objektreferens{Objekttyp: r.Objekttyp, Objektidentitet: r.Objektidentitet})
+	out := manifestDoc{Typ: string(m.Uttagstyp), Sekvensnummer: pos}
+	for _, e := range h.extractEntries() {
+		if e.Kind == extract1.Insert {
+			out.Objekt++
+		} else {
+			out.Borttag = append(out.Borttag, update1.Objektreferens{Objekttyp: e.Type, Objektidentitet: e.ID})
+		}
 	}
 	return out
 }
@@ -480,7 +524,7 @@ func TestGeotorgetRedirects(t *testing.T) {
 	t.Parallel()
 	h := newGeotorget(t, GeotorgetOrder{}, WithGeotorgetRedirects())
 	h.deliver("BAS")
-	p := h.fileEntry("leverans.json")["path"].(string)
+	p := h.fileEntry("uttag.xml")["path"].(string)
 	noRedirect := &http.Client{Transport: h.s.HTTPClient().Transport,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	c := h.s.Client(func(c *bal.Config) { c.HTTPClient = noRedirect })

@@ -26,7 +26,7 @@ import (
 )
 
 func main() {
-	buildings := flag.Int("buildings", 41_000, "buildings in the generated municipality (about 5.5 kB of delivery each)")
+	buildings := flag.Int("buildings", 30_000, "buildings in the generated municipality (about 7 kB of uncompressed delivery each)")
 	part := flag.Int("part", 20_000, "objects per part file")
 	cut := flag.Float64("cut", 0.5, "probability that a file request is cut at a random byte offset")
 	expire := flag.Int64("expire-mb", 25, "expire the signed paths every this many MB (by the clock and by a new key in turn)")
@@ -41,7 +41,7 @@ func main() {
 		baltest.WithData(gen.Config{Seed: 1, Buildings: *buildings}), baltest.WithRequestLogLimit(0))
 	defer srv.Close()
 	fmt.Printf("server with %d buildings in %s\n", *buildings, since(t0))
-	order := srv.AddOrder(baltest.GeotorgetOrder{PartObjects: *part})
+	order := srv.AddOrder(baltest.GeotorgetOrder{PartObjects: *part, Uncompressed: true})
 	t0 = time.Now()
 	if _, err := srv.StartDelivery(order, "BAS"); err != nil {
 		log.Fatal(err)

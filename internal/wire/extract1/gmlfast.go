@@ -347,6 +347,9 @@ func (d *decoder) fastPolygon() (geom.T, string, bool, error) {
 		if len(d.nums)%dim != 0 || len(d.nums)/dim < 4 || len(d.nums)/dim+len(flat)/dim > geometry.DefaultMaxCoordinates {
 			return nil, "", false, nil
 		}
+		if flat == nil {
+			flat = make([]float64, 0, len(d.nums)) // most polygons have one ring
+		}
 		if flat, ok = positions(d.nums, dim, flat); !ok {
 			return nil, "", false, nil
 		}
