@@ -255,7 +255,8 @@ func (s *scanner) next() error {
 		// Lines are counted where newlines can be: in text (here) and in
 		// the white space and attribute values of tags (as those are
 		// parsed), not by a second pass over every token.
-		if t := ev.Type(); t != gosax.EventStart && t != gosax.EventEnd {
+		// (and character data as it is decoded)
+		if t := ev.Type(); t == gosax.EventComment || t == gosax.EventProcessingInstruction || t == gosax.EventDocType {
 			s.line += int64(bytes.Count(b, []byte{'\n'}))
 		}
 		switch ev.Type() {
@@ -385,9 +386,7 @@ func (s *scanner) startTag(b []byte) error {
 		if k < 0 {
 			return s.syntax("unexpected EOF")
 		}
-		raw := body[i+1 : i+1+k]
-		s.line += int64(bytes.Count(raw, []byte{'\n'}))
-		v, err := s.decodeChars(raw, modeAttr, true)
+		v, err := s.decodeChars(body[i+1:i+1+k], modeAttr, true)
 		if err != nil {
 			return err
 		}
@@ -607,7 +606,7 @@ func init() {
 	for c := 0x20; c <= 0x7f; c++ {
 		plainChar[c] = true
 	}
-	plainChar['\t'], plainChar['\n'] = true, true
+	plainChar['\t'] = true
 	for _, c := range "&]<\r" {
 		plainChar[c] = false
 	}
@@ -641,6 +640,8 @@ func (s *scanner) setText(raw []byte, mode charMode) error {
 // text until the text token after the next.
 func (s *scanner) decodeChars(raw []byte, mode charMode, attr bool) ([]byte, error) {
 	rewrite := false
+	var lines int64
+	defer func() { s.line += lines }()
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		if c < utf8.RuneSelf {
@@ -649,6 +650,10 @@ func (s *scanner) decodeChars(raw []byte, mode charMode, attr bool) ([]byte, err
 				continue
 			}
 			switch c {
+			case '\n':
+				lines++
+				i++
+				continue
 			case '&':
 				if mode == modeCDATA {
 					i++
@@ -672,6 +677,8 @@ func (s *scanner) decodeChars(raw []byte, mode charMode, attr bool) ([]byte, err
 			default:
 				return nil, s.syntax(fmt.Sprintf("illegal character code %U", rune(c)))
 			}
+			// The rest is checked as it is rewritten; count its lines here.
+			lines += int64(bytes.Count(raw[i:], []byte{'\n'}))
 			break
 		}
 		r, n := utf8.DecodeRune(raw[i:])

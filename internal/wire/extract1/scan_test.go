@@ -1,7 +1,13 @@
 package extract1_test
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 )
 
 // Documents where encoding/xml's rules are easy to get wrong; checkTokens
@@ -104,4 +110,28 @@ func FuzzScanner(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkTokens(t, data)
 	})
+}
+
+// TestErrorPosition: an error names the line and byte offset where the
+// offending token starts, whatever came before: newlines in text, in
+// attribute values, in CDATA, comments and processing instructions, in
+// text with references (rewritten) and in tags.
+func TestErrorPosition(t *testing.T) {
+	t.Parallel()
+	prefix := "<?xml version=\"1.0\"?>\n<!-- a\ncomment -->\n<a b=\"1\n2\"\n c='3'>x\ny &amp;\r\nz<![CDATA[\n\n]]>\n<?pi a\nb?><b\n/>\n"
+	for _, bad := range []string{"</c>", "<d e=1/>", "&bogus;", "\x01"} {
+		t.Run(bad, func(t *testing.T) {
+			t.Parallel()
+			doc := prefix + bad + "</a>"
+			_, err := extract1.ScanTokens([]byte(doc))
+			var e *extract1.Error
+			require.ErrorAs(t, err, &e)
+			at := strings.Index(doc, bad)
+			if bad == "&bogus;" || bad == "\x01" {
+				at = strings.LastIndex(doc[:at], ">") + 1 // the text token starts after the tag
+			}
+			assert.Equal(t, int64(at), e.Offset, "offset")
+			assert.Equal(t, int64(1+strings.Count(doc[:at], "\n")), e.Line, "line")
+		})
+	}
 }
