@@ -282,3 +282,30 @@ func TestContextCancel(t *testing.T) {
 	assert.ErrorIs(t, last, context.Canceled)
 	assert.Less(t, n, len(d.Objects()))
 }
+
+// TestConcurrentItems: two iterations of one Reader at once read the same.
+func TestConcurrentItems(t *testing.T) {
+	t.Parallel()
+	d := genData()
+	dir := t.TempDir()
+	writeExtract(t, extract1.NewSeparateZips(dirCreate(dir).create, time.Unix(0, 0), 1), &extract1.WriterOptions{MaxObjects: 300}, insertAll(t, d.Objects()))
+	x, err := Open(dir, nil)
+	require.NoError(t, err)
+	defer x.Close()
+	results := make(chan []Item, 2)
+	for range 2 {
+		go func() {
+			var out []Item
+			for it, err := range x.Items(context.Background()) {
+				if err != nil {
+					break
+				}
+				out = append(out, it)
+			}
+			results <- out
+		}()
+	}
+	a, b := <-results, <-results
+	assert.Len(t, a, len(d.Objects()))
+	assert.Empty(t, cmp.Diff(a, b, cmpOpts))
+}
