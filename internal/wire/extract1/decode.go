@@ -130,7 +130,7 @@ func (d *decoder) decodeValue(c *codec, v reflect.Value) error {
 			return err
 		}
 		return nil
-	case kStruct:
+	case kStruct, kObject:
 		return d.decodeStruct(c.plan, v)
 	case kAndamal:
 		kategori := d.str(d.s.local)

@@ -78,6 +78,18 @@ func (e *encoder) value(name string, c *codec, v reflect.Value) error {
 		}
 		e.end(name)
 		return nil
+	case kObject:
+		if bare(c.plan, v) {
+			// Only its identity (and recorded action): the object's own
+			// MarshalXML writes that shape.
+			return e.viaXML(name, v)
+		}
+		e.start(name)
+		if err := e.fields(c.plan, v); err != nil {
+			return err
+		}
+		e.end(name)
+		return nil
 	case kAndamal:
 		a := v.Addr().Interface().(*update1.Byggnadsandamal)
 		if a.Kategori == "" {
@@ -135,6 +147,21 @@ func (e *encoder) value(name string, c *codec, v reflect.Value) error {
 	}
 	e.end(name)
 	return nil
+}
+
+// bare reports whether object v carries nothing but its BAU_Utbytesobjekt
+// fields and its recorded action (update1 writes such an object, a
+// retirement's body, as just those).
+func bare(p *plan, v reflect.Value) bool {
+	for _, f := range p.fields {
+		if f.embedded || f.name == "Verksamhetsatgard" {
+			continue
+		}
+		if !v.FieldByIndex(f.index).IsZero() {
+			return false
+		}
+	}
+	return true
 }
 
 // viaXML lets encoding/xml write a value with its own marshaling.

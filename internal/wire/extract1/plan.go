@@ -40,6 +40,10 @@ const (
 	kAndamal
 	kGeometri
 	kXML
+	// kObject is one of the seven object structs: read by its fields (it has
+	// no UnmarshalXML), written by them too unless it is "bare" (see
+	// encoder.value), when its own MarshalXML writes it.
+	kObject
 )
 
 // codec is how one Go type is read from and written as an element.
@@ -55,7 +59,8 @@ type field struct {
 	name      string
 	index     []int
 	omitEmpty bool
-	pos       int // bit in a decoder's set of seen fields
+	embedded  bool // from an embedded struct (the objects' Utbytesobjekt)
+	pos       int  // bit in a decoder's set of seen fields
 	c         *codec
 }
 
@@ -71,6 +76,7 @@ var (
 	typeAndamal         = reflect.TypeFor[update1.Byggnadsandamal]()
 	typeGeometri        = reflect.TypeFor[update1.Geometri]()
 	typeXMLName         = reflect.TypeFor[xml.Name]()
+	typeObjekt          = reflect.TypeFor[update1.Objekt]()
 )
 
 var codecs sync.Map // reflect.Type → *codec
@@ -106,6 +112,12 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*codec) *codec {
 		return c
 	case t == typeGeometri:
 		c.kind = kGeometri
+		return c
+	case t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(typeObjekt) && !unmarshals(t):
+		c.kind = kObject
+		if c.plan = buildPlan(t, building); c.plan == nil {
+			c.kind = kXML
+		}
 		return c
 	case customXML(t):
 		c.kind = kXML
@@ -159,6 +171,18 @@ func customXML(t reflect.Type) bool {
 	return false
 }
 
+// unmarshals reports whether t (or *t) has its own XML or text
+// unmarshaling.
+func unmarshals(t reflect.Type) bool {
+	p := reflect.PointerTo(t)
+	for _, i := range []reflect.Type{reflect.TypeFor[xml.Unmarshaler](), reflect.TypeFor[encoding.TextUnmarshaler]()} {
+		if t.Implements(i) || p.Implements(i) {
+			return true
+		}
+	}
+	return false
+}
+
 // buildPlan returns the plan of struct t, or nil when t uses something of
 // encoding/xml's tags this package does not follow (attributes, character
 // data, paths, namespaces, XMLName), in which case encoding/xml reads and
@@ -186,8 +210,12 @@ func addFields(p *plan, t reflect.Type, index []int, building map[reflect.Type]*
 		}
 		idx := append(append([]int(nil), index...), i)
 		if f.Anonymous && tag == "" {
+			first := len(p.fields)
 			if f.Type.Kind() != reflect.Struct || !addFields(p, f.Type, idx, building) {
 				return false
+			}
+			for _, ef := range p.fields[first:] {
+				ef.embedded = true
 			}
 			continue
 		}
