@@ -127,25 +127,36 @@ type injected struct {
 
 // Inject adds a fault rule and returns a function that removes it.
 func (s *Server) Inject(r FaultRule) (remove func()) {
+	in := s.inject(r)
+	return func() { s.removeRule(in.id) }
+}
+
+// inject adds a fault rule and returns it in force.
+func (s *Server) inject(r FaultRule) *injected {
 	if r.Name == "" {
 		r.Name = r.Kind.String()
 	}
 	in := &injected{FaultRule: r, rng: rand.New(rand.NewPCG(r.Seed, 0x9e3779b97f4a7c15))}
 	s.injMu.Lock()
+	defer s.injMu.Unlock()
 	s.injSeq++
 	in.id = s.injSeq
 	s.rules = append(s.rules, in)
-	s.injMu.Unlock()
-	return func() {
-		s.injMu.Lock()
-		defer s.injMu.Unlock()
-		for i, x := range s.rules {
-			if x.id == in.id {
-				s.rules = append(s.rules[:i:i], s.rules[i+1:]...)
-				return
-			}
+	return in
+}
+
+// removeRule removes the rule with the id given and reports whether it was
+// in force.
+func (s *Server) removeRule(id int) bool {
+	s.injMu.Lock()
+	defer s.injMu.Unlock()
+	for i, x := range s.rules {
+		if x.id == id {
+			s.rules = append(s.rules[:i:i], s.rules[i+1:]...)
+			return true
 		}
 	}
+	return false
 }
 
 // InjectChaos makes a share p (0–1) of the requests under pathPrefix fail,

@@ -51,6 +51,10 @@ type Server struct {
 	// gt is Geotorget Nedladdning's state (geotorget.go).
 	gt geotorget
 
+	// controlOnce builds controlRoutes, the control API (control.go).
+	controlOnce   sync.Once
+	controlRoutes *http.ServeMux
+
 	// reqHook, when set, is called as each request arrives; tests use it
 	// to act at a known moment instead of sleeping.
 	reqHook atomic.Pointer[func()]
@@ -80,6 +84,8 @@ type options struct {
 	ngpMaxObject int
 	ngpProducers []string
 	geotorget    geotorgetOptions
+
+	controlToken string
 }
 
 // Option configures a Server.
@@ -204,6 +210,9 @@ func build(opts ...Option) (*Server, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if o.controlToken == "" {
+		o.controlToken = newControlToken()
+	}
 	if len(o.credentials) == 0 {
 		return nil, fmt.Errorf("baltest: WithCredentials needs at least one application")
 	}
@@ -324,6 +333,10 @@ func (s *Server) handler() http.Handler {
 	s.routeNGP(mux)
 	s.routeGeotorget(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, ControlPath+"/") {
+			s.serveControl(w, r) // not logged, never faulted
+			return
+		}
 		if hook := s.reqHook.Load(); hook != nil {
 			(*hook)()
 		}

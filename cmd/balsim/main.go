@@ -1,18 +1,26 @@
 // Command balsim runs the fake Lantmäteriet of package bal/baltest as a
 // standalone server, so that test suites in any language can use it: the
-// token endpoint, the Direkt read services and the modelled update binding
-// (update path, change feed, brister, ärenden), over a generated
-// municipality.
+// token endpoint, the Direkt read services, the modelled update binding
+// (update path, change feed, brister, ärenden) and the national geodata
+// platform, over a generated municipality, plus a control API under
+// /_control/v1 to inject faults, make Lantmäteriet act, move the clock and
+// reset the state (docs/balsim.md).
 //
 // Usage:
 //
 //	balsim [-addr 127.0.0.1:8080] [-seed 1] [-size 100] [-kommunkod 2199]
-//	       [-kommunnamn Exempelby] [-zone 0] [-tls] [-print-credentials]
+//	       [-kommunnamn Exempelby] [-zone 0] [-tls] [-cert-file PATH]
+//	       [-env-file PATH] [-control-token TOKEN] [-initial-feed]
 //
-// It prints the base URL, the token URL and the update path (and, with
-// -print-credentials, the consumer key and secret) as KEY=value lines a shell
-// can source, then serves until interrupted (SIGINT or SIGTERM), when it
-// waits for the requests in flight and exits.
+// It prints `export VAR=value` lines a shell can source (the fake's URL,
+// token URL, update path, control token, credentials, kommunkod and, with
+// -tls, the certificate to trust), then serves until interrupted (SIGINT or
+// SIGTERM), when it waits for the requests in flight and exits.
+//
+// balsim and `bal fake` are one implementation (internal/fakeserver) with
+// the same variables; balsim stays a program of its own because it is small,
+// has no command-line framework and keeps the single-dash flags suites
+// already call it with.
 package main
 
 import (
@@ -27,6 +35,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/internal/fakeserver"
 )
 
 func main() {
@@ -38,68 +47,32 @@ func main() {
 	}
 }
 
-// run parses args, starts the server, writes its addresses to out and
+// run parses args, starts the server, writes its variables to out and
 // serves until ctx ends.
 func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := flag.NewFlagSet("balsim", flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free one")
-	seed := fs.Uint64("seed", 1, "seed of the generated municipality")
-	size := fs.Int("size", gen.DefaultBuildings, fmt.Sprintf("number of buildings, %d–%d", gen.MinBuildings, gen.MaxBuildings))
-	kommunkod := fs.String("kommunkod", gen.DefaultKommunkod, "kommunkod of the municipality (a real county prefix)")
-	kommunnamn := fs.String("kommunnamn", gen.DefaultKommunnamn, "name of the municipality")
-	zone := fs.Int("zone", 0, "local SWEREF 99 zone, 3007–3018; 0 picks the county's")
-	useTLS := fs.Bool("tls", false, "serve https with a self-signed certificate")
-	printCreds := fs.Bool("print-credentials", false, "print the consumer key and secret")
-	clientID := fs.String("client-id", baltest.DefaultCredentials.ID, "consumer key the token endpoint accepts")
-	secret := fs.String("client-secret", baltest.DefaultCredentials.Secret, "consumer secret the token endpoint accepts")
-	updatePath := fs.String("update-path", "", "base path of the update services (default "+"/ajourhallning/bal/v1)")
-	retention := fs.Duration("feed-retention", 7*24*time.Hour, "how long the change feed keeps changes")
-	initialFeed := fs.Bool("initial-feed", false, "put the generated data into the change feed as new objects")
+	var cfg fakeserver.Config
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free one")
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the generated municipality")
+	fs.IntVar(&cfg.Buildings, "size", gen.DefaultBuildings, fmt.Sprintf("number of buildings, %d–%d", gen.MinBuildings, gen.MaxBuildings))
+	fs.StringVar(&cfg.Kommunkod, "kommunkod", gen.DefaultKommunkod, "kommunkod of the municipality (a real county prefix)")
+	fs.StringVar(&cfg.Kommunnamn, "kommunnamn", gen.DefaultKommunnamn, "name of the municipality")
+	fs.IntVar(&cfg.Zone, "zone", 0, "local SWEREF 99 zone, 3007–3018; 0 picks the county's")
+	fs.BoolVar(&cfg.TLS, "tls", false, "serve https with a self-signed certificate (printed as BAL_FAKE_CA_FILE)")
+	fs.StringVar(&cfg.CertFile, "cert-file", "", "with -tls, write the certificate here (default: a temporary file removed at exit)")
+	fs.StringVar(&cfg.ClientID, "client-id", baltest.DefaultCredentials.ID, "consumer key the token endpoint accepts")
+	fs.StringVar(&cfg.ClientSecret, "client-secret", baltest.DefaultCredentials.Secret, "consumer secret the token endpoint accepts (a fake's, not a real secret)")
+	fs.StringVar(&cfg.UpdatePath, "update-path", "", "base path of the update services (default /ajourhallning/bal/v1)")
+	fs.DurationVar(&cfg.FeedRetention, "feed-retention", 7*24*time.Hour, "how long the change feed keeps changes")
+	fs.BoolVar(&cfg.InitialFeed, "initial-feed", false, "put the generated data into the change feed as new objects")
+	fs.StringVar(&cfg.ControlToken, "control-token", "", "bearer token of the control API (default: random, printed)")
+	envFile := fs.String("env-file", "", "also write the export lines to this file (a named pipe is written to directly)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-
-	opts := []baltest.Option{
-		baltest.WithAddr(*addr),
-		baltest.WithData(gen.Config{Seed: *seed, Buildings: *size, Kommunkod: *kommunkod, Kommunnamn: *kommunnamn, Zone: *zone}),
-		baltest.WithCredentials(baltest.Credentials{ID: *clientID, Secret: *secret}),
-		baltest.WithFeedRetention(*retention),
-		// A long-running simulator keeps the last requests only.
-		baltest.WithRequestLogLimit(1000),
-	}
-	if *useTLS {
-		opts = append(opts, baltest.WithTLS())
-	}
-	if *updatePath != "" {
-		opts = append(opts, baltest.WithUpdatePath(*updatePath))
-	}
-	if *initialFeed {
-		opts = append(opts, baltest.WithInitialFeed())
-	}
-	s, err := baltest.Start(opts...)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-
-	d := s.Dataset()
-	fmt.Fprintf(out, "BALSIM_URL=%s\n", s.URL())
-	fmt.Fprintf(out, "BALSIM_TOKEN_URL=%s\n", s.TokenURL())
-	fmt.Fprintf(out, "BALSIM_UPDATE_PATH=%s\n", s.UpdatePath())
-	fmt.Fprintf(out, "BALSIM_KOMMUNKOD=%s\n", d.Kommun.Kommunkod)
-	fmt.Fprintf(out, "BALSIM_ZONE=%d\n", d.Config.Zone)
-	if *printCreds {
-		c := s.Credentials()
-		fmt.Fprintf(out, "BALSIM_CLIENT_ID=%s\n", c.ID)
-		fmt.Fprintf(out, "BALSIM_CLIENT_SECRET=%s\n", c.Secret)
-	}
-	fmt.Fprintf(errOut, "balsim: %d buildings, %d address points in %s %s; serving until interrupted\n",
-		len(d.Byggnader), len(d.Adressplatser), d.Kommun.Kommunkod, d.Kommun.Kommunnamn)
-	<-ctx.Done()
-	fmt.Fprintln(errOut, "balsim: shutting down")
-	return nil
+	return fakeserver.Serve(ctx, cfg, "balsim", out, errOut, *envFile)
 }

@@ -23,27 +23,29 @@ func TestRun(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-size", "100", "-seed", "2", "-print-credentials"}, pw, io.Discard)
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-size", "100", "-seed", "2", "-client-id", "suite"}, pw, io.Discard)
 		pw.Close()
 	}()
 
 	vars := map[string]string{}
 	sc := bufio.NewScanner(pr)
 	for sc.Scan() {
-		k, v, _ := strings.Cut(sc.Text(), "=")
+		k, v, _ := strings.Cut(strings.TrimPrefix(sc.Text(), "export "), "=")
 		vars[k] = v
-		if k == "BALSIM_CLIENT_SECRET" {
+		if k == "BAL_KOMMUNKOD" {
 			break
 		}
 	}
-	require.Contains(t, vars, "BALSIM_URL")
-	assert.Equal(t, "/ajourhallning/bal/v1", vars["BALSIM_UPDATE_PATH"])
-	assert.Equal(t, "2199", vars["BALSIM_KOMMUNKOD"])
+	require.Contains(t, vars, "BAL_FAKE_URL")
+	assert.Equal(t, "/ajourhallning/bal/v1", vars["BAL_FAKE_UPDATE_PATH"])
+	assert.Equal(t, "2199", vars["BAL_KOMMUNKOD"])
+	assert.Equal(t, "suite", vars["BAL_CLIENT_ID"])
+	assert.NotEmpty(t, vars["BAL_FAKE_CONTROL_TOKEN"])
 
 	client := &http.Client{Transport: &http.Transport{}}
-	req, err := http.NewRequest(http.MethodPost, vars["BALSIM_TOKEN_URL"], strings.NewReader(url.Values{"grant_type": {"client_credentials"}}.Encode()))
+	req, err := http.NewRequest(http.MethodPost, vars["BAL_FAKE_TOKEN_URL"], strings.NewReader(url.Values{"grant_type": {"client_credentials"}}.Encode()))
 	require.NoError(t, err)
-	req.SetBasicAuth(vars["BALSIM_CLIENT_ID"], vars["BALSIM_CLIENT_SECRET"])
+	req.SetBasicAuth(vars["BAL_CLIENT_ID"], vars["BAL_CLIENT_SECRET"])
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := client.Do(req)
 	require.NoError(t, err)
