@@ -58,10 +58,7 @@ func (t *Target) Close() {
 func FromEnv(opts ...Option) (*Target, error) {
 	switch env := strings.ToLower(strings.TrimSpace(os.Getenv("BAL_ENV"))); env {
 	case "", "fake":
-		if os.Getenv("BAL_FAKE_URL") == "" {
-			return inProcess(opts...)
-		}
-		return runningFake()
+		return FakeFromEnv(opts...)
 	case "verifiering":
 		return verification()
 	case "produktion":
@@ -69,6 +66,15 @@ func FromEnv(opts ...Option) (*Target, error) {
 	default:
 		return nil, fmt.Errorf("baltest: BAL_ENV=%q is not verifiering or fake", env)
 	}
+}
+
+// FakeFromEnv is FromEnv's fake whatever BAL_ENV says: the running fake
+// BAL_FAKE_URL names, or a new in-process one started with opts.
+func FakeFromEnv(opts ...Option) (*Target, error) {
+	if os.Getenv("BAL_FAKE_URL") == "" {
+		return inProcess(opts...)
+	}
+	return runningFake()
 }
 
 func inProcess(opts ...Option) (*Target, error) {

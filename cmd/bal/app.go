@@ -1,0 +1,277 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+)
+
+// app is what every command shares: the global flags, the configuration
+// file, the connection and the output.
+type app struct {
+	out, errOut io.Writer
+	getenv      func(string) string
+	// terminal reports whether w is a terminal (golang.org/x/term); tests
+	// replace it.
+	terminal func(w io.Writer) bool
+
+	// The global flags; empty means "not given", so that the environment
+	// and the configuration file can fill them in.
+	env, output, configPath, clientID, secretFile string
+	verbose                                       bool
+	// allowProduction is the write commands' --allow-production.
+	allowProduction bool
+
+	file    *fileConfig
+	table   *table
+	closers []func()
+}
+
+func newApp(out, errOut io.Writer, getenv func(string) string) *app {
+	return &app{out: out, errOut: errOut, getenv: getenv, terminal: isTerminal}
+}
+
+// run executes the command line args and returns the exit code, after
+// writing one line to errOut on failure.
+func run(ctx context.Context, args []string, out, errOut io.Writer) int {
+	a := newApp(out, errOut, os.Getenv)
+	return a.run(ctx, args)
+}
+
+func (a *app) run(ctx context.Context, args []string) int {
+	root := newRoot(a)
+	root.SetArgs(args)
+	root.SetOut(a.out)
+	root.SetErr(a.errOut)
+	err := root.ExecuteContext(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
+		err = withCode(exitUsage, err) // cobra's, which has no type of its own
+	}
+	if ferr := a.finish(); err == nil {
+		err = ferr
+	}
+	if err == nil {
+		return exitOK
+	}
+	code := exitCode(ctx, err)
+	// The SDK's errors begin with "bal: " too; say it once.
+	msg := strings.TrimPrefix(err.Error(), "bal: ")
+	if code == exitInterrupted {
+		msg = "interrupted"
+	}
+	fmt.Fprintf(a.errOut, "bal: %s\n", oneLine(msg))
+	return code
+}
+
+// finish flushes the table and releases what commands opened.
+func (a *app) finish() error {
+	err := a.flush()
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
+	}
+	a.closers = nil
+	return err
+}
+
+// oneLine folds a multi-line message into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", "; ")), " ")
+}
+
+// note writes an informational line to stderr.
+func (a *app) note(format string, args ...any) {
+	fmt.Fprintf(a.errOut, "bal: "+format+"\n", args...)
+}
+
+// setting returns the first non-empty of a flag's value, an environment
+// variable and a configuration file's value.
+func (a *app) setting(flag, envVar, file string) string {
+	if flag != "" {
+		return flag
+	}
+	if v := a.getenv(envVar); v != "" {
+		return v
+	}
+	return file
+}
+
+// Environment names as --env takes them.
+const (
+	envVerification = "verifiering"
+	envProduction   = "produktion"
+	envFake         = "fake"
+)
+
+// target is where a command's calls go.
+type target struct {
+	// name says where, for the notes on stderr.
+	name string
+	// env is verifiering, produktion or fake.
+	env string
+	cfg bal.Config
+	// control drives a fake; nil otherwise.
+	control *baltest.Control
+	// kommun is the municipality a command uses unless told otherwise.
+	kommun bal.MunicipalityCode
+}
+
+// envName resolves --env, BAL_ENV and the configuration file's env.
+func (a *app) envName() (string, error) {
+	fc, err := a.config()
+	if err != nil {
+		return "", err
+	}
+	env := strings.ToLower(a.setting(a.env, "BAL_ENV", fc.Env))
+	switch env {
+	case "":
+		return envVerification, nil
+	case envVerification, envProduction, envFake:
+		return env, nil
+	}
+	return "", usageError("environment %q is not verifiering, produktion or fake", env)
+}
+
+// target resolves where to connect. A command that writes passes write:
+// Produktion is then refused unless --allow-production was given, because
+// the update binding is modelled (docs/update-binding.md) and the NGP
+// Byggnad body is too (docs/ngp.md).
+func (a *app) target(write bool) (*target, error) {
+	env, err := a.envName()
+	if err != nil {
+		return nil, err
+	}
+	fc, _ := a.config()
+	kommun := a.setting("", "BAL_KOMMUNKOD", fc.Kommun)
+	if write && env == envProduction && !a.allowProduction {
+		return nil, usageError("refusing to write to Produktion: what this command sends follows a modelled contract " +
+			"(docs/update-binding.md, docs/ngp.md); check it against Lantmäteriet's schemas, then pass --allow-production")
+	}
+	t := &target{env: env, kommun: bal.MunicipalityCode(kommun)}
+	if env == envFake {
+		return a.fakeTarget(t)
+	}
+	id := a.setting(a.clientID, "BAL_CLIENT_ID", fc.ClientID)
+	secret, err := a.secret(fc)
+	if err != nil {
+		return nil, err
+	}
+	if id == "" || secret == "" {
+		return nil, usageError("no credentials for %s: set BAL_CLIENT_ID and BAL_CLIENT_SECRET (or --client-secret-file), or use --env fake", env)
+	}
+	t.cfg = bal.Config{Environment: bal.Verification, Credentials: bal.ClientCredentials{ID: id, Secret: secret, Scopes: fc.Scopes}}
+	t.name = "Verifiering"
+	if env == envProduction {
+		t.cfg.Environment, t.name = bal.Production, "Produktion"
+	}
+	return t, nil
+}
+
+// secret reads the client secret: BAL_CLIENT_SECRET, or the file that
+// --client-secret-file, BAL_CLIENT_SECRET_FILE or the configuration file
+// names. Never a flag: flags end up in shell histories and process lists.
+func (a *app) secret(fc *fileConfig) (string, error) {
+	if s := a.getenv("BAL_CLIENT_SECRET"); s != "" && a.secretFile == "" {
+		return s, nil
+	}
+	path := a.setting(a.secretFile, "BAL_CLIENT_SECRET_FILE", fc.ClientSecretFile)
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", usageError("client secret file: %v", err)
+	}
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		return "", usageError("client secret file %s is empty", path)
+	}
+	return s, nil
+}
+
+// fakeTarget is the fake that BAL_FAKE_URL names, or a new in-process one
+// for this command, generated for the configured municipality.
+func (a *app) fakeTarget(t *target) (*target, error) {
+	// The generated data enters the feed as new objects, so that `changes`
+	// has something to show.
+	opts := []baltest.Option{baltest.WithInitialFeed()}
+	if t.kommun != "" {
+		opts = append(opts, baltest.WithData(gen.Config{Kommunkod: string(t.kommun)}))
+	}
+	ft, err := baltest.FakeFromEnv(opts...)
+	if err != nil {
+		return nil, usageError("%v", strings.TrimPrefix(err.Error(), "baltest: "))
+	}
+	a.closers = append(a.closers, ft.Close)
+	if a.getenv("BAL_FAKE_URL") != "" {
+		a.note("using %s (BAL_FAKE_URL)", ft.Name)
+	} else {
+		in, err := ft.Control.Info(context.Background())
+		if err != nil {
+			return nil, err
+		}
+		a.note("started an in-process fake for this command (kommun %s %s, %d buildings); `bal fake` keeps one running",
+			in.Kommunkod, in.Kommunnamn, in.Objects["Byggnad"])
+	}
+	t.name, t.cfg, t.control = ft.Name, ft.Config, ft.Control
+	if t.kommun == "" {
+		t.kommun = ft.Municipality
+	}
+	return t, nil
+}
+
+// client builds the SDK client for t.
+func (a *app) client(t *target) (*bal.Client, error) {
+	fc, _ := a.config()
+	cfg := t.cfg
+	cfg.AppID = "bal-cli/" + bal.SDKVersion
+	if fc.AppID != "" {
+		cfg.AppID = fc.AppID
+	}
+	if a.verbose {
+		cfg.Logger = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		cfg.LogRequests = true
+	}
+	c, err := bal.NewClient(cfg)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	a.closers = append(a.closers, c.CloseIdleConnections)
+	return c, nil
+}
+
+// connect is target and client in one.
+func (a *app) connect(write bool) (*target, *bal.Client, error) {
+	t, err := a.target(write)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := a.client(t)
+	return t, c, err
+}
+
+// kommun resolves a command's --kommun against the target's default.
+func (a *app) kommun(flag string, t *target) (bal.MunicipalityCode, error) {
+	if flag == "" {
+		return t.kommun, nil
+	}
+	k, err := bal.ParseMunicipalityCode(flag)
+	if err != nil {
+		return "", usageError("--kommun: %v", err)
+	}
+	return k, nil
+}
+
+// addWriteFlags gives a write command its --allow-production.
+func (a *app) addWriteFlags(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&a.allowProduction, "allow-production", false,
+		"allow this write against Produktion (the contract it follows is modelled; see docs/update-binding.md)")
+}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// newRoot builds the command tree. Each command lives in a file of its own
+// (search.go, changes.go …); adding one is a file and a line here.
+func newRoot(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "bal",
+		Short: "Lantmäteriet's BAL services, the national geodata platform and a fake of both, from a shell",
+		Long: `bal searches and reads BAL objects (buildings, addresses, apartments) through
+Lantmäteriet's services, follows the change feed, checks credentials, publishes
+buildings to the national geodata platform (NGP), and runs a fake Lantmäteriet
+for tests and demos.
+
+Every command runs against Verifiering (the default), Produktion or a fake
+(--env fake), which needs no credentials. Commands that write refuse Produktion
+unless given --allow-production, because the update contract is modelled.
+
+See 'bal help environment' for the environment variables, the configuration
+file, the output formats and the exit codes.`,
+		Example: `  # Try it with no credentials, against a fake started for the command:
+  bal --env fake search byggnad --limit 5
+
+  # Keep a fake running and point every command at it:
+  bal fake --env-file fake.env &
+  . ./fake.env
+  bal search adressplats --name Storgatan -o json
+
+  # Against Verifiering:
+  export BAL_CLIENT_ID=… BAL_CLIENT_SECRET=…
+  bal token`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.resolveOutput()
+		},
+	}
+	f := root.PersistentFlags()
+	f.StringVar(&a.env, "env", "", "environment: verifiering, produktion or fake (default verifiering, or $BAL_ENV)")
+	f.StringVarP(&a.output, "output", "o", "", "output format: table or json (default table)")
+	f.StringVar(&a.configPath, "config", "", "configuration file (default $BAL_CONFIG, or bal/config.json in your configuration directory)")
+	f.StringVar(&a.clientID, "client-id", "", "API portal consumer key (default $BAL_CLIENT_ID)")
+	f.StringVar(&a.secretFile, "client-secret-file", "", "file holding the consumer secret (default $BAL_CLIENT_SECRET, or $BAL_CLIENT_SECRET_FILE)")
+	f.BoolVarP(&a.verbose, "verbose", "v", false, "log every HTTP request to stderr (tokens and secrets masked)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError("%v (see '%s --help')", err, c.CommandPath())
+	})
+
+	root.AddCommand(
+		newSearch(a),
+		newGet(a),
+		newChanges(a),
+		newToken(a),
+		newFake(a),
+		newNGP(a),
+		newEnvironmentHelp(),
+	)
+	return root
+}
+
+// args checks the number of positional arguments (hi < 0: no upper
+// bound), as a usage error.
+func args(lo, hi int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, as []string) error {
+		if len(as) >= lo && (hi < 0 || len(as) <= hi) {
+			return nil
+		}
+		want := fmt.Sprintf("%d to %d arguments", lo, hi)
+		switch {
+		case hi == 0:
+			want = "no arguments"
+		case lo == hi:
+			want = fmt.Sprintf("exactly %d arguments", lo)
+		case hi < 0:
+			want = fmt.Sprintf("at least %d arguments", lo)
+		}
+		return usageError("%s takes %s, got %d (see '%s --help')", cmd.CommandPath(), want, len(as), cmd.CommandPath())
+	}
+}
+
+// newEnvironmentHelp is the help topic 'bal help environment'.
+func newEnvironmentHelp() *cobra.Command {
+	return &cobra.Command{
+		Use:   "environment",
+		Short: "Environment variables, configuration file, output formats and exit codes",
+		Long: `ENVIRONMENT VARIABLES
+
+  BAL_ENV                 verifiering (default), produktion or fake; --env wins
+  BAL_CLIENT_ID           the API portal application's consumer key; --client-id wins
+  BAL_CLIENT_SECRET       its consumer secret (never a flag: flags end up in shell
+                          histories and process lists)
+  BAL_CLIENT_SECRET_FILE  a file holding the secret; --client-secret-file wins
+  BAL_KOMMUNKOD           the municipality commands use unless --kommun says
+  BAL_CONFIG              the configuration file; --config wins
+
+  With --env fake, commands use the fake these variables describe, as 'bal fake'
+  and balsim print them; without BAL_FAKE_URL each command starts a fake of its
+  own, and says which on stderr:
+
+  BAL_FAKE_URL            the fake's base URL
+  BAL_FAKE_TOKEN_URL      its token endpoint
+  BAL_FAKE_UPDATE_PATH    its update services' base path
+  BAL_FAKE_CA_FILE        with TLS, the certificate to trust
+  BAL_FAKE_CONTROL_TOKEN  the bearer token of its control API (docs/balsim.md)
+
+CONFIGURATION FILE
+
+  JSON, at $BAL_CONFIG or bal/config.json in your configuration directory
+  ($XDG_CONFIG_HOME or ~/.config on Linux). Flags and environment variables win
+  over it. Unknown keys are errors. It never holds the secret, only its file:
+
+    {
+      "env": "verifiering",
+      "clientId": "AbC123",
+      "clientSecretFile": "secret.txt",
+      "scopes": ["byggnad_direkt_v3_read"],
+      "kommun": "2180",
+      "output": "table",
+      "appId": "Kommunens GIS/1.0 (kommun 2180)"
+    }
+
+OUTPUT
+
+  --output table (default) is for people. --output json is for machines: stable
+  lowerCamelCase field names; one JSON document for commands that answer with one
+  thing (get of one object, token, ngp status|report|publish); JSON Lines, one
+  object per line, for streams (search, get of several objects, changes, ngp
+  search). Only the JSON goes to stdout. Progress bars appear only with table
+  output when stdout and stderr are both terminals.
+
+EXIT CODES
+
+  0    success
+  1    any other failure
+  2    usage: bad command line, flag, argument or configuration, no credentials,
+       or a write to Produktion without --allow-production
+  3    authentication: credentials refused, or no right to the call (401, 403)
+  4    not found
+  5    conflict or invalid input: a version conflict, input the SDK or the service
+       refused as invalid, an NGP valideringsfel
+  6    network: the service could not be reached, or answered 429, 5xx or a broken
+       answer after the SDK's retries
+  7    the change-feed checkpoint is older than the feed keeps: rebuild from an
+       extract
+  130  interrupted (SIGINT or SIGTERM); 'bal fake' and 'bal changes --follow'
+       exit 0 when stopped that way, as stopping is how they end
+
+  On failure, exactly one line goes to stderr: "bal: " and what went wrong.`,
+	}
+}
