@@ -19,10 +19,10 @@ import (
 
 // publishDoc is what publish prints.
 type publishDoc struct {
-	ReceptionID string           `json:"receptionId"`
-	Status      ngp.StatusType   `json:"status"`
-	Objects     int              `json:"objects"`
-	Invalid     []invalidObject  `json:"invalid"`
+	ReceptionID string          `json:"receptionId"`
+	Status      ngp.StatusType  `json:"status"`
+	Objects     int             `json:"objects"`
+	Invalid     []invalidObject `json:"invalid"`
 }
 
 // invalidObject is a change left in valideringsfel, with what its report

@@ -30,8 +30,8 @@ func (f featureRow) cells() []string {
 func newNGPSearch(a *app) *cobra.Command {
 	var (
 		dataset, version, collection, bbox, filter string
-		ids                                       []string
-		bboxCRS, crs, pageSize, limit             int
+		ids                                        []string
+		bboxCRS, crs, pageSize, limit              int
 	)
 	cmd := &cobra.Command{
 		Use:   "search",
