@@ -84,7 +84,7 @@ func (a *app) finish() error {
 
 // oneLine folds a multi-line message into one line.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", "; ")), " ")
+	return strings.Join(strings.Fields(strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ")), " ")
 }
 
 // note writes an informational line to stderr.

@@ -175,13 +175,10 @@ func structFields(v reflect.Value, out *attributes, depth int) error {
 	return nil
 }
 
-// geoJSON writes g in its own CRS, or as lon/lat when it has none.
+// geoJSON writes g with its coordinates as they are (easting or longitude
+// first), its CRS named by the 2008 crs member.
 func geoJSON(g geom.T) (any, error) {
-	mode := geometry.GeoJSONGrid
-	if g.SRID() == 0 || g.SRID() == 4326 || g.SRID() == 4619 {
-		mode = geometry.GeoJSONLonLat
-	}
-	b, err := geometry.MarshalGeoJSON(g, mode)
+	b, err := geometry.MarshalGeoJSON(g, geometry.GeoJSONGrid)
 	if err != nil {
 		return nil, err
 	}
