@@ -33,10 +33,13 @@ type Target struct {
 	server *Server
 }
 
-// Close stops an in-process fake; it does nothing for the others.
+// Close stops an in-process fake, and closes the idle connections to the
+// others.
 func (t *Target) Close() {
 	if t.server != nil {
 		t.server.Close()
+	} else if t.Config.HTTPClient != nil {
+		t.Config.HTTPClient.CloseIdleConnections()
 	}
 }
 
@@ -179,4 +182,28 @@ func FakeHTTPClient(caFile string) (*http.Client, error) {
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
 	return &http.Client{Transport: tr}, nil
+}
+
+// Env returns the environment variables that describe s to FromEnv and to
+// cmd/bal in another process, as balsim and `bal fake` print them, in a
+// fixed order, each "NAME=value" as os.Environ has them. certFile is the
+// file the certificate was written to (see CertificatePEM); empty leaves
+// BAL_FAKE_CA_FILE out.
+func (s *Server) Env(certFile string) []string {
+	cred := s.Credentials()
+	env := []string{
+		"BAL_ENV=fake",
+		"BAL_FAKE_URL=" + s.URL(),
+		"BAL_FAKE_TOKEN_URL=" + s.TokenURL(),
+		"BAL_FAKE_UPDATE_PATH=" + s.UpdatePath(),
+		"BAL_FAKE_CONTROL_TOKEN=" + s.ControlToken(),
+	}
+	if certFile != "" {
+		env = append(env, "BAL_FAKE_CA_FILE="+certFile)
+	}
+	return append(env,
+		"BAL_CLIENT_ID="+cred.ID,
+		"BAL_CLIENT_SECRET="+cred.Secret,
+		"BAL_KOMMUNKOD="+s.Kommunkod(),
+	)
 }

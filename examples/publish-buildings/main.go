@@ -13,11 +13,14 @@
 //  3. Watch the mottagning reach publicerad, then find the buildings again
 //     through Sökning, in SWEREF 99 TM with X = easting.
 //
-// It runs against an in-process fake Lantmäteriet (bal/baltest) whose
-// statuses follow its own clock. Against the platform itself, build the
-// client with bal.NewClient(bal.Config{Environment: bal.Verification,
-// Credentials: …}) using the producer credentials of the Byggnad dataset, and
-// leave PublishOptions.Wait unset.
+// By default it runs against an in-process fake Lantmäteriet (bal/baltest)
+// whose statuses follow its own clock, which the program advances instead of
+// waiting. The environment variables that cmd/bal reads point it elsewhere
+// (README, "Environment"): at a running balsim or `bal fake` (BAL_ENV=fake
+// with BAL_FAKE_URL and the rest of the lines they print), or at Verifiering
+// (BAL_ENV=verifiering, BAL_CLIENT_ID and BAL_CLIENT_SECRET with the producer
+// credentials of the Byggnad dataset, BAL_KOMMUNKOD), where it waits for the
+// platform's statuses as they come.
 //
 //	go run ./examples/publish-buildings
 package main
@@ -50,18 +53,32 @@ func main() {
 }
 
 func run(ctx context.Context, out io.Writer) error {
-	srv, err := baltest.Start()
+	// Where to run: an in-process fake unless the environment says
+	// otherwise.
+	target, err := baltest.FromEnv()
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
-	c, err := srv.NewClient()
+	defer target.Close()
+	c, err := bal.NewClient(target.Config)
 	if err != nil {
 		return err
 	}
 	defer c.CloseIdleConnections()
-	kommun := bal.MunicipalityCode(srv.Kommunkod())
-	fmt.Fprintf(out, "Publishing the buildings of kommun %s to NGP, against an in-process fake Lantmäteriet\n", kommun)
+	kommun := target.Municipality
+	if kommun == "" {
+		return fmt.Errorf("set BAL_KOMMUNKOD to the municipality whose buildings to publish")
+	}
+	fmt.Fprintf(out, "Publishing the buildings of kommun %s to NGP, against %s\n", kommun, target.Name)
+	// Against a fake, whose statuses follow its clock, advance the clock
+	// instead of waiting; against the platform, wait (nil).
+	var wait func(context.Context, time.Duration) error
+	if target.Control != nil {
+		wait = func(ctx context.Context, d time.Duration) error {
+			_, err := target.Control.AdvanceClock(ctx, d)
+			return err
+		}
+	}
 
 	// 1. BAL's buildings, mapped to physical buildings.
 	register, err := readBuildings(ctx, building.New(c), kommun)
@@ -100,9 +117,7 @@ func run(ctx context.Context, out io.Writer) error {
 	res, err := client.Deliveries.Publish(ctx, ngp.DeliveryInfo{InformationType: "byggnad", Provider: string(kommun)}, objects,
 		&ngp.PublishOptions{
 			Store: ngp.NewFileStore(state),
-			// The fake's statuses follow its clock: advance it instead of
-			// sleeping.
-			Wait: func(ctx context.Context, d time.Duration) error { srv.Clock().Advance(d); return ctx.Err() },
+			Wait:  wait,
 			Progress: func(p ngp.Progress) {
 				if p.Status != last && p.Status != "" {
 					last = p.Status

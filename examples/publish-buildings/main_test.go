@@ -3,18 +3,25 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
 )
 
 // The program starts a server, clients and uploads; nothing may outlive run.
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestRun(t *testing.T) {
+	t.Setenv("BAL_ENV", "") // the default: an in-process fake
+	t.Setenv("BAL_FAKE_URL", "")
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), &out))
 	account := out.String()
@@ -35,4 +42,27 @@ func TestRun(t *testing.T) {
 	require.NotNil(t, m)
 	assert.Regexp(t, regexp.MustCompile(`publicerad, `+m[1]+` objects`), account)
 	assert.Regexp(t, regexp.MustCompile(`: `+m[1]+` buildings in collection`), account)
+}
+
+// TestAgainstARunningFake runs the program as against balsim: a fake in
+// "another process", over TLS, reached through nothing but the variables
+// balsim prints.
+func TestAgainstARunningFake(t *testing.T) {
+	srv := baltest.NewServer(baltest.WithTLS())
+	defer srv.Close()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	require.NoError(t, os.WriteFile(ca, srv.CertificatePEM(), 0o600))
+	for _, kv := range srv.Env(ca) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), &out))
+	assert.Contains(t, out.String(), "against the fake at "+srv.URL()+"\n")
+	assert.Contains(t, out.String(), "mottagning: publicerad")
+	changes := srv.NGPChanges()
+	require.NotEmpty(t, changes)
+	for _, c := range changes {
+		assert.Equal(t, "publicerad", c.Status, c.ObjectID)
+	}
 }

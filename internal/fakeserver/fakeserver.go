@@ -162,23 +162,12 @@ type Var struct{ Name, Value string }
 
 // Vars returns the variables describing the fake, in a fixed order.
 func (f *Fake) Vars() []Var {
-	s := f.srv
-	cred := s.Credentials()
-	vars := []Var{
-		{"BAL_ENV", "fake"},
-		{"BAL_FAKE_URL", s.URL()},
-		{"BAL_FAKE_TOKEN_URL", s.TokenURL()},
-		{"BAL_FAKE_UPDATE_PATH", s.UpdatePath()},
-		{"BAL_FAKE_CONTROL_TOKEN", s.ControlToken()},
+	var vars []Var
+	for _, kv := range f.srv.Env(f.certFile) {
+		k, v, _ := strings.Cut(kv, "=")
+		vars = append(vars, Var{k, v})
 	}
-	if f.certFile != "" {
-		vars = append(vars, Var{"BAL_FAKE_CA_FILE", f.certFile})
-	}
-	return append(vars,
-		Var{"BAL_CLIENT_ID", cred.ID},
-		Var{"BAL_CLIENT_SECRET", cred.Secret},
-		Var{"BAL_KOMMUNKOD", s.Kommunkod()},
-	)
+	return vars
 }
 
 // Exports renders vars as `export NAME=value` lines, values quoted for a
