@@ -12,9 +12,13 @@
 //  3. Years later it is demolished: one transaction retires the apartments,
 //     the entrance, the address point and the building.
 //
-// It runs against an in-process fake Lantmäteriet (bal/baltest) and prints
-// what it did. Against Lantmäteriet itself, build the client with
-// bal.NewClient(bal.Config{Environment: bal.Verification, Credentials: …}).
+// It prints what it did. By default it runs against an in-process fake
+// Lantmäteriet (bal/baltest); the environment variables that cmd/bal reads
+// point it elsewhere (README, "Environment"): at a running balsim or `bal
+// fake` (BAL_ENV=fake with the lines they print), or at Verifiering
+// (BAL_ENV=verifiering, BAL_CLIENT_ID, BAL_CLIENT_SECRET, BAL_KOMMUNKOD),
+// where the permit names the property of the first building found and places
+// the new building beside it.
 //
 //	go run ./examples/permit-to-register
 package main
@@ -69,31 +73,32 @@ func (r *registrar) action(t bal.ActionType, at time.Time) bal.Action {
 
 func (r *registrar) printf(format string, args ...any) { fmt.Fprintf(r.out, format, args...) }
 
-// run starts the fake Lantmäteriet and tells the story.
+// run chooses where to run and tells the story.
 func run(ctx context.Context, out io.Writer) error {
-	srv, err := baltest.Start()
+	target, err := baltest.FromEnv()
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
-	c, err := srv.NewClient()
+	defer target.Close()
+	c, err := bal.NewClient(target.Config)
 	if err != nil {
 		return err
 	}
 	defer c.CloseIdleConnections()
 	r := &registrar{c: c, buildings: building.New(c), addresses: address.New(c), property: property.New(c),
-		kommun: srv.Kommunkod(), out: out}
-	r.printf("Permit to register, against an in-process fake Lantmäteriet (kommun %s)\n", r.kommun)
+		kommun: string(target.Municipality), out: out}
+	if r.kommun == "" {
+		return errors.New("set BAL_KOMMUNKOD to the municipality to register in")
+	}
+	r.printf("Permit to register, against %s (kommun %s)\n", target.Name, r.kommun)
 
 	// The permit names a property by its designation and places the
 	// building on its site plan; here, in the middle of the property.
-	props := srv.Properties()
-	plot := props[len(props)/2]
-	centre, err := geometry.Centroid(plot.Omrade)
+	designation, e, n, err := r.site(ctx, target.Control)
 	if err != nil {
 		return err
 	}
-	p := permit{designation: plot.Beteckning, footprint: rectangle(centre.X()-10, centre.Y()-6, 20, 12)}
+	p := permit{designation: designation, footprint: rectangle(e-10, n-6, 20, 12)}
 
 	b, err := r.permitApproved(ctx, p)
 	if err != nil {
@@ -110,6 +115,42 @@ func run(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("demolition: %w", err)
 	}
 	return nil
+}
+
+// site picks the property the permit names and a point on it: a fake
+// lists its properties with a point inside each; against Lantmäteriet, the
+// property of the first building of the municipality, beside that
+// building.
+func (r *registrar) site(ctx context.Context, fake *baltest.Control) (string, float64, float64, error) {
+	if fake != nil {
+		props, err := fake.Properties(ctx, 10_000)
+		if err != nil {
+			return "", 0, 0, err
+		}
+		if len(props) == 0 {
+			return "", 0, 0, errors.New("the fake holds no property")
+		}
+		plot := props[len(props)/2]
+		return plot.Designation, plot.Center[0], plot.Center[1], nil
+	}
+	for hit, err := range r.buildings.Buildings.Search(ctx, bal.Query{Municipality: bal.MunicipalityCode(r.kommun)}, nil) {
+		if err != nil {
+			return "", 0, 0, err
+		}
+		b, err := r.buildings.Buildings.Get(ctx, hit.Object.ID, nil)
+		if err != nil {
+			return "", 0, 0, err
+		}
+		if len(b.LiesOn) == 0 || len(b.Parts) == 0 || b.Parts[0].Surface == nil {
+			continue
+		}
+		c, err := geometry.Centroid(b.Parts[0].Surface)
+		if err != nil {
+			return "", 0, 0, err
+		}
+		return b.LiesOn[0].Designation, c.X() + 25, c.Y(), nil
+	}
+	return "", 0, 0, errors.New("no building with a property and a footprint in the municipality")
 }
 
 // permit is what the building permit says: the property, by its

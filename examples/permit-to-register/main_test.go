@@ -3,18 +3,25 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
 )
 
 // The program starts a server and clients; nothing may outlive run.
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestRun(t *testing.T) {
+	t.Setenv("BAL_ENV", "") // the default: an in-process fake
+	t.Setenv("BAL_FAKE_URL", "")
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), &out))
 	account := out.String()
@@ -36,9 +43,49 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// TestAgainstARunningFake runs the program as against balsim: a fake in
+// "another process", over TLS, reached through nothing but the variables
+// balsim prints.
+func TestAgainstARunningFake(t *testing.T) {
+	srv := baltest.NewServer(baltest.WithTLS())
+	defer srv.Close()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	require.NoError(t, os.WriteFile(ca, srv.CertificatePEM(), 0o600))
+	for _, kv := range srv.Env(ca) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	before := srv.Count("Byggnad")
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), &out))
+	assert.Contains(t, out.String(), "Permit to register, against the fake at "+srv.URL()+" (kommun 2199)\n")
+	assert.Contains(t, out.String(), "one transaction retired 7 objects")
+	assert.Equal(t, before+1, srv.Count("Byggnad"), "the building was registered there")
+}
+
 func TestRunStopsWithTheContext(t *testing.T) {
+	t.Setenv("BAL_ENV", "")
+	t.Setenv("BAL_FAKE_URL", "")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out bytes.Buffer
 	assert.ErrorIs(t, run(ctx, &out), context.Canceled)
+}
+
+// TestWithoutControl runs the program as against Verifiering, where
+// Lantmäteriet cannot be made to act: a running fake whose control token is
+// not given. The steps that need the fake's acts are skipped or done
+// another way.
+func TestWithoutControl(t *testing.T) {
+	srv := baltest.NewServer()
+	defer srv.Close()
+	for _, kv := range srv.Env("") {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	t.Setenv("BAL_FAKE_CONTROL_TOKEN", "")
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), &out))
+	assert.Regexp(t, `building: Gällande, version 2, built 2026, footprint 257\.9 m² \(Takkant\) on Exempelby`, out.String())
+	assert.Contains(t, out.String(), "one transaction retired 7 objects")
 }

@@ -1,7 +1,7 @@
 // Command quickstart walks through the work a municipality's system does
-// with Lantmäteriet's BAL services, against an in-process fake Lantmäteriet
-// (bal/baltest) with a generated municipality, so it needs no credentials
-// and no network:
+// with Lantmäteriet's BAL services, by default against an in-process fake
+// Lantmäteriet (bal/baltest) with a generated municipality, so it needs no
+// credentials and no network:
 //
 //  1. search the municipality's addresses;
 //  2. fetch a building with its footprint in the municipality's local
@@ -15,9 +15,12 @@
 //  7. work through a deficiency (brist) Lantmäteriet's quality check raised;
 //  8. acknowledge and close a case (ärende) about a property formation.
 //
-// Against Lantmäteriet itself, build the client with
-// bal.NewClient(bal.Config{Environment: bal.Verification, Credentials: …})
-// and leave out the fake's own steps (marked "the fake").
+// The environment variables that cmd/bal reads point it elsewhere (README,
+// "Environment"): at a running balsim or `bal fake` (BAL_ENV=fake with the
+// lines they print), or at Verifiering (BAL_ENV=verifiering, BAL_CLIENT_ID,
+// BAL_CLIENT_SECRET, BAL_KOMMUNKOD). The fake's own steps (marked "the
+// fake"), where Lantmäteriet acts, go through the fake's control API and are
+// skipped against Verifiering.
 //
 //	go run ./examples/quickstart
 package main
@@ -62,7 +65,8 @@ func main() {
 
 // tour holds the clients and what the steps pass on to each other.
 type tour struct {
-	srv    *baltest.Server
+	// fake makes Lantmäteriet act; nil against Verifiering.
+	fake   *baltest.Control
 	c      *bal.Client
 	bc     *building.Client
 	ac     *address.Client
@@ -73,6 +77,10 @@ type tour struct {
 	street   *address.Area
 	house    *building.Building
 	feedFile string
+	// field is an empty field to build on (SWEREF 99 TM); found is a
+	// building step 2 fetched.
+	field [2]float64
+	found bal.ObjectID
 }
 
 func (t *tour) printf(format string, args ...any) { fmt.Fprintf(t.out, format, args...) }
@@ -82,27 +90,39 @@ func (t *tour) act(typ bal.ActionType) bal.Action {
 	return bal.Action{Type: typ, Responsible: string(t.kommun), Performer: "Quickstart AB"}
 }
 
-// run starts the fake Lantmäteriet and takes the tour; the change feed's
+// run chooses where to run and takes the tour; the change feed's
 // checkpoint is kept in dir.
 func run(ctx context.Context, out io.Writer, dir string) error {
-	srv, err := baltest.Start()
+	target, err := baltest.FromEnv()
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
-	c, err := srv.NewClient()
+	defer target.Close()
+	c, err := bal.NewClient(target.Config)
 	if err != nil {
 		return err
 	}
 	defer c.CloseIdleConnections()
-	zone, err := geometry.Lookup(srv.Dataset().Config.Zone)
-	if err != nil {
+	t := &tour{fake: target.Control, c: c, bc: building.New(c), ac: address.New(c), kommun: target.Municipality,
+		out: out, feedFile: filepath.Join(dir, "feed.checkpoint")}
+	if t.kommun == "" {
+		return errors.New("set BAL_KOMMUNKOD to the municipality to work in")
+	}
+	// The municipality's local zone and name: the fake says; against
+	// Lantmäteriet, SWEREF 99 TM.
+	zone, name := geometry.SWEREF99TM, ""
+	if t.fake != nil {
+		info, err := t.fake.Info(ctx)
+		if err != nil {
+			return err
+		}
+		zone, name = info.Zone, " "+info.Kommunnamn
+		t.field = [2]float64{info.Center[0] + 4000, info.Center[1] + 4000} // an empty field
+	}
+	if t.zone, err = geometry.Lookup(zone); err != nil {
 		return err
 	}
-	t := &tour{srv: srv, c: c, bc: building.New(c), ac: address.New(c), kommun: bal.MunicipalityCode(srv.Kommunkod()),
-		zone: zone, out: out, feedFile: filepath.Join(dir, "feed.checkpoint")}
-	t.printf("bal-go quickstart, against an in-process fake Lantmäteriet: kommun %s %s, local zone %s\n",
-		t.kommun, srv.Dataset().Kommun.Kommunnamn, zone.Name)
+	t.printf("bal-go quickstart, against %s: kommun %s%s, local zone %s\n", target.Name, t.kommun, name, t.zone.Name)
 
 	for i, step := range []struct {
 		name string
@@ -169,6 +189,7 @@ func (t *tour) fetchBuilding(ctx context.Context) error {
 		id = hit.Object.ID
 		break
 	}
+	t.found = id
 	b, err := t.bc.Direkt.Get(ctx, id, &building.DirektOptions{SRID: t.zone.Code})
 	if err != nil {
 		return err
@@ -186,8 +207,19 @@ func (t *tour) fetchBuilding(ctx context.Context) error {
 // register creates a building, its address point, an entrance at that
 // address and two apartments in one transaction.
 func (t *tour) register(ctx context.Context) error {
-	c := t.srv.Dataset().Center
-	x, y := c[0]+4000, c[1]+4000 // an empty field
+	if t.fake == nil {
+		// Against Lantmäteriet: 200 m east of the building step 2 found.
+		b, err := t.bc.Buildings.Get(ctx, t.found, nil)
+		if err != nil {
+			return err
+		}
+		c, err := geometry.Centroid(b.Parts[0].Surface)
+		if err != nil {
+			return err
+		}
+		t.field = [2]float64{c.X() + 200, c.Y()}
+	}
+	x, y := t.field[0], t.field[1]
 	house := &building.Building{
 		Meta:             bal.Meta{Status: bal.StatusPlanned},
 		ConstructionYear: 2026,
@@ -251,7 +283,11 @@ func (t *tour) conflict(ctx context.Context) error {
 		return err
 	}
 	// The fake: Lantmäteriet changes the building in the meantime.
-	if _, err := t.srv.EditBuilding(t.house.ID.String(), nil); err != nil {
+	if t.fake == nil {
+		t.printf("   skipped: Lantmäteriet's side cannot be made to change the building here\n")
+		return nil
+	}
+	if _, err := t.fake.EditBuilding(ctx, t.house.ID.String(), nil); err != nil {
 		return err
 	}
 	mine.HouseNumber = 1
@@ -291,7 +327,7 @@ func (t *tour) feed(ctx context.Context) error {
 	slices.Sort(seen)
 	t.printf("   from the start: %s\n", strings.Join(seen, ", "))
 
-	if _, err := t.srv.EditBuilding(t.house.ID.String(), nil); err != nil { // the fake: one more change
+	if err := t.oneMoreChange(ctx); err != nil {
 		return err
 	}
 	from, err := store.Load(ctx)
@@ -307,10 +343,28 @@ func (t *tour) feed(ctx context.Context) error {
 	return nil
 }
 
+// oneMoreChange changes the building once more: the fake makes
+// Lantmäteriet do it; against Lantmäteriet, the municipality does.
+func (t *tour) oneMoreChange(ctx context.Context) error {
+	if t.fake != nil {
+		_, err := t.fake.EditBuilding(ctx, t.house.ID.String(), nil)
+		return err
+	}
+	_, err := t.bc.Buildings.Modify(ctx, t.house.ID, func(b *building.Building) error {
+		b.HouseNumber = 2
+		return nil
+	}, t.act(building.ActionBuildingChanged), nil)
+	return err
+}
+
 // deficiency fixes the first "Byggnad saknar adress" the quality check
 // raised and marks it handled.
 func (t *tour) deficiency(ctx context.Context) error {
-	t.srv.RunQualityCheck() // the fake: Lantmäteriet's quality control runs
+	if t.fake != nil {
+		if _, err := t.fake.RunQualityCheck(ctx); err != nil { // the fake: Lantmäteriet's quality control runs
+			return err
+		}
+	}
 	dc := deficiency.New(t.c)
 	open, first := 0, (*deficiency.Deficiency)(nil)
 	for d, err := range dc.List(ctx, &deficiency.ListOptions{Municipality: t.kommun, Status: deficiency.StatusOpen}) {
@@ -346,19 +400,29 @@ func (t *tour) casefile(ctx context.Context) error {
 	// The fake: Lantmäteriet splits a new property off an existing one; a
 	// building on it moves to the new property, and a case tells the
 	// municipality.
-	raised, _, err := t.srv.FormProperty(t.srv.Dataset().Registerenheter[0].Objektidentitet)
-	if err != nil {
-		return err
-	}
-	cc := casefile.New(t.c)
-	n := 0
-	for _, err := range cc.List(ctx, &casefile.ListOptions{Municipality: t.kommun, Status: casefile.StatusReceived}) {
+	var raised bal.ObjectID
+	if t.fake != nil {
+		f, err := t.fake.FormProperty(ctx, "")
 		if err != nil {
 			return err
 		}
-		n++
+		raised = bal.MustParseObjectID(f.Case.ID)
 	}
-	cs, err := cc.Get(ctx, bal.MustParseObjectID(raised.Objektidentitet))
+	cc := casefile.New(t.c)
+	n := 0
+	for k, err := range cc.List(ctx, &casefile.ListOptions{Municipality: t.kommun, Status: casefile.StatusReceived}) {
+		if err != nil {
+			return err
+		}
+		if n++; raised.IsZero() {
+			raised = k.ID // against Lantmäteriet: the first new case
+		}
+	}
+	if raised.IsZero() {
+		t.printf("   no new cases\n")
+		return nil
+	}
+	cs, err := cc.Get(ctx, raised)
 	if err != nil {
 		return err
 	}
