@@ -9,12 +9,17 @@
 // crash at worst makes the next run see a few changes again, which the copy
 // ignores because an object's version only goes up.
 //
-// It runs against an in-process fake Lantmäteriet (bal/baltest) and tells
-// the story of two runs: the first builds the copy from the feed, then
-// Lantmäteriet changes a few objects, then the program starts again and
-// applies only those. Against Lantmäteriet itself, build the client with
-// bal.NewClient(bal.Config{Environment: bal.Verification, Credentials: …})
-// and call session on a schedule instead.
+// It tells the story of two runs: the first builds the copy from the feed,
+// then Lantmäteriet changes a few objects, then the program starts again and
+// applies only those. By default it runs against an in-process fake
+// Lantmäteriet (bal/baltest) whose generated data is in the feed; the
+// environment variables that cmd/bal reads point it elsewhere (README,
+// "Environment"): at a running balsim or `bal fake` (BAL_ENV=fake with the
+// lines they print; start it with -initial-feed to have its data in the
+// feed), whose control API makes Lantmäteriet act, or at Verifiering
+// (BAL_ENV=verifiering, BAL_CLIENT_ID, BAL_CLIENT_SECRET), where the second
+// run applies whatever changed in between. In production, call session on a
+// schedule.
 //
 //	go run ./examples/follow-changes [-dir DIR]
 package main
@@ -31,7 +36,6 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 func main() {
@@ -55,24 +59,33 @@ func run(ctx context.Context, out io.Writer, dir string) error {
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
-	// Every generated object enters the feed as "Ny", so the first run can
-	// build the whole copy from the feed.
-	srv := baltest.NewServer(baltest.WithInitialFeed(), baltest.WithTime(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)))
-	defer srv.Close()
-	return story(ctx, out, srv, dir)
+	// In-process, every generated object enters the feed as "Ny", so the
+	// first run can build the whole copy from the feed.
+	target, err := baltest.FromEnv(baltest.WithInitialFeed(), baltest.WithTime(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)))
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	c, err := bal.NewClient(target.Config)
+	if err != nil {
+		return err
+	}
+	defer c.CloseIdleConnections()
+	fmt.Fprintf(out, "Following the change feed of %s\n", target.Name)
+	return story(ctx, out, c, target.Control, dir)
 }
 
-// story is two runs of the program with Lantmäteriet at work in between.
-func story(ctx context.Context, out io.Writer, srv *baltest.Server, dir string) error {
-	c := srv.Client()
-	defer c.CloseIdleConnections()
-
+// story is two runs of the program with Lantmäteriet at work in between;
+// fake makes Lantmäteriet act (nil against Verifiering).
+func story(ctx context.Context, out io.Writer, c *bal.Client, fake *baltest.Control, dir string) error {
 	fmt.Fprintln(out, "Run 1")
 	if err := session(ctx, out, c, dir, nil); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "Meanwhile at Lantmäteriet:")
-	if err := lantmaterietAtWork(out, srv); err != nil {
+	if fake == nil {
+		fmt.Fprintln(out, "  whatever changed since run 1")
+	} else if err := lantmaterietAtWork(ctx, out, fake); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "Run 2, after a restart")
@@ -137,26 +150,34 @@ func session(ctx context.Context, out io.Writer, c *bal.Client, dir string, afte
 	return nil
 }
 
-// lantmaterietAtWork makes the fake Lantmäteriet change things: it edits a
-// building, retires an apartment, and registers a property formation that
-// moves another building and its addresses to a new property (and raises a
-// case about it).
-func lantmaterietAtWork(out io.Writer, srv *baltest.Server) error {
-	buildings := srv.Objects(update1.TypByggnad)
-	edited := buildings[0].Meta().Objektidentitet
-	if _, err := srv.EditBuilding(edited, nil); err != nil {
+// lantmaterietAtWork makes the fake Lantmäteriet change things through its
+// control API: it edits a building, retires an apartment, and registers a
+// property formation that moves another building and its addresses to a new
+// property (and raises a case about it).
+func lantmaterietAtWork(ctx context.Context, out io.Writer, fake *baltest.Control) error {
+	buildings, err := fake.Objects(ctx, "Byggnad", 2)
+	if err != nil {
+		return err
+	}
+	if len(buildings) < 2 {
+		return errors.New("the fake holds fewer than two buildings")
+	}
+	if _, err := fake.EditBuilding(ctx, buildings[0].ID, nil); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "  a building is edited")
-	apartment := srv.Objects(update1.TypLagenhet)[0]
-	apartment.Meta().Objektstatus = string(bal.StatusRetired)
-	merged := update1.Verksamhetsatgard{Atgardstyp: "Ingår i annan lägenhet", AnsvarigOrganisation: srv.Kommunkod()}
-	if _, err := srv.Put(merged, apartment); err != nil {
+	apartments, err := fake.Objects(ctx, "Lagenhet", 1)
+	if err != nil {
+		return err
+	}
+	if len(apartments) == 0 {
+		return errors.New("the fake holds no apartment")
+	}
+	if _, err := fake.Retire(ctx, "Lagenhet", apartments[0].ID, "Ingår i annan lägenhet"); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "  an apartment is merged into another and retired")
-	moved := buildings[1].(*update1.Byggnad)
-	if _, _, err := srv.FormProperty(moved.LiggerPa[0].Objektidentitet, moved.Objektidentitet); err != nil {
+	if _, err := fake.FormProperty(ctx, "", buildings[1].ID); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "  a property formation moves a building and its address points to a new property")

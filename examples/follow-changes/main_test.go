@@ -61,7 +61,8 @@ func serverState(srv *baltest.Server) map[string]object {
 }
 
 func TestProgramRuns(t *testing.T) {
-	t.Parallel()
+	t.Setenv("BAL_ENV", "") // the default: an in-process fake
+	t.Setenv("BAL_FAKE_URL", "")
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), &out, ""))
 	got := out.String()
@@ -82,7 +83,9 @@ func TestStoryKeepsTheCopyIdenticalToTheServer(t *testing.T) {
 	srv := newServer(t)
 	dir := t.TempDir()
 	var out bytes.Buffer
-	require.NoError(t, story(t.Context(), &out, srv, dir))
+	c := srv.Client()
+	t.Cleanup(c.CloseIdleConnections)
+	require.NoError(t, story(t.Context(), &out, c, srv.Control(), dir))
 	assert.Empty(t, cmp.Diff(serverState(srv), onDisk(t, dir)))
 	cp, err := bal.NewFileCheckpointStore(filepath.Join(dir, "feed.checkpoint")).Load(t.Context())
 	require.NoError(t, err)
@@ -119,7 +122,7 @@ func TestStoppedCrashedAndRestarted(t *testing.T) {
 	// The crash: objects.json was written, the checkpoint save after it was
 	// lost.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "feed.checkpoint"), []byte("100\n"), 0o600))
-	require.NoError(t, lantmaterietAtWork(&out, srv))
+	require.NoError(t, lantmaterietAtWork(t.Context(), &out, srv.Control()))
 	out.Reset()
 	require.NoError(t, session(t.Context(), &out, c, dir, nil))
 	assert.Contains(t, out.String(), "caught up at checkpoint 682: 7 changes applied, 575 seen again")
@@ -133,4 +136,26 @@ func TestStoppedCrashedAndRestarted(t *testing.T) {
 	}
 	assert.Equal(t, []string{"feed.checkpoint", "objects.json"}, names, "no temporary files left")
 	assert.False(t, strings.Contains(out.String(), "stopped"))
+}
+
+// TestAgainstARunningFake runs the program as against `balsim
+// -initial-feed`: a fake in "another process", over TLS, reached through
+// nothing but the variables balsim prints, Lantmäteriet acting through its
+// control API.
+func TestAgainstARunningFake(t *testing.T) {
+	srv := baltest.NewServer(baltest.WithTLS(), baltest.WithInitialFeed())
+	defer srv.Close()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	require.NoError(t, os.WriteFile(ca, srv.CertificatePEM(), 0o600))
+	for _, kv := range srv.Env(ca) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	dir := t.TempDir()
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), &out, dir))
+	assert.Contains(t, out.String(), "Following the change feed of the fake at "+srv.URL()+"\n")
+	assert.Contains(t, out.String(), "caught up at checkpoint 675: 675 changes applied")
+	assert.Contains(t, out.String(), "caught up at checkpoint 682: 7 changes applied, 0 seen again")
+	assert.Empty(t, cmp.Diff(serverState(srv), onDisk(t, dir)))
 }
