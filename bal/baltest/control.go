@@ -101,6 +101,7 @@ func (s *Server) controlMux() *http.ServeMux {
 		handle("POST "+p+"/cases", s.controlRaiseCase)
 		handle("POST "+p+"/cases/{id}/status", s.controlCaseStatus)
 		handle("GET "+p+"/requests", func(*http.Request) (any, error) { return s.controlRequests(), nil })
+		s.routeControlGeotorget(handle)
 		handle(p+"/", func(r *http.Request) (any, error) {
 			return nil, controlNotFound("no control operation %s %s", r.Method, r.URL.Path)
 		})
@@ -211,7 +212,8 @@ func (s *Server) controlInfo() *ControlInfo {
 
 // Reset puts the server back as it started: the loaded data without any
 // later write, an empty change feed (or the initial one), no deficiencies or
-// cases beyond the generated ones, no NGP deliveries, no fault rules, an
+// cases beyond the generated ones, no NGP deliveries, no Geotorget orders
+// (their files removed), no fault rules, an
 // empty request log and the clock as it started (running, or stopped at
 // WithTime's time). Issued tokens stay valid, so clients keep working.
 func (s *Server) Reset() {
@@ -222,6 +224,7 @@ func (s *Server) Reset() {
 	}
 	s.mu.Unlock()
 	s.ngp.reset(s.opts)
+	s.gt.reset()
 	s.ClearFaults()
 	s.ClearRequests()
 	if s.opts.start.IsZero() {
@@ -309,7 +312,8 @@ type ControlFault struct {
 	Name       string `json:"name,omitempty"`
 	Method     string `json:"method,omitempty"`
 	PathPrefix string `json:"pathPrefix,omitempty"`
-	// Kind is status, reset, reset-after-apply, truncate, html or delay.
+	// Kind is status, reset, reset-after-apply, truncate, html, delay or
+	// cut.
 	Kind        string  `json:"kind"`
 	Status      int     `json:"status,omitempty"`
 	Code        string  `json:"code,omitempty"`
@@ -319,18 +323,26 @@ type ControlFault struct {
 	Probability float64 `json:"probability,omitempty"`
 	Seed        uint64  `json:"seed,omitempty"`
 	Times       int     `json:"times,omitempty"`
+	// At and RandomAt place a cut: the body offset, or a random one.
+	At       int64 `json:"at,omitempty"`
+	RandomAt bool  `json:"randomAt,omitempty"`
 	// Matches and Fired count the requests the rule matched and hit
 	// (answers only).
 	Matches int `json:"matches"`
 	Fired   int `json:"fired"`
 }
 
-// faultKinds are the kinds by name.
-var faultKinds = map[string]FaultKind{}
+// faultKinds are the kinds by name, and their names in order: every kind
+// FaultKind.String names.
+var (
+	faultKinds     = map[string]FaultKind{}
+	faultKindNames []string
+)
 
 func init() {
-	for k := FaultStatus; k <= FaultDelay; k++ {
+	for k := FaultStatus; !strings.HasPrefix(k.String(), "fault("); k++ {
 		faultKinds[k.String()] = k
+		faultKindNames = append(faultKindNames, k.String())
 	}
 }
 
@@ -338,10 +350,10 @@ func init() {
 func (f ControlFault) rule() (FaultRule, error) {
 	k, ok := faultKinds[f.Kind]
 	if !ok {
-		return FaultRule{}, controlBadRequest("kind %q is not one of status, reset, reset-after-apply, truncate, html, delay", f.Kind)
+		return FaultRule{}, controlBadRequest("kind %q is not one of %s", f.Kind, strings.Join(faultKindNames, ", "))
 	}
 	r := FaultRule{Name: f.Name, Method: strings.ToUpper(f.Method), PathPrefix: f.PathPrefix, Kind: k, Status: f.Status,
-		Code: f.Code, Every: f.Every, Probability: f.Probability, Seed: f.Seed, Times: f.Times}
+		Code: f.Code, Every: f.Every, Probability: f.Probability, Seed: f.Seed, Times: f.Times, At: f.At, RandomAt: f.RandomAt}
 	var err error
 	if r.RetryAfter, err = parseControlDuration("retryAfter", f.RetryAfter); err != nil {
 		return FaultRule{}, err
@@ -352,8 +364,8 @@ func (f ControlFault) rule() (FaultRule, error) {
 	switch {
 	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
 		return FaultRule{}, controlBadRequest("status %d is not an HTTP status", f.Status)
-	case f.Every < 0 || f.Times < 0:
-		return FaultRule{}, controlBadRequest("every and times must not be negative")
+	case f.Every < 0 || f.Times < 0 || f.At < 0:
+		return FaultRule{}, controlBadRequest("every, times and at must not be negative")
 	case f.Probability < 0 || f.Probability > 1:
 		return FaultRule{}, controlBadRequest("probability %v is not between 0 and 1", f.Probability)
 	case f.Every > 0 && f.Probability > 0:
@@ -381,7 +393,7 @@ func controlFault(in *injected) ControlFault {
 	defer in.mu.Unlock()
 	f := ControlFault{ID: in.id, Name: in.Name, Method: in.Method, PathPrefix: in.PathPrefix, Kind: in.Kind.String(),
 		Status: in.Status, Code: in.Code, Every: in.Every, Probability: in.Probability, Seed: in.Seed, Times: in.Times,
-		Matches: in.matches, Fired: in.fired}
+		At: in.At, RandomAt: in.RandomAt, Matches: in.matches, Fired: in.fired}
 	if in.RetryAfter > 0 {
 		f.RetryAfter = in.RetryAfter.String()
 	}

@@ -20,8 +20,10 @@ func TestResetCoversTheState(t *testing.T) {
 		return out
 	}
 	assert.Equal(t, []string{"opts", "ts", "clock", "loc", "mu", "st", "authMu", "apps", "logMu", "reqlog", "injMu",
-		"rules", "injSeq", "dataset", "ngp", "controlOnce", "controlRoutes", "reqHook"}, fields(Server{}),
-		"Reset renews st, clears rules and reqlog, resets ngp and the clock; the rest is configuration or plumbing")
+		"rules", "injSeq", "dataset", "ngp", "gt", "controlOnce", "controlRoutes", "reqHook"}, fields(Server{}),
+		"Reset renews st, clears rules and reqlog, resets ngp, gt and the clock; the rest is configuration or plumbing")
 	assert.Equal(t, []string{"mu", "timings", "maxObject", "producers", "health", "receptions", "registered", "catalogs",
 		"files", "resources"}, fields(ngpState{}), "ngpState.reset renews everything but mu, timings, maxObject and producers")
+	assert.Equal(t, []string{"mu", "orders", "byClient", "key", "dir", "ownDir"}, fields(geotorget{}),
+		"geotorget.reset forgets orders, clients and the key, and removes its own files")
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/casefile"
 	"github.com/tjanstebaserad/bal-go/deficiency"
+	"github.com/tjanstebaserad/bal-go/delivery"
 )
 
 // controlled starts a fake and returns it with its Control and an SDK
@@ -217,6 +218,8 @@ func TestControlFaults(t *testing.T) {
 		{Kind: "delay", Delay: "5ms", PathPrefix: "/x"},
 		{Kind: "truncate", PathPrefix: "/x"},
 		{Kind: "reset-after-apply", PathPrefix: "/x"},
+		{Kind: "cut", At: 100, PathPrefix: "/x"},
+		{Kind: "cut", RandomAt: true, Seed: 3, PathPrefix: "/x"},
 	} {
 		got, err := ctl.Inject(ctx, k)
 		require.NoError(t, err)
@@ -233,7 +236,7 @@ func TestControlFaults(t *testing.T) {
 	for _, bad := range []baltest.ControlFault{
 		{Kind: "explode"}, {Kind: "status", Status: 99}, {Kind: "status", Probability: 2},
 		{Kind: "status", Every: 2, Probability: 0.5}, {Kind: "delay", Delay: "later"}, {Kind: "status", RetryAfter: "-1s"},
-		{Kind: "status", Every: -1}, {Kind: "status", PathPrefix: "relative"},
+		{Kind: "status", Every: -1}, {Kind: "status", PathPrefix: "relative"}, {Kind: "cut", At: -1},
 	} {
 		_, err := ctl.Inject(ctx, bad)
 		assert.Equal(t, http.StatusBadRequest, controlStatus(t, err), "%+v", bad)
@@ -485,4 +488,48 @@ func TestControlOverTLS(t *testing.T) {
 	cancel()
 	_, err = ctl.Info(ctx)
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestControlGeotorget(t *testing.T) {
+	t.Parallel()
+	_, ctl, c := controlled(t)
+	ctx := t.Context()
+	dc := delivery.New(c)
+
+	order, err := ctl.AddOrder(ctx, baltest.GeotorgetOrder{Marking: "kontroll", BuildTime: time.Minute})
+	require.NoError(t, err)
+	o, err := dc.Order(ctx, order)
+	require.NoError(t, err)
+	assert.Equal(t, "kontroll", o.Marking)
+	_, err = dc.Latest(ctx, order)
+	require.ErrorIs(t, err, delivery.ErrNoDelivery)
+
+	id, err := ctl.StartDelivery(ctx, order, "bas")
+	require.NoError(t, err)
+	d, err := dc.Latest(ctx, order)
+	require.NoError(t, err)
+	assert.Equal(t, id, d.ID)
+	assert.Equal(t, delivery.StatusInProgress, d.Status)
+	require.NoError(t, ctl.EndDelivery(ctx, order, "LYCKAD"))
+	res, err := dc.Download(ctx, order, t.TempDir(), nil)
+	require.NoError(t, err)
+	assert.NotEmpty(t, res.Files)
+	require.NoError(t, ctl.ExpireSignedPaths(ctx))
+
+	err = ctl.EndDelivery(ctx, order, "LYCKAD")
+	assert.Equal(t, http.StatusConflict, controlStatus(t, err), "no delivery in progress")
+	err = ctl.EndDelivery(ctx, order, "KLAR")
+	assert.Equal(t, http.StatusBadRequest, controlStatus(t, err))
+	_, err = ctl.StartDelivery(ctx, order, "ALLT")
+	assert.Equal(t, http.StatusBadRequest, controlStatus(t, err))
+	_, err = ctl.StartDelivery(ctx, "00000000-0000-4000-8000-000000000000", "BAS")
+	assert.Equal(t, http.StatusNotFound, controlStatus(t, err))
+	_, err = ctl.AddOrder(ctx, baltest.GeotorgetOrder{PartObjects: -1})
+	assert.Equal(t, http.StatusBadRequest, controlStatus(t, err))
+
+	// Reset forgets the order: Geotorget answers an application without
+	// orders 403, as for an order of someone else's.
+	require.NoError(t, ctl.Reset(ctx))
+	_, err = dc.Order(ctx, order)
+	assert.ErrorIs(t, err, bal.ErrForbidden)
 }

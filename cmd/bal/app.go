@@ -122,6 +122,8 @@ type target struct {
 	control *baltest.Control
 	// kommun is the municipality a command uses unless told otherwise.
 	kommun bal.MunicipalityCode
+	// order is the Geotorget order downloads use unless told otherwise.
+	order string
 }
 
 // envName resolves --env, BAL_ENV and the configuration file's env.
@@ -155,7 +157,7 @@ func (a *app) target(write bool) (*target, error) {
 		return nil, usageError("refusing to write to Produktion: what this command sends follows a modelled contract " +
 			"(docs/update-binding.md, docs/ngp.md); check it against Lantmäteriet's schemas, then pass --allow-production")
 	}
-	t := &target{env: env, kommun: bal.MunicipalityCode(kommun)}
+	t := &target{env: env, kommun: bal.MunicipalityCode(kommun), order: a.setting("", "BAL_ORDER_ID", fc.OrderID)}
 	if env == envFake {
 		return a.fakeTarget(t)
 	}
@@ -220,6 +222,12 @@ func (a *app) fakeTarget(t *target) (*target, error) {
 		}
 		a.note("started an in-process fake for this command (kommun %s %s, %d buildings); `bal fake` keeps one running",
 			in.Kommunkod, in.Kommunnamn, in.Objects["Byggnad"])
+		if t.order == "" {
+			// A subscription on Geotorget, as `bal fake` has one.
+			if t.order, err = ft.Control.AddOrder(context.Background(), baltest.GeotorgetOrder{Marking: "bal"}); err != nil {
+				return nil, err
+			}
+		}
 	}
 	t.name, t.cfg, t.control = ft.Name, ft.Config, ft.Control
 	if t.kommun == "" {

@@ -32,6 +32,8 @@ type fileConfig struct {
 	Kommun string `json:"kommun"`
 	// AppID names your product in the User-Agent.
 	AppID string `json:"appId"`
+	// OrderID is the Geotorget order (OrderID) download uses.
+	OrderID string `json:"orderId"`
 
 	// ClientSecret is refused: secrets come from the environment or a file.
 	ClientSecret json.RawMessage `json:"clientSecret"`

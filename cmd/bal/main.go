@@ -1,12 +1,14 @@
 // Command bal is bal-go's command-line tool, for system vendors, testers and
 // a municipality's GIS staff: search and read BAL objects, follow the change
-// feed, check credentials, run a fake Lantmäteriet, and publish buildings to
-// the national geodata platform, from a shell.
+// feed, check credentials, download Geotorget's extracts, run a fake
+// Lantmäteriet, and publish buildings to the national geodata platform, from
+// a shell.
 //
 //	bal --env fake search byggnad --limit 5
 //	bal --env fake get byggnad 3f2a… -o json
 //	bal changes --from 1200 --follow
 //	bal token
+//	bal download --start bas --to extract
 //	bal fake --env-file fake.env &
 //	bal ngp publish --state publish.json
 //

@@ -51,7 +51,7 @@ func TestScripts(t *testing.T) {
 			// tests; scripts set what they need.
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
 			for _, v := range []string{"BAL_ENV", "BAL_CLIENT_ID", "BAL_CLIENT_SECRET", "BAL_CLIENT_SECRET_FILE", "BAL_KOMMUNKOD",
-				"BAL_CONFIG", "BAL_FAKE_URL", "BAL_FAKE_TOKEN_URL", "BAL_FAKE_UPDATE_PATH", "BAL_FAKE_CA_FILE", "BAL_FAKE_CONTROL_TOKEN"} {
+				"BAL_CONFIG", "BAL_ORDER_ID", "BAL_FAKE_URL", "BAL_FAKE_TOKEN_URL", "BAL_FAKE_UPDATE_PATH", "BAL_FAKE_CA_FILE", "BAL_FAKE_CONTROL_TOKEN"} {
 				env.Setenv(v, "")
 			}
 			return nil

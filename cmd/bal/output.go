@@ -12,7 +12,8 @@ import (
 //
 // JSON output is for machines, and its shape is part of the interface: field
 // names are stable lowerCamelCase; a command that answers with one thing
-// (get of one object, token, ngp status, ngp report, ngp publish) writes
+// (get of one object, token, download, ngp status, ngp report, ngp publish)
+// writes
 // one JSON document; a command that answers with a stream (search, get of
 // several objects, changes, ngp search) writes JSON Lines, one compact JSON
 // object per line, so that an endless stream (changes --follow) can be read

@@ -57,6 +57,7 @@ file, the output formats and the exit codes.`,
 		newChanges(a),
 		newToken(a),
 		newFake(a),
+		newDownload(a),
 		newNGP(a),
 		newEnvironmentHelp(),
 	)
@@ -96,6 +97,7 @@ func newEnvironmentHelp() *cobra.Command {
                           histories and process lists)
   BAL_CLIENT_SECRET_FILE  a file holding the secret; --client-secret-file wins
   BAL_KOMMUNKOD           the municipality commands use unless --kommun says
+  BAL_ORDER_ID            the Geotorget order download uses unless given one
   BAL_CONFIG              the configuration file; --config wins
 
   With --env fake, commands use the fake these variables describe, as 'bal fake'
@@ -121,14 +123,15 @@ CONFIGURATION FILE
       "scopes": ["byggnad_direkt_v3_read"],
       "kommun": "2180",
       "output": "table",
-      "appId": "Kommunens GIS/1.0 (kommun 2180)"
+      "appId": "Kommunens GIS/1.0 (kommun 2180)",
+      "orderId": "0b8c5e0a-…"
     }
 
 OUTPUT
 
   --output table (default) is for people. --output json is for machines: stable
   lowerCamelCase field names; one JSON document for commands that answer with one
-  thing (get of one object, token, ngp status|report|publish); JSON Lines, one
+  thing (get of one object, token, download, ngp status|report|publish); JSON Lines, one
   object per line, for streams (search, get of several objects, changes, ngp
   search). Only the JSON goes to stdout. Progress bars appear only with table
   output when stdout and stderr are both terminals.

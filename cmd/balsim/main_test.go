@@ -32,7 +32,7 @@ func TestRun(t *testing.T) {
 	for sc.Scan() {
 		k, v, _ := strings.Cut(strings.TrimPrefix(sc.Text(), "export "), "=")
 		vars[k] = v
-		if k == "BAL_KOMMUNKOD" {
+		if k == "BAL_ORDER_ID" {
 			break
 		}
 	}

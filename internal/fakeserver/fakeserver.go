@@ -15,6 +15,7 @@
 //	BAL_CLIENT_ID           the fake's consumer key
 //	BAL_CLIENT_SECRET       the fake's consumer secret (not secret: fake data)
 //	BAL_KOMMUNKOD           the generated municipality's code
+//	BAL_ORDER_ID            a Geotorget subscription order on the fake, for downloads
 package fakeserver
 
 import (
@@ -69,6 +70,7 @@ type Fake struct {
 	srv      *baltest.Server
 	certFile string
 	tmpDir   string
+	order    string
 }
 
 // Start generates the municipality and starts serving.
@@ -112,7 +114,9 @@ func Start(cfg Config) (*Fake, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Fake{srv: s}
+	// A subscription on Geotorget, so that downloads have an order to
+	// start deliveries on.
+	f := &Fake{srv: s, order: s.AddOrder(baltest.GeotorgetOrder{Marking: "bal fake"})}
 	if cfg.TLS {
 		if err := f.writeCert(cfg.CertFile); err != nil {
 			f.Close()
@@ -167,7 +171,7 @@ func (f *Fake) Vars() []Var {
 		k, v, _ := strings.Cut(kv, "=")
 		vars = append(vars, Var{k, v})
 	}
-	return vars
+	return append(vars, Var{"BAL_ORDER_ID", f.order})
 }
 
 // Exports renders vars as `export NAME=value` lines, values quoted for a

@@ -34,7 +34,7 @@ func parseExports(t *testing.T, r io.Reader) map[string]string {
 			v = strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(v, "'"), "'"), `'\''`, "'")
 		}
 		vars[k] = v
-		if k == "BAL_KOMMUNKOD" {
+		if k == "BAL_ORDER_ID" {
 			break
 		}
 	}
@@ -60,6 +60,7 @@ func TestServe(t *testing.T) {
 	assert.Equal(t, "fake", vars["BAL_ENV"])
 	assert.Equal(t, "ctl", vars["BAL_FAKE_CONTROL_TOKEN"])
 	assert.Equal(t, "0180", vars["BAL_KOMMUNKOD"])
+	assert.Regexp(t, `^[0-9a-f-]{36}$`, vars["BAL_ORDER_ID"])
 	assert.Equal(t, bal.DefaultUpdatePath, vars["BAL_FAKE_UPDATE_PATH"])
 	assert.Equal(t, vars["BAL_FAKE_URL"]+baltest.TokenPath, vars["BAL_FAKE_TOKEN_URL"])
 	require.True(t, strings.HasPrefix(vars["BAL_FAKE_URL"], "https://127.0.0.1:"), vars["BAL_FAKE_URL"])
