@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 
 	"github.com/tjanstebaserad/bal-go/bal"
 )
@@ -206,4 +208,23 @@ func (s *Server) Env(certFile string) []string {
 		"BAL_CLIENT_SECRET="+cred.Secret,
 		"BAL_KOMMUNKOD="+s.Kommunkod(),
 	)
+}
+
+// SetEnv points FromEnv (and cmd/bal) at s for the rest of the test, as if s
+// ran in another process like balsim: it sets the variables of Env with
+// t.Setenv, with s's certificate written to a temporary file when s serves
+// TLS. Like t.Setenv it cannot be used in parallel tests.
+func SetEnv(t testing.TB, s *Server) {
+	t.Helper()
+	ca := ""
+	if pem := s.CertificatePEM(); pem != nil {
+		ca = filepath.Join(t.TempDir(), "ca.pem")
+		if err := os.WriteFile(ca, pem, 0o600); err != nil {
+			t.Fatalf("baltest: %v", err)
+		}
+	}
+	for _, kv := range s.Env(ca) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
 }

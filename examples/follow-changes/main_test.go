@@ -145,12 +145,7 @@ func TestStoppedCrashedAndRestarted(t *testing.T) {
 func TestAgainstARunningFake(t *testing.T) {
 	srv := baltest.NewServer(baltest.WithTLS(), baltest.WithInitialFeed())
 	defer srv.Close()
-	ca := filepath.Join(t.TempDir(), "ca.pem")
-	require.NoError(t, os.WriteFile(ca, srv.CertificatePEM(), 0o600))
-	for _, kv := range srv.Env(ca) {
-		k, v, _ := strings.Cut(kv, "=")
-		t.Setenv(k, v)
-	}
+	baltest.SetEnv(t, srv)
 	dir := t.TempDir()
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), &out, dir))

@@ -3,10 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,12 +46,7 @@ func TestRun(t *testing.T) {
 func TestAgainstARunningFake(t *testing.T) {
 	srv := baltest.NewServer(baltest.WithTLS())
 	defer srv.Close()
-	ca := filepath.Join(t.TempDir(), "ca.pem")
-	require.NoError(t, os.WriteFile(ca, srv.CertificatePEM(), 0o600))
-	for _, kv := range srv.Env(ca) {
-		k, v, _ := strings.Cut(kv, "=")
-		t.Setenv(k, v)
-	}
+	baltest.SetEnv(t, srv)
 	before := srv.Count("Byggnad")
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), &out))
@@ -79,10 +71,7 @@ func TestRunStopsWithTheContext(t *testing.T) {
 func TestWithoutControl(t *testing.T) {
 	srv := baltest.NewServer()
 	defer srv.Close()
-	for _, kv := range srv.Env("") {
-		k, v, _ := strings.Cut(kv, "=")
-		t.Setenv(k, v)
-	}
+	baltest.SetEnv(t, srv)
 	t.Setenv("BAL_FAKE_CONTROL_TOKEN", "")
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), &out))
