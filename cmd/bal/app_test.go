@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/twpayne/go-geom"
@@ -226,3 +227,22 @@ func TestFollowEndsCleanlyWhenInterrupted(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// TestEveryCommandHasExamples: --help shows examples on every command that
+// runs, cobra's own included.
+func TestEveryCommandHasExamples(t *testing.T) {
+	t.Parallel()
+	var walk func(c *cobra.Command)
+	n := 0
+	walk = func(c *cobra.Command) {
+		if c.Runnable() || c.HasSubCommands() {
+			n++
+			assert.NotEmpty(t, c.Example, c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRoot(newApp(io.Discard, io.Discard, env(nil))))
+	assert.Greater(t, n, 15)
+}

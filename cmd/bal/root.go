@@ -61,6 +61,21 @@ file, the output formats and the exit codes.`,
 		newNGP(a),
 		newEnvironmentHelp(),
 	)
+	// cobra's own commands, made now so that they get examples too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Example = "  bal help search\n  bal help environment"
+		case "completion":
+			c.Example = "  bal completion bash > ~/.local/share/bash-completion/completions/bal\n" +
+				"  bal completion zsh > \"${fpath[1]}/_bal\""
+			for _, sh := range c.Commands() {
+				sh.Example = "  bal completion " + sh.Name() + " --help"
+			}
+		}
+	}
 	return root
 }
 
