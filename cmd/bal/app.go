@@ -222,11 +222,10 @@ func (a *app) fakeTarget(t *target) (*target, error) {
 		}
 		a.note("started an in-process fake for this command (kommun %s %s, %d buildings); `bal fake` keeps one running",
 			in.Kommunkod, in.Kommunnamn, in.Objects["Byggnad"])
-		if t.order == "" {
-			// A subscription on Geotorget, as `bal fake` has one.
-			if t.order, err = ft.Control.AddOrder(context.Background(), baltest.GeotorgetOrder{Marking: "bal"}); err != nil {
-				return nil, err
-			}
+		// A subscription on Geotorget, as `bal fake` has one; an order
+		// named in the environment cannot exist on a fake just started.
+		if t.order, err = ft.Control.AddOrder(context.Background(), baltest.GeotorgetOrder{Marking: "bal"}); err != nil {
+			return nil, err
 		}
 	}
 	t.name, t.cfg, t.control = ft.Name, ft.Config, ft.Control
