@@ -237,12 +237,12 @@ func Compare(ctx context.Context, local, lantmateriet iter.Seq2[Feature, error],
 var errStop = errors.New("stop")
 
 type comparer struct {
-	o                Options
-	tol, heightTol   float64 // metres
-	only, ignore     map[string]bool
-	x                *index
-	progress         Progress
-	lastReport       int64
+	o              Options
+	tol, heightTol float64 // metres
+	only, ignore   map[string]bool
+	x              *index
+	progress       Progress
+	lastReport     int64
 }
 
 func newComparer(o Options) (*comparer, error) {

@@ -62,7 +62,7 @@ func (x *index) close() error {
 // idKey and keyKey are the map keys: the type, a separator that no type contains, and the
 // raw identity or the matching key.
 func idKey(t bal.ObjectType, id bal.ObjectID) string { return string(t) + "\x00" + string(id[:]) }
-func keyKey(t bal.ObjectType, k string) string      { return string(t) + "\x01" + k }
+func keyKey(t bal.ObjectType, k string) string       { return string(t) + "\x01" + k }
 
 // add spills f and indexes it by its identity, or by its key when it has none.
 func (x *index) add(f *Feature) error {
