@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/twpayne/go-geom"
 
@@ -278,6 +279,11 @@ func text(v any) string {
 		return strconv.FormatBool(v)
 	case []byte:
 		return string(v)
+	case time.Time:
+		if v.Equal(v.Truncate(24*time.Hour)) && v.Location() == time.UTC {
+			return v.Format(time.DateOnly)
+		}
+		return v.Format(time.RFC3339Nano)
 	case fmt.Stringer:
 		return v.String()
 	}
