@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -16,7 +15,6 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
-	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/gpkg"
 )
 
@@ -151,98 +149,40 @@ func (s *Summary) WriteText(w io.Writer) error {
 // counts of the Summary. Add each Result, then Close. A Report is not safe for concurrent
 // use.
 type Report struct {
-	ctx     context.Context
-	opts    ReportOptions
 	summary Summary
 	csv     *csv.Writer
-	db      *gpkg.DB
-	tx      *gpkg.Tx
-	srid    int
-	layers  map[string]*layer
-	held    []Result
+	layers  *layerSet
 	closed  bool
 }
-
-// layer is one GeoPackage table and the features waiting to be appended to it.
-type layer struct {
-	t       *gpkg.Table
-	pending []gpkg.Feature
-}
-
-// flushEvery is how many features a layer collects before they are appended in bulk.
-const flushEvery = 4096
 
 // NewReport starts a report. The GeoPackage, when asked for, is created at once (so that a
 // path that exists fails before any work) and written in one transaction, committed by
 // Close.
 func NewReport(ctx context.Context, opts *ReportOptions) (*Report, error) {
-	r := &Report{ctx: ctx, summary: newSummary()}
+	var o ReportOptions
 	if opts != nil {
-		r.opts = *opts
+		o = *opts
 	}
-	if r.opts.CSV != nil {
-		r.csv = csv.NewWriter(r.opts.CSV)
+	r := &Report{summary: newSummary()}
+	if o.CSV != nil {
+		r.csv = csv.NewWriter(o.CSV)
 		if err := r.csv.Write(CSVHeader); err != nil {
 			return nil, fmt.Errorf("compare: report csv: %w", err)
 		}
 	}
-	if r.opts.GeoPackage != "" {
-		db, err := gpkg.Create(ctx, r.opts.GeoPackage, nil)
+	if o.GeoPackage != "" {
+		names := make([]string, 0, len(Classes)+1)
+		for _, c := range Classes {
+			names = append(names, c.String())
+		}
+		names = append(names, LayerDifferentLocal)
+		s, err := newLayerSet(ctx, o.GeoPackage, o.SRID, names, layerDescription, layerColumns)
 		if err != nil {
 			return nil, fmt.Errorf("compare: report: %w", err)
 		}
-		r.db = db
-		if r.opts.SRID != 0 {
-			if err := r.createLayers(r.opts.SRID); err != nil {
-				_ = db.Close()
-				return nil, err
-			}
-		}
+		r.layers = s
 	}
 	return r, nil
-}
-
-// layerSRS returns the SRS of the layers for geometries in srid: the compound code of a
-// SWEREF 99 CRS, else srid itself.
-func layerSRS(srid int) (int, error) {
-	c, err := geometry.Lookup(srid)
-	if err != nil {
-		return 0, fmt.Errorf("compare: report crs: %w", err)
-	}
-	if cc, err := geometry.CompoundOf(c.Horizontal); err == nil {
-		return cc.Code, nil
-	}
-	return c.Code, nil
-}
-
-func (r *Report) createLayers(srid int) error {
-	srs, err := layerSRS(srid)
-	if err != nil {
-		return err
-	}
-	tx, err := r.db.Begin(r.ctx)
-	if err != nil {
-		return fmt.Errorf("compare: report: %w", err)
-	}
-	r.tx, r.srid, r.layers = tx, srs, map[string]*layer{}
-	names := []string{}
-	for _, c := range Classes {
-		names = append(names, c.String())
-	}
-	names = append(names, LayerDifferentLocal)
-	for _, name := range names {
-		t, err := tx.CreateTable(r.ctx, gpkg.TableSpec{
-			Name:        name,
-			Description: layerDescription(name),
-			Geometry:    &gpkg.GeometryColumn{Type: gpkg.Geometry, SRS: srs, Z: gpkg.Optional},
-			Columns:     layerColumns,
-		})
-		if err != nil {
-			return fmt.Errorf("compare: report layer %s: %w", name, err)
-		}
-		r.layers[name] = &layer{t: t}
-	}
-	return nil
 }
 
 func layerDescription(name string) string {
@@ -261,7 +201,9 @@ func layerDescription(name string) string {
 	return ""
 }
 
-// Add writes one result.
+// Add writes one result: a CSV row, and in the GeoPackage Lantmäteriet's geometry in the
+// layer of its class (the municipality's for only_local) and, for a different object, the
+// municipality's also in different_local.
 func (r *Report) Add(res Result) error {
 	if r.closed {
 		return errors.New("compare: report: add after close")
@@ -272,60 +214,9 @@ func (r *Report) Add(res Result) error {
 			return fmt.Errorf("compare: report csv: %w", err)
 		}
 	}
-	if r.db == nil {
+	if r.layers == nil {
 		return nil
 	}
-	if r.layers == nil {
-		g := firstGeometry(&res)
-		if g == nil && len(r.held) < maxHeld {
-			// No CRS known yet for the layers: keep the row until one is.
-			r.held = append(r.held, res)
-			return nil
-		}
-		srid := geometry.SWEREF99TM // thousands of objects without geometry
-		if g != nil {
-			srid = g.SRID()
-		}
-		if err := r.createLayers(srid); err != nil {
-			return err
-		}
-		if err := r.writeHeld(); err != nil {
-			return err
-		}
-	}
-	return r.write(&res)
-}
-
-// maxHeld bounds the results without geometry a Report keeps while it waits for a geometry
-// to tell its layers' CRS.
-const maxHeld = 4 * flushEvery
-
-// firstGeometry returns Lantmäteriet's geometry of r, else the municipality's, else nil.
-func firstGeometry(r *Result) geom.T {
-	if r.Lantmateriet != nil && r.Lantmateriet.Geometry != nil {
-		return r.Lantmateriet.Geometry
-	}
-	if r.Local != nil {
-		return r.Local.Geometry
-	}
-	return nil
-}
-
-func (r *Report) writeHeld() error {
-	held := r.held
-	r.held = nil
-	for i := range held {
-		if err := r.write(&held[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// write queues one result's features: Lantmäteriet's geometry in the layer of its class
-// (the municipality's for only_local), and for a different object the municipality's also
-// in different_local.
-func (r *Report) write(res *Result) error {
 	var lg, mg geom.T
 	if res.Local != nil {
 		lg = res.Local.Geometry
@@ -333,71 +224,18 @@ func (r *Report) write(res *Result) error {
 	if res.Lantmateriet != nil {
 		mg = res.Lantmateriet.Geometry
 	}
-	values := layerValues(res)
+	values := layerValues(&res)
 	main := mg
 	if res.Class == OnlyLocal {
 		main = lg
 	}
-	if err := r.put(res.Class.String(), main, values); err != nil {
-		return err
+	if err := r.layers.add(res.Class.String(), main, values); err != nil {
+		return fmt.Errorf("compare: report: %w", err)
 	}
 	if res.Class == Different && lg != nil {
-		return r.put(LayerDifferentLocal, lg, values)
-	}
-	return nil
-}
-
-// put queues one feature for a layer, in the layer's CRS.
-func (r *Report) put(name string, g geom.T, values []any) error {
-	l := r.layers[name]
-	if g != nil {
-		var err error
-		if g, err = r.inLayerCRS(g); err != nil {
-			return err
+		if err := r.layers.add(LayerDifferentLocal, lg, values); err != nil {
+			return fmt.Errorf("compare: report: %w", err)
 		}
-	}
-	l.pending = append(l.pending, gpkg.Feature{Geometry: g, Values: values})
-	if len(l.pending) >= flushEvery {
-		return r.flush(l)
-	}
-	return nil
-}
-
-// inLayerCRS transforms g into the layers' CRS when its horizontal CRS differs.
-func (r *Report) inLayerCRS(g geom.T) (geom.T, error) {
-	from, err := geometry.Lookup(g.SRID())
-	if err != nil {
-		return nil, fmt.Errorf("compare: report: %w", err)
-	}
-	to, err := geometry.Lookup(r.srid)
-	if err != nil {
-		return nil, fmt.Errorf("compare: report: %w", err)
-	}
-	if from.Horizontal == to.Horizontal {
-		return g, nil
-	}
-	out, err := geometry.Transform(g, to.Horizontal)
-	if err != nil {
-		return nil, fmt.Errorf("compare: report: %w", err)
-	}
-	return out, nil
-}
-
-func (r *Report) flush(l *layer) error {
-	if len(l.pending) == 0 {
-		return nil
-	}
-	rows := l.pending
-	_, err := r.tx.Append(r.ctx, l.t, func(yield func(gpkg.Feature, error) bool) {
-		for _, f := range rows {
-			if !yield(f, nil) {
-				return
-			}
-		}
-	})
-	l.pending = l.pending[:0]
-	if err != nil {
-		return fmt.Errorf("compare: report: %w", err)
 	}
 	return nil
 }
@@ -413,35 +251,8 @@ func (r *Report) Close() error {
 	}
 	r.closed = true
 	var errs []error
-	if r.db != nil {
-		if r.layers == nil {
-			srid := r.opts.SRID
-			if srid == 0 {
-				srid = geometry.SWEREF99TM
-			}
-			if err := r.createLayers(srid); err != nil {
-				errs = append(errs, err)
-			} else if err := r.writeHeld(); err != nil {
-				errs = append(errs, err)
-			}
-		}
-		if r.tx != nil && len(errs) == 0 {
-			for _, name := range slices.Sorted(maps.Keys(r.layers)) {
-				if err := r.flush(r.layers[name]); err != nil {
-					errs = append(errs, err)
-					break
-				}
-			}
-			if len(errs) == 0 {
-				if err := r.tx.Commit(); err != nil {
-					errs = append(errs, fmt.Errorf("compare: report: %w", err))
-				}
-			}
-		}
-		if r.tx != nil && len(errs) > 0 {
-			_ = r.tx.Rollback()
-		}
-		if err := r.db.Close(); err != nil {
+	if r.layers != nil {
+		if err := r.layers.close(); err != nil {
 			errs = append(errs, fmt.Errorf("compare: report: %w", err))
 		}
 	}
