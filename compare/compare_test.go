@@ -43,7 +43,7 @@ func id(n byte) bal.ObjectID {
 	return bal.MustParseObjectID("00000000-0000-4000-8000-0000000000" + string("0123456789abcdef"[n>>4]) + string("0123456789abcdef"[n&15]))
 }
 
-func building(n byte, g geom.T, attrs map[string]string) compare.Feature {
+func bldg(n byte, g geom.T, attrs map[string]string) compare.Feature {
 	if attrs == nil {
 		attrs = map[string]string{}
 	}
@@ -92,119 +92,119 @@ func TestComparePairs(t *testing.T) {
 	}{
 		{
 			name:  "the same",
-			local: building(1, rect(0, 0, 20), lmAttrs()), lm: building(1, rect(0, 0, 20), lmAttrs()),
+			local: bldg(1, rect(0, 0, 20), lmAttrs()), lm: bldg(1, rect(0, 0, 20), lmAttrs()),
 			class:    compare.Equal,
 			measures: map[string]float64{"hausdorff": 0, "height": 0, "area": 0},
 		},
 		{
 			name: "values spelled as municipal data spells them",
-			local: building(1, rect(0, 0, 20), map[string]string{
+			local: bldg(1, rect(0, 0, 20), map[string]string{
 				"husnummer": "3.0", "nybyggnadsar": " 1975", "huvudbyggnad": "Ja", "objektstatus": "gallande", "andamal": "småhus  friliggande",
 			}),
-			lm:       building(1, rect(0, 0, 20), lmAttrs()),
+			lm:       bldg(1, rect(0, 0, 20), lmAttrs()),
 			class:    compare.Equal,
 			measures: map[string]float64{"hausdorff": 0},
 		},
 		{
 			name:  "attributes changed",
-			local: building(1, rect(0, 0, 20), map[string]string{"husnummer": "4", "nybyggnadsar": "", "huvudbyggnad": "nej"}),
-			lm:    building(1, rect(0, 0, 20), lmAttrs()),
+			local: bldg(1, rect(0, 0, 20), map[string]string{"husnummer": "4", "nybyggnadsar": "", "huvudbyggnad": "nej"}),
+			lm:    bldg(1, rect(0, 0, 20), lmAttrs()),
 			class: compare.Different, flags: compare.FlagAttributes, attributes: []string{"husnummer", "huvudbyggnad", "nybyggnadsar"},
 			measures: map[string]float64{"hausdorff": 0},
 		},
 		{
 			name:  "an attribute Lantmäteriet's feature does not carry is not compared",
-			local: building(1, rect(0, 0, 20), map[string]string{"kommentar": "ny fasad"}),
-			lm:    building(1, rect(0, 0, 20), lmAttrs()),
+			local: bldg(1, rect(0, 0, 20), map[string]string{"kommentar": "ny fasad"}),
+			lm:    bldg(1, rect(0, 0, 20), lmAttrs()),
 			class: compare.Equal,
 		},
 		{
 			name:  "moved 3 mm, default tolerance",
-			local: building(1, rect(0.003, 0, 20), nil), lm: building(1, rect(0, 0, 20), nil),
+			local: bldg(1, rect(0.003, 0, 20), nil), lm: bldg(1, rect(0, 0, 20), nil),
 			class:    compare.Equal,
 			measures: map[string]float64{"hausdorff": 0.003, "area": 0},
 		},
 		{
 			name:  "moved 3 mm, 1 mm tolerance",
-			local: building(1, rect(0.003, 0, 20), nil), lm: building(1, rect(0, 0, 20), nil),
+			local: bldg(1, rect(0.003, 0, 20), nil), lm: bldg(1, rect(0, 0, 20), nil),
 			opts:  &compare.Options{Tolerance: 1},
 			class: compare.Different, flags: compare.FlagGeometry,
 			measures: map[string]float64{"hausdorff": 0.003},
 		},
 		{
 			name:  "moved 0.3 m",
-			local: building(1, rect(0, 0.3, 20), nil), lm: building(1, rect(0, 0, 20), nil),
+			local: bldg(1, rect(0, 0.3, 20), nil), lm: bldg(1, rect(0, 0, 20), nil),
 			class: compare.Different, flags: compare.FlagGeometry,
 			measures: map[string]float64{"hausdorff": 0.3},
 		},
 		{
 			name:  "exactly at the tolerance is the same",
-			local: building(1, rect(0.25, 0, noZ), nil), lm: building(1, rect(0, 0, noZ), nil),
+			local: bldg(1, rect(0.25, 0, noZ), nil), lm: bldg(1, rect(0, 0, noZ), nil),
 			opts:     &compare.Options{Tolerance: 250},
 			class:    compare.Equal,
 			measures: map[string]float64{"hausdorff": 0.25},
 		},
 		{
 			name:  "z values dropped",
-			local: building(1, rect(0, 0, noZ), nil), lm: building(1, rect(0, 0, 20), nil),
+			local: bldg(1, rect(0, 0, noZ), nil), lm: bldg(1, rect(0, 0, 20), nil),
 			class: compare.Different, flags: compare.FlagHeightsMissing,
 			measures: map[string]float64{"hausdorff": 0},
 		},
 		{
 			name:  "heights only the municipality has",
-			local: building(1, rect(0, 0, 20), nil), lm: building(1, rect(0, 0, noZ), nil),
+			local: bldg(1, rect(0, 0, 20), nil), lm: bldg(1, rect(0, 0, noZ), nil),
 			class: compare.Different, flags: compare.FlagHeightsOnlyLocal,
 		},
 		{
 			name:  "heights 5 cm apart",
-			local: building(1, rect(0, 0, 20.05), nil), lm: building(1, rect(0, 0, 20), nil),
+			local: bldg(1, rect(0, 0, 20.05), nil), lm: bldg(1, rect(0, 0, 20), nil),
 			class: compare.Different, flags: compare.FlagHeights,
 			measures: map[string]float64{"height": 0.05},
 		},
 		{
 			name: "heights in RH 70",
 			local: func() compare.Feature {
-				f := building(1, rect(0, 0, 20), nil)
+				f := bldg(1, rect(0, 0, 20), nil)
 				f.Geometry = withSRID(f.Geometry, geometry.SWEREF99TM)
 				f.HeightSystem = "RH 70"
 				return f
 			}(),
-			lm:    building(1, rect(0, 0, 20), nil),
+			lm:    bldg(1, rect(0, 0, 20), nil),
 			class: compare.Different, flags: compare.FlagHeightSystem,
 			measures: map[string]float64{"height": 0},
 		},
 		{
 			name: "heights declared RH2000 in another spelling",
 			local: func() compare.Feature {
-				f := building(1, rect(0, 0, 20), nil)
+				f := bldg(1, rect(0, 0, 20), nil)
 				f.HeightSystem = "rh2000"
 				return f
 			}(),
-			lm:    building(1, rect(0, 0, 20), nil),
+			lm:    bldg(1, rect(0, 0, 20), nil),
 			class: compare.Equal,
 		},
 		{
 			name:  "no geometry at the municipality",
-			local: building(1, nil, nil), lm: building(1, rect(0, 0, 20), nil),
+			local: bldg(1, nil, nil), lm: bldg(1, rect(0, 0, 20), nil),
 			class: compare.Different, flags: compare.FlagGeometry,
 			measures: map[string]float64{"hausdorff": math.Inf(1)},
 		},
 		{
 			name:  "a bigger footprint",
-			local: building(1, geom.NewPolygonFlat(geom.XY, []float64{e0, n0, e0 + 10, n0, e0 + 10, n0 + 9, e0, n0 + 9, e0, n0}, []int{10}).SetSRID(3006), nil),
-			lm:    building(1, rect(0, 0, noZ), nil),
+			local: bldg(1, geom.NewPolygonFlat(geom.XY, []float64{e0, n0, e0 + 10, n0, e0 + 10, n0 + 9, e0, n0 + 9, e0, n0}, []int{10}).SetSRID(3006), nil),
+			lm:    bldg(1, rect(0, 0, noZ), nil),
 			class: compare.Different, flags: compare.FlagGeometry,
 			measures: map[string]float64{"hausdorff": 1, "area": 10},
 		},
 		{
 			name:  "ignored attributes",
-			local: building(1, rect(0, 0, 20), map[string]string{"husnummer": "4"}), lm: building(1, rect(0, 0, 20), lmAttrs()),
+			local: bldg(1, rect(0, 0, 20), map[string]string{"husnummer": "4"}), lm: bldg(1, rect(0, 0, 20), lmAttrs()),
 			opts:  &compare.Options{IgnoreAttributes: []string{"husnummer"}},
 			class: compare.Equal,
 		},
 		{
 			name:  "only the attributes asked for",
-			local: building(1, rect(0, 0, 20), map[string]string{"husnummer": "4", "nybyggnadsar": "1976"}), lm: building(1, rect(0, 0, 20), lmAttrs()),
+			local: bldg(1, rect(0, 0, 20), map[string]string{"husnummer": "4", "nybyggnadsar": "1976"}), lm: bldg(1, rect(0, 0, 20), lmAttrs()),
 			opts:  &compare.Options{Attributes: []string{"nybyggnadsar"}},
 			class: compare.Different, flags: compare.FlagAttributes, attributes: []string{"nybyggnadsar"},
 		},
@@ -264,8 +264,8 @@ func TestCompareAcrossCRSs(t *testing.T) {
 		zone, err := geometry.Transform(tm, geometry.SWEREF99_1630_RH2000)
 		require.NoError(t, err)
 		zone = geometry.RoundCoordinates(zone, 3)
-		lm = append(lm, building(byte(i), tm, nil))
-		local = append(local, building(byte(i), zone, nil))
+		lm = append(lm, bldg(byte(i), tm, nil))
+		local = append(local, bldg(byte(i), zone, nil))
 	}
 	worst := 0.0
 	for r, err := range compare.Compare(context.Background(), seq(local...), seq(lm...), &compare.Options{TempDir: t.TempDir()}) {
@@ -283,7 +283,7 @@ func TestCompareMatching(t *testing.T) {
 		return compare.Feature{Type: bal.ObjectTypeBuilding, Key: key, Geometry: g, Ref: key}
 	}
 	lmKeyed := func(n byte, key string, g geom.T) compare.Feature {
-		f := building(n, g, nil)
+		f := bldg(n, g, nil)
 		f.Key = key
 		return f
 	}
@@ -301,8 +301,8 @@ func TestCompareMatching(t *testing.T) {
 	}{
 		{
 			name:  "only at one side or the other, Lantmäteriet's order first",
-			local: []compare.Feature{building(3, rect(0, 0, 20), nil), building(1, rect(0, 0, 20), nil)},
-			lm:    []compare.Feature{building(1, rect(0, 0, 20), nil), building(2, rect(50, 0, 20), nil)},
+			local: []compare.Feature{bldg(3, rect(0, 0, 20), nil), bldg(1, rect(0, 0, 20), nil)},
+			lm:    []compare.Feature{bldg(1, rect(0, 0, 20), nil), bldg(2, rect(50, 0, 20), nil)},
 			want: []want{
 				{class: compare.Equal, id: id(1)},
 				{class: compare.OnlyLantmateriet, id: id(2)},
@@ -319,7 +319,7 @@ func TestCompareMatching(t *testing.T) {
 			name: "an identity wins over a key",
 			local: []compare.Feature{
 				keyed("k", rect(0, 0, 20)),
-				func() compare.Feature { f := building(7, rect(0, 0, 20), nil); f.Ref = "by id"; return f }(),
+				func() compare.Feature { f := bldg(7, rect(0, 0, 20), nil); f.Ref = "by id"; return f }(),
 			},
 			lm: []compare.Feature{lmKeyed(7, "k", rect(0, 0, 20))},
 			want: []want{
@@ -351,7 +351,7 @@ func TestCompareMatching(t *testing.T) {
 		{
 			name:  "types are matched apart",
 			local: []compare.Feature{{Type: bal.ObjectTypeAddressPoint, ID: id(1)}},
-			lm:    []compare.Feature{building(1, rect(0, 0, 20), nil)},
+			lm:    []compare.Feature{bldg(1, rect(0, 0, 20), nil)},
 			want: []want{
 				{class: compare.OnlyLantmateriet, id: id(1)},
 				{class: compare.OnlyLocal, id: id(1)},
@@ -391,8 +391,8 @@ func TestCompareInputErrors(t *testing.T) {
 		{Type: bal.ObjectTypeBuilding, Ref: "no id or key"},
 		{Type: bal.ObjectTypeBuilding, ID: id(9), Ref: "unknown crs", Geometry: geom.NewPointFlat(geom.XY, []float64{1, 2}).SetSRID(27700)},
 	}
-	local := append(bad, building(1, rect(0, 0, 20), nil))
-	lm := []compare.Feature{{Type: bal.ObjectTypeBuilding, Ref: "lm without id"}, building(1, rect(0, 0, 20), nil)}
+	local := append(bad, bldg(1, rect(0, 0, 20), nil))
+	lm := []compare.Feature{{Type: bal.ObjectTypeBuilding, Ref: "lm without id"}, bldg(1, rect(0, 0, 20), nil)}
 	rs, errs := collect(t, compare.Compare(context.Background(), seq(local...), seq(lm...), &compare.Options{TempDir: t.TempDir()}))
 	require.Len(t, rs, 1, "the good pair is still compared")
 	assert.Equal(t, compare.Equal, rs[0].Class)
@@ -409,7 +409,7 @@ func TestCompareInputErrors(t *testing.T) {
 	// An error that is not an InputError ends the comparison.
 	boom := errors.New("disk on fire")
 	failing := func(yield func(compare.Feature, error) bool) {
-		if yield(building(1, rect(0, 0, 20), nil), nil) {
+		if yield(bldg(1, rect(0, 0, 20), nil), nil) {
 			yield(compare.Feature{}, boom)
 		}
 	}
@@ -424,8 +424,8 @@ func TestCompareStopsEarly(t *testing.T) {
 	dir := t.TempDir()
 	var local, lm []compare.Feature
 	for i := range 50 {
-		local = append(local, building(byte(i), rect(float64(i)*20, 0, 20), nil))
-		lm = append(lm, building(byte(i), rect(float64(i)*20, 0, 20), nil))
+		local = append(local, bldg(byte(i), rect(float64(i)*20, 0, 20), nil))
+		lm = append(lm, bldg(byte(i), rect(float64(i)*20, 0, 20), nil))
 	}
 	n := 0
 	for _, err := range compare.Compare(context.Background(), seq(local...), seq(lm...), &compare.Options{TempDir: dir}) {
@@ -444,7 +444,7 @@ func TestCompareStopsEarly(t *testing.T) {
 	cancel()
 	many := func(yield func(compare.Feature, error) bool) {
 		for i := range 5000 {
-			if !yield(building(byte(i), nil, nil), nil) {
+			if !yield(bldg(byte(i), nil, nil), nil) {
 				return
 			}
 		}
@@ -458,7 +458,7 @@ func TestCompareProgress(t *testing.T) {
 	t.Parallel()
 	var got []compare.Progress
 	opts := &compare.Options{TempDir: t.TempDir(), Progress: func(p compare.Progress) { got = append(got, p) }}
-	_, errs := collect(t, compare.Compare(context.Background(), seq(building(1, nil, nil), building(2, nil, nil)), seq(building(1, nil, nil)), opts))
+	_, errs := collect(t, compare.Compare(context.Background(), seq(bldg(1, nil, nil), bldg(2, nil, nil)), seq(bldg(1, nil, nil)), opts))
 	require.Empty(t, errs)
 	require.Len(t, got, 3)
 	assert.Equal(t, compare.Progress{Phase: "local", Local: 2}, got[0])

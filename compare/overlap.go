@@ -19,16 +19,20 @@ import (
 // meets the other polygon's edges, each piece is classified by its midpoint, and the pieces
 // that bound the intersection add their term. With rings oriented the OGC way (shells
 // counter-clockwise, holes clockwise; Normalize) this holds for polygons with holes and for
-// multipolygons. Both must be valid (Validate): the quality check computes overlaps only
+// multipolygons. A multipolygon is taken polygon by polygon (its parts do not overlap, so
+// their shares add up), which keeps a wall two of its parts share from being mistaken for
+// a boundary. Both must be valid (Validate): the quality check computes overlaps only
 // between valid footprints.
 
 // ring is one closed ring's vertices (without the closing repeat), relative to an origin.
 type ring [][2]float64
 
-// ringsOf returns the rings of a normalised (Multi)Polygon relative to (ox, oy).
-func ringsOf(g geom.T, ox, oy float64) []ring {
-	var out []ring
+// polygonsOf returns the polygons of a (Multi)Polygon, normalised, as rings relative to
+// (ox, oy).
+func polygonsOf(g geom.T, ox, oy float64) [][]ring {
+	var out [][]ring
 	add := func(flat []float64, ends []int, stride int) {
+		var rings []ring
 		start := 0
 		for _, end := range ends {
 			var r ring
@@ -39,9 +43,12 @@ func ringsOf(g geom.T, ox, oy float64) []ring {
 				r = r[:len(r)-1]
 			}
 			if len(r) >= 3 {
-				out = append(out, r)
+				rings = append(rings, r)
 			}
 			start = end
+		}
+		if len(rings) > 0 {
+			out = append(out, rings)
 		}
 	}
 	switch g := geometry.Normalize(g).(type) {
@@ -73,12 +80,15 @@ const onEdge = 1e-7
 // share.
 func overlapArea(a, b geom.T) float64 {
 	ox, oy := origin(a)
-	ra, rb := ringsOf(a, ox, oy), ringsOf(b, ox, oy)
-	if len(ra) == 0 || len(rb) == 0 {
-		return 0
+	pa, pb := polygonsOf(a, ox, oy), polygonsOf(b, ox, oy)
+	total := 0.0
+	for _, ra := range pa {
+		for _, rb := range pb {
+			twice := boundaryTerm(ra, rb, true) + boundaryTerm(rb, ra, false)
+			total += max(0, twice/2)
+		}
 	}
-	twice := boundaryTerm(ra, rb, true) + boundaryTerm(rb, ra, false)
-	return max(0, twice/2)
+	return total
 }
 
 // boundaryTerm sums x1·y2 − x2·y1 over the pieces of the edges of as that lie inside bs, and,
@@ -165,7 +175,7 @@ const (
 
 // where places (x, y), the midpoint of a piece running (dx, dy), against the polygon bs:
 // on one of its edges (and which way that edge runs), or inside or outside by the even-odd
-// rule over all its rings.
+// rule over its rings.
 func where(x, y float64, bs []ring, dx, dy float64) place {
 	in := false
 	for _, r := range bs {

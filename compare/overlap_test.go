@@ -16,6 +16,10 @@ func TestOverlapAreaHandComputed(t *testing.T) {
 		e0, n0, e0 + 10, n0, e0 + 10, n0 + 10, e0, n0 + 10, e0, n0,
 		e0 + 2, n0 + 2, e0 + 2, n0 + 4, e0 + 4, n0 + 4, e0 + 4, n0 + 2, e0 + 2, n0 + 2,
 	}, []int{10, 20}).SetSRID(3006)
+	twoParts := geom.NewMultiPolygonFlat(geom.XY, []float64{
+		e0, n0, e0 + 5, n0, e0 + 5, n0 + 10, e0, n0 + 10, e0, n0,
+		e0 + 5, n0, e0 + 10, n0, e0 + 10, n0 + 10, e0 + 5, n0 + 10, e0 + 5, n0,
+	}, [][]int{{10}, {20}}).SetSRID(3006)
 	tests := []struct {
 		name string
 		a, b geom.T
@@ -38,6 +42,10 @@ func TestOverlapAreaHandComputed(t *testing.T) {
 		// A triangle over the square's top edge: (5, 5), (15, 5), (5, 15) ∩ square is the
 		// triangle (5,5),(10,5),(5,10) plus the quadrilateral to y = 10: 12.5 + 12.5.
 		{"a triangle", square, poly(5, 5, 15, 5, 5, 15), 25},
+		// Two parts sharing the wall x = 5 against a strip across it (10 × 2), and against
+		// a rectangle with one side on that wall (3 × 2).
+		{"a multipolygon whose parts share a wall", twoParts, poly(-1, 4, 11, 4, 11, 6, -1, 6), 20},
+		{"a side on a multipolygon's inner wall", twoParts, poly(5, 2, 8, 2, 8, 4, 5, 4), 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,18 +25,18 @@ func reportCase(t *testing.T) (local, lm []compare.Feature) {
 	zone, err := geometry.Transform(rect(100, 0, noZ), geometry.SWEREF99_1630)
 	require.NoError(t, err)
 	local = []compare.Feature{
-		building(1, rect(0, 0, 20), map[string]string{"husnummer": "1"}),
-		building(2, rect(20, 0, 20), map[string]string{"husnummer": "3"}),
-		building(3, rect(40.3, 0, noZ), map[string]string{"husnummer": "1"}),
-		building(5, zone, map[string]string{"husnummer": "1"}),
+		bldg(1, rect(0, 0, 20), map[string]string{"husnummer": "1"}),
+		bldg(2, rect(20, 0, 20), map[string]string{"husnummer": "3"}),
+		bldg(3, rect(40.3, 0, noZ), map[string]string{"husnummer": "1"}),
+		bldg(5, zone, map[string]string{"husnummer": "1"}),
 		{Type: bal.ObjectTypeBuilding, Ref: "fid 9"},
 	}
 	local[3].Ref = "fid 5"
 	lm = []compare.Feature{
-		building(1, rect(0, 0, 20), map[string]string{"husnummer": "1"}),
-		building(2, rect(20, 0, 20), map[string]string{"husnummer": "2"}),
-		building(3, rect(40, 0, 20), map[string]string{"husnummer": "1"}),
-		building(4, rect(60, 0, 20), map[string]string{"husnummer": "1"}),
+		bldg(1, rect(0, 0, 20), map[string]string{"husnummer": "1"}),
+		bldg(2, rect(20, 0, 20), map[string]string{"husnummer": "2"}),
+		bldg(3, rect(40, 0, 20), map[string]string{"husnummer": "1"}),
+		bldg(4, rect(60, 0, 20), map[string]string{"husnummer": "1"}),
 	}
 	return local, lm
 }
@@ -155,7 +155,7 @@ func TestReportHoldsRowsUntilACRSIsKnown(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.gpkg")
 	lm := []compare.Feature{
 		{Type: bal.ObjectTypeEntrance, ID: id(10), Attributes: map[string]string{"entretyp": "Bostadsadress"}},
-		building(1, geom.NewPolygonFlat(geom.XY, []float64{150000, 6580000, 150010, 6580000, 150010, 6580008, 150000, 6580000}, []int{8}).SetSRID(3011), nil),
+		bldg(1, geom.NewPolygonFlat(geom.XY, []float64{150000, 6580000, 150010, 6580000, 150010, 6580008, 150000, 6580000}, []int{8}).SetSRID(3011), nil),
 	}
 	sum, err := compare.WriteReport(ctx, compare.Compare(ctx, seq(), seq(lm...), &compare.Options{TempDir: t.TempDir()}), &compare.ReportOptions{GeoPackage: path})
 	require.NoError(t, err)
