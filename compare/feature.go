@@ -92,25 +92,11 @@ func keyPart(s string) string {
 	return strings.Join(strings.Fields(foldLetters(s)), " ")
 }
 
-// foldLetters lower-cases s and folds the Swedish letters (and é, ü) as codelist.Key does,
-// keeping spaces and punctuation, which designations need ("1:23").
-func foldLetters(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch r {
-		case 'å', 'ä', 'à', 'á', 'â':
-			r = 'a'
-		case 'ö', 'ò', 'ó', 'ô', 'ø':
-			r = 'o'
-		case 'é', 'è', 'ê', 'ë':
-			r = 'e'
-		case 'ü', 'ú', 'ù':
-			r = 'u'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// foldLetters lower-cases s and spells å, ä and ö (and é, ü) as a, a, o (e, u), keeping
+// spaces and punctuation, which designations need ("1:23").
+func foldLetters(s string) string { return letterFolder.Replace(strings.ToLower(s)) }
+
+var letterFolder = strings.NewReplacer("å", "a", "ä", "a", "ö", "o", "é", "e", "ü", "u")
 
 // BuildingKey is the matching key of a building: the designation of the registerenhet it
 // lies on ("Exempelby Backa 1:23") and its husnummer (0 for none).

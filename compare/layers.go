@@ -2,8 +2,11 @@ package compare
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
+	"iter"
 
 	"github.com/twpayne/go-geom"
 
@@ -206,4 +209,123 @@ func (s *layerSet) close() error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// output is where a report writes: a CSV and a GeoPackage layer set, each optional.
+type output struct {
+	what   string // "report", "quality report": the prefix of its errors
+	csv    *csv.Writer
+	layers *layerSet
+	closed bool
+}
+
+// outputSpec describes an output's GeoPackage layers.
+type outputSpec struct {
+	names   []string
+	desc    func(string) string
+	columns []gpkg.Column
+}
+
+func newOutput(ctx context.Context, what string, w io.Writer, header []string, path string, srid int, spec outputSpec) (*output, error) {
+	o := &output{what: what}
+	if w != nil {
+		o.csv = csv.NewWriter(w)
+		if err := o.csv.Write(header); err != nil {
+			return nil, fmt.Errorf("compare: %s csv: %w", what, err)
+		}
+	}
+	if path != "" {
+		s, err := newLayerSet(ctx, path, srid, spec.names, spec.desc, spec.columns)
+		if err != nil {
+			return nil, fmt.Errorf("compare: %s: %w", what, err)
+		}
+		o.layers = s
+	}
+	return o, nil
+}
+
+func (o *output) check() error {
+	if o.closed {
+		return fmt.Errorf("compare: %s: add after close", o.what)
+	}
+	return nil
+}
+
+func (o *output) row(rec []string) error {
+	if o.csv == nil {
+		return nil
+	}
+	if err := o.csv.Write(rec); err != nil {
+		return fmt.Errorf("compare: %s csv: %w", o.what, err)
+	}
+	return nil
+}
+
+func (o *output) feature(name string, g geom.T, values []any) error {
+	if o.layers == nil {
+		return nil
+	}
+	if err := o.layers.add(name, g, values); err != nil {
+		return fmt.Errorf("compare: %s: %w", o.what, err)
+	}
+	return nil
+}
+
+// close commits the GeoPackage and flushes the CSV; a second close does nothing.
+func (o *output) close() error {
+	if o.closed {
+		return nil
+	}
+	o.closed = true
+	var errs []error
+	if o.layers != nil {
+		if err := o.layers.close(); err != nil {
+			errs = append(errs, fmt.Errorf("compare: %s: %w", o.what, err))
+		}
+	}
+	if o.csv != nil {
+		o.csv.Flush()
+		if err := o.csv.Error(); err != nil {
+			errs = append(errs, fmt.Errorf("compare: %s csv: %w", o.what, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Skipped counts what a report left out because it could not be read.
+type Skipped struct {
+	// InputErrors counts the features or objects left out for an *InputError, and Errors
+	// holds the first ten messages.
+	InputErrors int64
+	Errors      []string
+}
+
+func (s *Skipped) skip(e *InputError) {
+	s.InputErrors++
+	if len(s.Errors) < 10 {
+		s.Errors = append(s.Errors, e.Error())
+	}
+}
+
+// fill hands every item of seq to add, then closes; an *InputError goes to skip and the
+// rest follow, any other error ends it (and close still runs).
+func fill[T any](seq iter.Seq2[T, error], add func(T) error, skip func(*InputError), close func() error) error {
+	var err error
+	for v, e := range seq {
+		if e != nil {
+			if ie := (*InputError)(nil); errors.As(e, &ie) {
+				skip(ie)
+				continue
+			}
+			err = e
+			break
+		}
+		if err = add(v); err != nil {
+			break
+		}
+	}
+	if cerr := close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -2,8 +2,6 @@ package compare
 
 import (
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -52,10 +50,9 @@ type QualitySummary struct {
 	Problems map[Problem]int64
 	// Checked are the problems looked for (see Finding.Checked).
 	Checked Problem
-	// InputErrors counts the objects left out for an *InputError (WriteQualityReport counts
-	// them), and Errors holds the first ten messages.
-	InputErrors int64
-	Errors      []string
+	// Skipped counts the objects left out for an *InputError (WriteQualityReport counts
+	// them).
+	Skipped
 }
 
 // WriteText writes the counts for people.
@@ -84,9 +81,7 @@ func (s *QualitySummary) WriteText(w io.Writer) error {
 type QualityReport struct {
 	summary QualitySummary
 	text    io.Writer
-	csv     *csv.Writer
-	layers  *layerSet
-	closed  bool
+	out     *output
 }
 
 // NewQualityReport starts a quality report; the GeoPackage, when asked for, is created at
@@ -96,25 +91,15 @@ func NewQualityReport(ctx context.Context, opts *QualityReportOptions) (*Quality
 	if opts != nil {
 		o = *opts
 	}
-	r := &QualityReport{summary: QualitySummary{Problems: map[Problem]int64{}}, text: o.Text}
-	if o.CSV != nil {
-		r.csv = csv.NewWriter(o.CSV)
-		if err := r.csv.Write(QualityCSVHeader); err != nil {
-			return nil, fmt.Errorf("compare: quality report csv: %w", err)
-		}
+	names := make([]string, len(Problems))
+	for i, p := range Problems {
+		names[i] = problemName(p)
 	}
-	if o.GeoPackage != "" {
-		names := make([]string, len(Problems))
-		for i, p := range Problems {
-			names[i] = problemName(p)
-		}
-		s, err := newLayerSet(ctx, o.GeoPackage, o.SRID, names, problemDescription, qualityColumns)
-		if err != nil {
-			return nil, fmt.Errorf("compare: quality report: %w", err)
-		}
-		r.layers = s
+	out, err := newOutput(ctx, "quality report", o.CSV, QualityCSVHeader, o.GeoPackage, o.SRID, outputSpec{names, problemDescription, qualityColumns})
+	if err != nil {
+		return nil, err
 	}
-	return r, nil
+	return &QualityReport{summary: QualitySummary{Problems: map[Problem]int64{}}, text: o.Text, out: out}, nil
 }
 
 func problemDescription(name string) string {
@@ -141,8 +126,8 @@ func problemDescription(name string) string {
 
 // Add writes one finding; a building without problems is only counted.
 func (r *QualityReport) Add(f Finding) error {
-	if r.closed {
-		return errors.New("compare: quality report: add after close")
+	if err := r.out.check(); err != nil {
+		return err
 	}
 	s := &r.summary
 	s.Buildings++
@@ -166,19 +151,14 @@ func (r *QualityReport) Add(f Finding) error {
 			return fmt.Errorf("compare: quality report text: %w", err)
 		}
 	}
-	if r.csv != nil {
-		if err := r.csv.Write(qualityRow(&f)); err != nil {
-			return fmt.Errorf("compare: quality report csv: %w", err)
-		}
+	if err := r.out.row(qualityRow(&f)); err != nil {
+		return err
 	}
-	if r.layers != nil {
-		values := []any{f.ID.String(), string(f.Status), f.Problems.String(), nullable(f.Area), d}
-		for _, p := range Problems {
-			if !f.Problems.Has(p) {
-				continue
-			}
-			if err := r.layers.add(problemName(p), f.Footprint, values); err != nil {
-				return fmt.Errorf("compare: quality report: %w", err)
+	values := []any{f.ID.String(), string(f.Status), f.Problems.String(), nullable(f.Area), d}
+	for _, p := range Problems {
+		if f.Problems.Has(p) {
+			if err := r.out.feature(problemName(p), f.Footprint, values); err != nil {
+				return err
 			}
 		}
 	}
@@ -190,25 +170,7 @@ func (r *QualityReport) Summary() QualitySummary { return r.summary }
 
 // Close writes what is pending and commits the GeoPackage; the files are complete only after
 // Close returns nil.
-func (r *QualityReport) Close() error {
-	if r.closed {
-		return nil
-	}
-	r.closed = true
-	var errs []error
-	if r.layers != nil {
-		if err := r.layers.close(); err != nil {
-			errs = append(errs, fmt.Errorf("compare: quality report: %w", err))
-		}
-	}
-	if r.csv != nil {
-		r.csv.Flush()
-		if err := r.csv.Error(); err != nil {
-			errs = append(errs, fmt.Errorf("compare: quality report csv: %w", err))
-		}
-	}
-	return errors.Join(errs...)
-}
+func (r *QualityReport) Close() error { return r.out.close() }
 
 // WriteQualityReport writes every finding to a new QualityReport and returns its summary.
 // An *InputError is counted and the report goes on; any other error ends it.
@@ -217,24 +179,7 @@ func WriteQualityReport(ctx context.Context, findings iter.Seq2[Finding, error],
 	if err != nil {
 		return nil, err
 	}
-	for f, err := range findings {
-		if err != nil {
-			if ie := (*InputError)(nil); errors.As(err, &ie) {
-				r.summary.InputErrors++
-				if len(r.summary.Errors) < 10 {
-					r.summary.Errors = append(r.summary.Errors, ie.Error())
-				}
-				continue
-			}
-			_ = r.Close()
-			return nil, err
-		}
-		if err := r.Add(f); err != nil {
-			_ = r.Close()
-			return nil, err
-		}
-	}
-	if err := r.Close(); err != nil {
+	if err := fill(findings, r.Add, r.summary.skip, r.Close); err != nil {
 		return nil, err
 	}
 	s := r.Summary()

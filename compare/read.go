@@ -258,32 +258,19 @@ func ReadGeoPackage(ctx context.Context, path, layer string, m *Mapping) iter.Se
 	}
 }
 
-// withSRID relabels g (a copy for collections' members is not needed: the readers' geometries
-// are fresh).
+// withSRID relabels g, and the members of a collection (the readers' geometries are their
+// own).
 func withSRID(g geom.T, srid int) geom.T {
-	if g.SRID() == srid {
-		return g
-	}
-	switch g := g.(type) {
-	case *geom.Point:
-		return g.SetSRID(srid)
-	case *geom.LineString:
-		return g.SetSRID(srid)
-	case *geom.Polygon:
-		return g.SetSRID(srid)
-	case *geom.MultiPoint:
-		return g.SetSRID(srid)
-	case *geom.MultiLineString:
-		return g.SetSRID(srid)
-	case *geom.MultiPolygon:
-		return g.SetSRID(srid)
-	case *geom.GeometryCollection:
-		for _, c := range g.Geoms() {
+	if gc, ok := g.(*geom.GeometryCollection); ok {
+		for _, c := range gc.Geoms() {
 			withSRID(c, srid)
 		}
-		return g.SetSRID(srid)
 	}
-	return g
+	out, err := geom.SetSRID(g, srid)
+	if err != nil {
+		return g // not a go-geom type: nothing to label
+	}
+	return out
 }
 
 // ReadGeoJSON reads the features of a GeoJSON FeatureCollection from r, in constant memory.

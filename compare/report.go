@@ -2,8 +2,6 @@ package compare
 
 import (
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -77,10 +75,8 @@ type Summary struct {
 	Types      map[bal.ObjectType]int64
 	// MaxHausdorff is the largest Hausdorff distance measured, in metres (0 when none).
 	MaxHausdorff float64
-	// InputErrors counts the features left out for an *InputError (WriteReport counts
-	// them), and Errors holds the first ten messages.
-	InputErrors int64
-	Errors      []string
+	// Skipped counts the features left out for an *InputError (WriteReport counts them).
+	Skipped
 }
 
 func newSummary() Summary {
@@ -150,9 +146,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 // use.
 type Report struct {
 	summary Summary
-	csv     *csv.Writer
-	layers  *layerSet
-	closed  bool
+	out     *output
 }
 
 // NewReport starts a report. The GeoPackage, when asked for, is created at once (so that a
@@ -163,26 +157,16 @@ func NewReport(ctx context.Context, opts *ReportOptions) (*Report, error) {
 	if opts != nil {
 		o = *opts
 	}
-	r := &Report{summary: newSummary()}
-	if o.CSV != nil {
-		r.csv = csv.NewWriter(o.CSV)
-		if err := r.csv.Write(CSVHeader); err != nil {
-			return nil, fmt.Errorf("compare: report csv: %w", err)
-		}
+	names := make([]string, 0, len(Classes)+1)
+	for _, c := range Classes {
+		names = append(names, c.String())
 	}
-	if o.GeoPackage != "" {
-		names := make([]string, 0, len(Classes)+1)
-		for _, c := range Classes {
-			names = append(names, c.String())
-		}
-		names = append(names, LayerDifferentLocal)
-		s, err := newLayerSet(ctx, o.GeoPackage, o.SRID, names, layerDescription, layerColumns)
-		if err != nil {
-			return nil, fmt.Errorf("compare: report: %w", err)
-		}
-		r.layers = s
+	names = append(names, LayerDifferentLocal)
+	out, err := newOutput(ctx, "report", o.CSV, CSVHeader, o.GeoPackage, o.SRID, outputSpec{names, layerDescription, layerColumns})
+	if err != nil {
+		return nil, err
 	}
-	return r, nil
+	return &Report{summary: newSummary(), out: out}, nil
 }
 
 func layerDescription(name string) string {
@@ -205,17 +189,12 @@ func layerDescription(name string) string {
 // layer of its class (the municipality's for only_local) and, for a different object, the
 // municipality's also in different_local.
 func (r *Report) Add(res Result) error {
-	if r.closed {
-		return errors.New("compare: report: add after close")
+	if err := r.out.check(); err != nil {
+		return err
 	}
 	r.summary.add(&res)
-	if r.csv != nil {
-		if err := r.csv.Write(csvRow(&res)); err != nil {
-			return fmt.Errorf("compare: report csv: %w", err)
-		}
-	}
-	if r.layers == nil {
-		return nil
+	if err := r.out.row(csvRow(&res)); err != nil {
+		return err
 	}
 	var lg, mg geom.T
 	if res.Local != nil {
@@ -229,13 +208,11 @@ func (r *Report) Add(res Result) error {
 	if res.Class == OnlyLocal {
 		main = lg
 	}
-	if err := r.layers.add(res.Class.String(), main, values); err != nil {
-		return fmt.Errorf("compare: report: %w", err)
+	if err := r.out.feature(res.Class.String(), main, values); err != nil {
+		return err
 	}
 	if res.Class == Different && lg != nil {
-		if err := r.layers.add(LayerDifferentLocal, lg, values); err != nil {
-			return fmt.Errorf("compare: report: %w", err)
-		}
+		return r.out.feature(LayerDifferentLocal, lg, values)
 	}
 	return nil
 }
@@ -245,52 +222,17 @@ func (r *Report) Summary() Summary { return r.summary }
 
 // Close writes what is pending, commits the GeoPackage and flushes the CSV. The report's
 // files are complete only after Close returns nil.
-func (r *Report) Close() error {
-	if r.closed {
-		return nil
-	}
-	r.closed = true
-	var errs []error
-	if r.layers != nil {
-		if err := r.layers.close(); err != nil {
-			errs = append(errs, fmt.Errorf("compare: report: %w", err))
-		}
-	}
-	if r.csv != nil {
-		r.csv.Flush()
-		if err := r.csv.Error(); err != nil {
-			errs = append(errs, fmt.Errorf("compare: report csv: %w", err))
-		}
-	}
-	return errors.Join(errs...)
-}
+func (r *Report) Close() error { return r.out.close() }
 
 // WriteReport writes every result of results to a new Report and returns its summary. An
-// *InputError is counted (Summary.InputErrors, the first ten in Summary.Errors) and the
-// report goes on; any other error ends it and is returned, with the report closed.
+// *InputError is counted (Summary.Skipped) and the report goes on; any other error ends it
+// and is returned, with the report closed.
 func WriteReport(ctx context.Context, results iter.Seq2[Result, error], opts *ReportOptions) (*Summary, error) {
 	r, err := NewReport(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	for res, err := range results {
-		if err != nil {
-			if ie := (*InputError)(nil); errors.As(err, &ie) {
-				r.summary.InputErrors++
-				if len(r.summary.Errors) < 10 {
-					r.summary.Errors = append(r.summary.Errors, ie.Error())
-				}
-				continue
-			}
-			_ = r.Close()
-			return nil, err
-		}
-		if err := r.Add(res); err != nil {
-			_ = r.Close()
-			return nil, err
-		}
-	}
-	if err := r.Close(); err != nil {
+	if err := fill(results, r.Add, r.summary.skip, r.Close); err != nil {
 		return nil, err
 	}
 	s := r.Summary()
