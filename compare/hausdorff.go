@@ -188,20 +188,21 @@ type workspace struct {
 	cands    []float64
 }
 
-// directed returns h(A→B), exactly.
+// directed returns h(A→B), exactly. It works in squared distances, which order the same
+// way, and takes the root at the end.
 func (w *workspace) directed(as, bs []site) float64 {
 	best := 0.0
 	for _, a := range as {
 		dx, dy := a.bx-a.ax, a.by-a.ay
 		if dx == 0 && dy == 0 { // a point of A
-			best = max(best, nearest(a.ax, a.ay, bs))
+			best = max(best, nearest2(a.ax, a.ay, bs))
 			continue
 		}
 		// First pass over B: the distance at both ends, and the bound U.
 		d0, d1, ub := math.Inf(1), math.Inf(1), math.Inf(1)
 		for _, b := range bs {
-			e0 := pointSegment(a.ax, a.ay, b)
-			e1 := pointSegment(a.bx, a.by, b)
+			e0 := pointSegment2(a.ax, a.ay, b)
+			e1 := pointSegment2(a.bx, a.by, b)
 			d0, d1 = min(d0, e0), min(d1, e1)
 			ub = min(ub, max(e0, e1))
 		}
@@ -210,12 +211,11 @@ func (w *workspace) directed(as, bs []site) float64 {
 			continue
 		}
 		// The sites that can be nearest somewhere on the edge. The bound is widened by a
-		// few ulps of the coordinates so that a site exactly at distance U is not lost to
-		// rounding.
+		// few ulps so that a site exactly at distance U is not lost to rounding.
 		limit := ub + 1e-9*(1+ub)
 		w.relevant = w.relevant[:0]
 		for j, b := range bs {
-			if segmentSegment(a, b) <= limit {
+			if segmentSegment2(a, b) <= limit {
 				w.relevant = append(w.relevant, j)
 			}
 		}
@@ -234,27 +234,33 @@ func (w *workspace) directed(as, bs []site) float64 {
 			px, py := a.ax+t*dx, a.ay+t*dy
 			d := math.Inf(1)
 			for _, j := range w.relevant {
-				d = min(d, pointSegment(px, py, bs[j]))
+				d = min(d, pointSegment2(px, py, bs[j]))
 			}
 			best = max(best, d)
 		}
 	}
-	return best
+	return math.Sqrt(best)
 }
 
 // nearest returns the distance from (x, y) to the nearest site.
-func nearest(x, y float64, bs []site) float64 {
+func nearest(x, y float64, bs []site) float64 { return math.Sqrt(nearest2(x, y, bs)) }
+
+// nearest2 returns the squared distance from (x, y) to the nearest site.
+func nearest2(x, y float64, bs []site) float64 {
 	d := math.Inf(1)
 	for _, b := range bs {
-		d = min(d, pointSegment(x, y, b))
+		d = min(d, pointSegment2(x, y, b))
 	}
 	return d
 }
 
 // pointSegment returns the distance from (x, y) to the closed segment b.
-func pointSegment(x, y float64, b site) float64 {
+func pointSegment(x, y float64, b site) float64 { return math.Sqrt(pointSegment2(x, y, b)) }
+
+// pointSegment2 returns the squared distance from (x, y) to the closed segment b.
+func pointSegment2(x, y float64, b site) float64 {
 	qx, qy, _ := closest(x, y, b)
-	return math.Hypot(x-qx, y-qy)
+	return (x-qx)*(x-qx) + (y-qy)*(y-qy)
 }
 
 // closest returns the point of b nearest (x, y) and its parameter along b (0 at a, 1 at b).
@@ -274,14 +280,14 @@ func closest(x, y float64, b site) (qx, qy, s float64) {
 	return b.ax + s*ux, b.ay + s*uy, s
 }
 
-// segmentSegment returns the distance between two closed segments: 0 when they meet, else the
-// least of the four end-to-segment distances.
-func segmentSegment(a, b site) float64 {
+// segmentSegment2 returns the squared distance between two closed segments: 0 when they
+// meet, else the least of the four end-to-segment distances.
+func segmentSegment2(a, b site) float64 {
 	if segmentsMeet(a, b) {
 		return 0
 	}
-	return min(pointSegment(a.ax, a.ay, b), pointSegment(a.bx, a.by, b),
-		pointSegment(b.ax, b.ay, a), pointSegment(b.bx, b.by, a))
+	return min(pointSegment2(a.ax, a.ay, b), pointSegment2(a.bx, a.by, b),
+		pointSegment2(b.ax, b.ay, a), pointSegment2(b.bx, b.by, a))
 }
 
 // segmentsMeet reports whether two segments properly cross (touching and overlapping cases
@@ -430,7 +436,7 @@ func heightGap(as, bs []site) float64 {
 		best, bz := math.Inf(1), math.NaN()
 		for _, b := range bs {
 			qx, qy, s := closest(x, y, b)
-			if d := math.Hypot(x-qx, y-qy); d < best {
+			if d := (x-qx)*(x-qx) + (y-qy)*(y-qy); d < best {
 				best, bz = d, b.az+s*(b.bz-b.az)
 			}
 		}
