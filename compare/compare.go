@@ -507,23 +507,31 @@ func (c *comparer) match(m *Feature) (Result, error) {
 	return r, nil
 }
 
-// inCRSOf returns the municipality's geometry in the horizontal CRS of Lantmäteriet's.
-func inCRSOf(local, lm geom.T) (geom.T, error) {
-	if local == nil || lm == nil {
-		return local, nil
-	}
+// inOneCRS returns both geometries in one projected CRS: the horizontal CRS of
+// Lantmäteriet's, or SWEREF 99 TM when Lantmäteriet's is in degrees. The municipality's is
+// transformed; Lantmäteriet's is returned as it is unless it is in degrees.
+func inOneCRS(local, lm geom.T) (geom.T, geom.T, error) {
 	to, err := geometry.Lookup(lm.SRID())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	target := to.Horizontal
+	if to.Kind == geometry.Geographic {
+		target = geometry.SWEREF99TM
+		if lm, err = geometry.Transform(lm, target); err != nil {
+			return nil, nil, err
+		}
 	}
 	from, err := geometry.Lookup(local.SRID())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if from.Horizontal == to.Horizontal {
-		return local, nil
+	if from.Horizontal != target {
+		if local, err = geometry.Transform(local, target); err != nil {
+			return nil, nil, err
+		}
 	}
-	return geometry.Transform(local, to.Horizontal)
+	return local, lm, nil
 }
 
 // distance is the Hausdorff distance used to choose among candidates.
@@ -531,11 +539,11 @@ func (c *comparer) distance(l, m *Feature) (float64, error) {
 	if l.Geometry == nil || m.Geometry == nil {
 		return math.Inf(1), nil
 	}
-	g, err := inCRSOf(l.Geometry, m.Geometry)
+	lg, mg, err := inOneCRS(l.Geometry, m.Geometry)
 	if err != nil {
 		return 0, fmt.Errorf("compare: %s: %w", refOf(l, 0), err)
 	}
-	d, _ := hausdorff(g, m.Geometry)
+	d, _ := hausdorff(lg, mg)
 	return d, nil
 }
 
@@ -569,20 +577,20 @@ func (c *comparer) pair(r *Result) error {
 		r.Flags |= FlagGeometry
 		r.Hausdorff = math.Inf(1)
 	default:
-		g, err := inCRSOf(l.Geometry, m.Geometry)
+		g, mg, err := inOneCRS(l.Geometry, m.Geometry)
 		if err != nil {
 			return fmt.Errorf("compare: %s: %w", refOf(l, 0), err)
 		}
-		r.Hausdorff, r.HeightDifference = hausdorff(g, m.Geometry)
+		r.Hausdorff, r.HeightDifference = hausdorff(g, mg)
 		if r.Hausdorff > c.tol {
 			r.Flags |= FlagGeometry
 		}
 		if la, err := geometry.Area(g); err == nil {
-			if ma, err := geometry.Area(m.Geometry); err == nil {
+			if ma, err := geometry.Area(mg); err == nil {
 				r.AreaDifference = la - ma
 			}
 		}
-		lz, mz := hasZ(g), hasZ(m.Geometry)
+		lz, mz := hasZ(g), hasZ(mg)
 		switch {
 		case mz && !lz:
 			r.Flags |= FlagHeightsMissing

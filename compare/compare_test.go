@@ -197,6 +197,19 @@ func TestComparePairs(t *testing.T) {
 			measures: map[string]float64{"hausdorff": 1, "area": 10},
 		},
 		{
+			name:  "Lantmäteriet's in degrees: both measured in SWEREF 99 TM",
+			local: bldg(1, rect(0.3, 0, noZ), nil),
+			lm: func() compare.Feature {
+				g, err := geometry.Transform(rect(0, 0, noZ), geometry.SWEREF99Geographic)
+				if err != nil {
+					panic(err)
+				}
+				return bldg(1, g, nil)
+			}(),
+			class: compare.Different, flags: compare.FlagGeometry,
+			measures: map[string]float64{"hausdorff": 0.3, "area": 0},
+		},
+		{
 			name:  "ignored attributes",
 			local: bldg(1, rect(0, 0, 20), map[string]string{"husnummer": "4"}), lm: bldg(1, rect(0, 0, 20), lmAttrs()),
 			opts:  &compare.Options{IgnoreAttributes: []string{"husnummer"}},
