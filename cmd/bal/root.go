@@ -13,9 +13,10 @@ func newRoot(a *app) *cobra.Command {
 		Use:   "bal",
 		Short: "Lantmäteriet's BAL services, the national geodata platform and a fake of both, from a shell",
 		Long: `bal searches and reads BAL objects (buildings, addresses, apartments) through
-Lantmäteriet's services, follows the change feed, checks credentials, publishes
-buildings to the national geodata platform (NGP), and runs a fake Lantmäteriet
-for tests and demos.
+Lantmäteriet's services, follows the change feed, checks credentials, downloads
+Lantmäteriet's XML extract, compares it with the municipality's own data and
+checks its information quality, publishes buildings to the national geodata
+platform (NGP), and runs a fake Lantmäteriet for tests and demos.
 
 Every command runs against Verifiering (the default), Produktion or a fake
 (--env fake), which needs no credentials. Commands that write refuse Produktion
@@ -58,6 +59,8 @@ file, the output formats and the exit codes.`,
 		newToken(a),
 		newFake(a),
 		newDownload(a),
+		newCompare(a),
+		newQuality(a),
 		newNGP(a),
 		newEnvironmentHelp(),
 	)
@@ -146,7 +149,7 @@ OUTPUT
 
   --output table (default) is for people. --output json is for machines: stable
   lowerCamelCase field names; one JSON document for commands that answer with one
-  thing (get of one object, token, download, ngp status|report|publish); JSON Lines, one
+  thing (get of one object, token, download, compare, quality, ngp status|report|publish); JSON Lines, one
   object per line, for streams (search, get of several objects, changes, ngp
   search). Only the JSON goes to stdout. Progress bars appear only with table
   output when stdout and stderr are both terminals.
