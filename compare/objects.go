@@ -130,6 +130,11 @@ func attributesOf(typ bal.ObjectType) []string {
 // BuildingAttributes names, and its footprint: the surface of its byggnadsdel, or a
 // MultiPolygon of the surfaces of several. A footprint keeps its heights when every part
 // has them.
+//
+// The registerenhet is named by its designation where the source gives one (the Direkt
+// services do) and by its objektidentitet where it does not (an extract): a municipality
+// whose data names properties by designation, matching by key against an extract, sets
+// Feature.Key from designations it looks up (package property) before comparing.
 func FromBuilding(b *building.Building) Feature {
 	f := Feature{Type: bal.ObjectTypeBuilding, ID: b.ID, Ref: b.ID.String(), Attributes: map[string]string{
 		AttrStatus:               string(b.Status),
