@@ -109,7 +109,8 @@ func benchData(b *testing.B, n int) (zipPath, gpkgPath string) {
 // BenchmarkOnboarding100k measures, on the same 100 000 buildings: reading Lantmäteriet's
 // extract (the zip, buildings only, into Features), reading the municipality's GeoPackage
 // (into Features), the comparison alone (both sides already in memory), and the whole
-// comparison from the two files. Run it on one core:
+// comparison from the two files; and the quality check of the extract against reading what
+// it reads (buildings, entrances, address points). Run it on one core:
 //
 //	BAL_COMPARE_BENCH_DIR=/tmp/cmpbench go test ./compare -run '^$' -bench Onboarding100k -benchtime 1x -count 3 -cpu 1 -benchmem
 func BenchmarkOnboarding100k(b *testing.B) {
@@ -152,6 +153,43 @@ func BenchmarkOnboarding100k(b *testing.B) {
 			s, done := fromExtract()
 			defer done()
 			return count(s)
+		})
+	})
+	b.Run("read/extract-for-quality", func(b *testing.B) {
+		// What the quality check reads: buildings, entrances and address points.
+		measure(b, func() int {
+			x, err := extract.Open(zipPath, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer x.Close()
+			k := 0
+			for it, err := range x.Items(ctx, bal.ObjectTypeAddressPoint, bal.ObjectTypeBuilding, bal.ObjectTypeEntrance) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				if it.Building != nil {
+					k++
+				}
+			}
+			return k
+		})
+	})
+	b.Run("quality", func(b *testing.B) {
+		measure(b, func() int {
+			x, err := extract.Open(zipPath, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer x.Close()
+			k := 0
+			for _, err := range compare.QualityOfExtract(ctx, x, &compare.QualityOptions{TempDir: b.TempDir()}) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				k++
+			}
+			return k
 		})
 	})
 	b.Run("read/geopackage", func(b *testing.B) {
