@@ -297,43 +297,17 @@ func (c *comparer) run(ctx context.Context, local, lm iter.Seq2[Feature, error],
 		}
 		return nil
 	}
-	bad := func(err error) error {
-		if !yield(Result{}, err) {
-			return errStop
-		}
-		return nil
-	}
 
 	// Phase 1: index the municipality's features.
-	var n int64
-	for f, err := range local {
-		if err != nil {
-			if ie := (*InputError)(nil); errors.As(err, &ie) {
-				if ie.Side == "" {
-					ie.Side = "local"
-				}
-				if err := bad(ie); err != nil {
-					return err
-				}
-				continue
-			}
-			return fmt.Errorf("compare: local dataset: %w", err)
-		}
-		n++
-		if n%1024 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		c.progress.Local++
-		if err := checkFeature(&f); err != nil {
-			if err := bad(&InputError{Side: "local", Ref: refOf(&f, n), Err: err}); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := c.x.add(&f); err != nil {
+	err := c.each(ctx, local, "local", &c.progress.Local, yield, func(f *Feature) error {
+		if err := c.x.add(f); err != nil {
 			return err
 		}
 		c.report("local", false)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	c.report("local", true)
 	if err := c.x.ready(); err != nil {
@@ -341,32 +315,8 @@ func (c *comparer) run(ctx context.Context, local, lm iter.Seq2[Feature, error],
 	}
 
 	// Phase 2: stream Lantmäteriet's features past them.
-	n = 0
-	for f, err := range lm {
-		if err != nil {
-			if ie := (*InputError)(nil); errors.As(err, &ie) {
-				if ie.Side == "" {
-					ie.Side = "lantmateriet"
-				}
-				if err := bad(ie); err != nil {
-					return err
-				}
-				continue
-			}
-			return fmt.Errorf("compare: lantmäteriet's dataset: %w", err)
-		}
-		n++
-		if n%1024 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		c.progress.Lantmateriet++
-		if err := checkFeature(&f); err != nil {
-			if err := bad(&InputError{Side: "lantmateriet", Ref: refOf(&f, n), Err: err}); err != nil {
-				return err
-			}
-			continue
-		}
-		r, err := c.match(&f)
+	err = c.each(ctx, lm, "lantmateriet", &c.progress.Lantmateriet, yield, func(f *Feature) error {
+		r, err := c.match(f)
 		if err != nil {
 			return err
 		}
@@ -374,6 +324,10 @@ func (c *comparer) run(ctx context.Context, local, lm iter.Seq2[Feature, error],
 			return err
 		}
 		c.report("lantmateriet", false)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	c.report("lantmateriet", true)
 
@@ -401,6 +355,50 @@ func (c *comparer) run(ctx context.Context, local, lm iter.Seq2[Feature, error],
 		c.report("only-local", false)
 	}
 	c.report("only-local", true)
+	return nil
+}
+
+// each hands every good feature of one side to do, counting them in *count. A feature
+// that is wrong (an *InputError from the input, or one checkFeature refuses) is yielded as
+// an *InputError of that side and skipped; any other error of the input ends the
+// comparison.
+func (c *comparer) each(ctx context.Context, seq iter.Seq2[Feature, error], side string, count *int64,
+	yield func(Result, error) bool, do func(*Feature) error) error {
+	bad := func(ie *InputError) error {
+		if ie.Side == "" {
+			ie.Side = side
+		}
+		if !yield(Result{}, ie) {
+			return errStop
+		}
+		return nil
+	}
+	var n int64
+	for f, err := range seq {
+		if err != nil {
+			if ie := (*InputError)(nil); errors.As(err, &ie) {
+				if err := bad(ie); err != nil {
+					return err
+				}
+				continue
+			}
+			return fmt.Errorf("compare: %s dataset: %w", side, err)
+		}
+		n++
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		(*count)++
+		if err := checkFeature(&f); err != nil {
+			if err := bad(&InputError{Side: side, Ref: refOf(&f, n), Err: err}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := do(&f); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

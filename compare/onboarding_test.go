@@ -136,7 +136,10 @@ func TestOnboardingEndToEnd(t *testing.T) {
 		expect(id, expected{class: compare.OnlyLocal}, expected{class: compare.OnlyLocal})
 	}
 	local := filepath.Join(dir, "kommunens_byggnader.gpkg")
-	writeMunicipalLayer(t, local, rows)
+	writeLayer(t, local, geometry.SWEREF99TM_RH2000, []gpkg.Column{
+		{Name: "uuid", Type: gpkg.Text}, {Name: "husnr", Type: gpkg.Integer}, {Name: "byggar", Type: gpkg.Integer},
+		{Name: "typ", Type: gpkg.Text}, {Name: "andamal", Type: gpkg.Text}, {Name: "status", Type: gpkg.Text},
+	}, rows...)
 	mapping := &compare.Mapping{ID: "uuid", Attributes: map[string]string{
 		compare.AttrHouseNumber: "husnr", compare.AttrConstructionYear: "byggar", compare.AttrPurposeCategory: "typ",
 		compare.AttrPurpose: "andamal", compare.AttrStatus: "status",
@@ -230,30 +233,4 @@ func shift(g geom.T, de, dn float64) geom.T {
 		c[i+1] += dn
 	}
 	return geom.NewPolygonFlat(p.Layout(), c, p.Ends()).SetSRID(p.SRID())
-}
-
-// writeMunicipalLayer writes the municipality's building layer.
-func writeMunicipalLayer(t *testing.T, path string, rows []gpkg.Feature) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := gpkg.Create(ctx, path, nil)
-	require.NoError(t, err)
-	defer func() { require.NoError(t, db.Close()) }()
-	tab, err := db.CreateTable(ctx, gpkg.TableSpec{
-		Name:     "byggnader",
-		Geometry: &gpkg.GeometryColumn{Type: gpkg.Polygon, SRS: geometry.SWEREF99TM_RH2000, Z: gpkg.Optional},
-		Columns: []gpkg.Column{
-			{Name: "uuid", Type: gpkg.Text}, {Name: "husnr", Type: gpkg.Integer}, {Name: "byggar", Type: gpkg.Integer},
-			{Name: "typ", Type: gpkg.Text}, {Name: "andamal", Type: gpkg.Text}, {Name: "status", Type: gpkg.Text},
-		},
-	})
-	require.NoError(t, err)
-	_, err = tab.Append(ctx, func(yield func(gpkg.Feature, error) bool) {
-		for _, r := range rows {
-			if !yield(r, nil) {
-				return
-			}
-		}
-	})
-	require.NoError(t, err)
 }
