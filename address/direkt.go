@@ -170,7 +170,7 @@ func (s *DirektService) GetMany(ctx context.Context, ids []bal.ObjectID, opts *D
 	const op = "address.Direkt.GetMany"
 	fetch := func(ctx context.Context, ids []bal.ObjectID) (map[bal.ObjectID]*Point, error) {
 		ps, err := s.read(ctx, op, &transport.Op{Method: http.MethodPost, Path: "/", Body: idStrings(ids),
-			BodyFormat: transport.JSON, SafeToRetry: true}, opts)
+			BodyFormat: bal.FormatJSON, SafeToRetry: true}, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -200,7 +200,7 @@ func (s *DirektService) ByProperties(ctx context.Context, registerenhetIDs []bal
 	return func(yield func(*Point, error) bool) {
 		for chunk := range slices.Chunk(registerenhetIDs, readsvc.BatchSize) {
 			ps, err := s.read(ctx, "address.Direkt.ByProperties", &transport.Op{Method: http.MethodPost,
-				Path: transport.Path("registerenhet"), Body: idStrings(chunk), BodyFormat: transport.JSON, SafeToRetry: true}, opts)
+				Path: transport.Path("registerenhet"), Body: idStrings(chunk), BodyFormat: bal.FormatJSON, SafeToRetry: true}, opts)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -246,7 +246,7 @@ func (s *DirektService) read(ctx context.Context, name string, op *transport.Op,
 	for k, vs := range op.Query {
 		q[k] = vs
 	}
-	op.Name, op.Base, op.Query, op.Accept = name, DirektBase, q, readsvc.Accept(opts.Format)
+	op.Name, op.Base, op.Query, op.Accept = name, DirektBase, q, opts.Format
 	var ws []adress42.Belagenhetsadress
 	if opts.Format == bal.FormatJSON {
 		var fc adress42.FeatureCollection
@@ -343,7 +343,7 @@ func (s *DirektService) ByGeometry(ctx context.Context, g geom.T, buffer float64
 		q.Set("status", string(opts.Status))
 	}
 	return s.references(ctx, &transport.Op{Name: op, Method: http.MethodPost, Path: transport.Path("referens", "geometri"), Query: q,
-		Body: adress42.GeometriRequest{Geometri: direkt.NewGeometry(g), Buffer: buffer}, BodyFormat: transport.JSON, SafeToRetry: true})
+		Body: adress42.GeometriRequest{Geometri: direkt.NewGeometry(g), Buffer: buffer}, BodyFormat: bal.FormatJSON, SafeToRetry: true})
 }
 
 // references runs a search that answers references. They are read as JSON
@@ -351,7 +351,7 @@ func (s *DirektService) ByGeometry(ctx context.Context, g geom.T, buffer float64
 // one is not public.
 func (s *DirektService) references(ctx context.Context, op *transport.Op) ([]Reference, error) {
 	var ws []adress42.Referens
-	op.Base, op.Accept, op.Out = DirektBase, transport.JSON, &ws
+	op.Base, op.Accept, op.Out = DirektBase, bal.FormatJSON, &ws
 	if _, err := s.t.Do(ctx, op); err != nil {
 		return nil, err
 	}

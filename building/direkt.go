@@ -130,7 +130,7 @@ func (s *DirektService) GetMany(ctx context.Context, ids []bal.ObjectID, opts *D
 			body[i] = id.String()
 		}
 		return s.fetch(ctx, op, &transport.Op{Method: http.MethodPost, Path: "/", Query: q,
-			Body: body, BodyFormat: transport.JSON, SafeToRetry: true}, opts)
+			Body: body, BodyFormat: bal.FormatJSON, SafeToRetry: true}, opts)
 	}
 	return batch.Seq(ctx, ids, readsvc.BatchSize, cmp.Or(opts.Parallelism, readsvc.DefaultParallelism), fetch,
 		func(id bal.ObjectID) error { return readsvc.NotFound(op, id) })
@@ -138,7 +138,7 @@ func (s *DirektService) GetMany(ctx context.Context, ids []bal.ObjectID, opts *D
 
 // fetch runs one read and maps its answer, keyed by objektidentitet.
 func (s *DirektService) fetch(ctx context.Context, name string, op *transport.Op, opts *DirektOptions) (map[bal.ObjectID]*Building, error) {
-	op.Name, op.Base, op.Accept = name, DirektBase, readsvc.Accept(opts.Format)
+	op.Name, op.Base, op.Accept = name, DirektBase, opts.Format
 	var ws []byggnad3.Byggnad
 	if opts.Format == bal.FormatJSON {
 		var fc byggnad3.FeatureCollection
@@ -178,7 +178,7 @@ func (s *DirektService) ByProperty(ctx context.Context, registerenhetID bal.Obje
 	// The reference answers are read as JSON whatever Format says: their
 	// JSON shape is the one a client shows, the XML one is not public.
 	if _, err := s.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: DirektBase,
-		Path: transport.Path("referens", "beror", registerenhetID.String()), Accept: transport.JSON, Out: &refs}); err != nil {
+		Path: transport.Path("referens", "beror", registerenhetID.String()), Accept: bal.FormatJSON, Out: &refs}); err != nil {
 		return nil, err
 	}
 	return refIDs(op, refs)
@@ -202,7 +202,7 @@ func (s *DirektService) ByGeometry(ctx context.Context, g geom.T, buffer float64
 	var refs []byggnad3.Referens
 	if _, err := s.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: DirektBase,
 		Path: transport.Path("referens", "geometri"), Body: byggnad3.GeometriRequest{Geometri: direkt.NewGeometry(g), Buffer: buffer},
-		BodyFormat: transport.JSON, Accept: transport.JSON, Out: &refs, SafeToRetry: true}); err != nil {
+		BodyFormat: bal.FormatJSON, Accept: bal.FormatJSON, Out: &refs, SafeToRetry: true}); err != nil {
 		return nil, err
 	}
 	return refIDs(op, refs)

@@ -32,7 +32,7 @@ func (c *Client) Order(ctx context.Context, orderID string) (*Order, error) {
 	}
 	var w gt.Order
 	res, err := c.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: Base,
-		Path: transport.Path(orderID), Accept: transport.JSON, Out: &w})
+		Path: transport.Path(orderID), Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (c *Client) Latest(ctx context.Context, orderID string) (*Delivery, error) 
 func (c *Client) latest(ctx context.Context, op, orderID string) (*Delivery, error) {
 	var w gt.Delivery
 	res, err := c.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: Base,
-		Path: transport.Path(orderID, "leverans", "latest"), Accept: transport.JSON, Out: &w})
+		Path: transport.Path(orderID, "leverans", "latest"), Accept: bal.FormatJSON, Out: &w})
 	if errors.Is(err, bal.ErrNotFound) {
 		return nil, fmt.Errorf("%w: order %s (%w)", ErrNoDelivery, orderID, err)
 	}
@@ -116,7 +116,7 @@ func (c *Client) Start(ctx context.Context, orderID string, typ Type) (*Delivery
 		return nil, err
 	}
 	if _, err := c.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: Base,
-		Path: transport.Path(orderID, "leverans"), Query: url.Values{"typ": {string(t)}}, Accept: transport.JSON}); err != nil {
+		Path: transport.Path(orderID, "leverans"), Query: url.Values{"typ": {string(t)}}, Accept: bal.FormatJSON}); err != nil {
 		return nil, err
 	}
 	return c.latest(ctx, op, orderID)

@@ -68,7 +68,7 @@ func (c *Client) list(ctx context.Context, op, orderID string) ([]File, error) {
 	walk = func(dir, p string, depth int) error {
 		var raw json.RawMessage
 		res, err := c.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: Base,
-			Path: transport.Path(orderID) + p, Accept: transport.JSON, Out: &raw})
+			Path: transport.Path(orderID) + p, Accept: bal.FormatJSON, Out: &raw})
 		if err != nil {
 			if depth == 0 && errors.Is(err, bal.ErrNotFound) {
 				return fmt.Errorf("%w: order %s (%w)", ErrNoDelivery, orderID, err)

@@ -92,7 +92,7 @@ func getAbsolute(ctx context.Context, t *transport.Transport, op, ref string, ou
 	if err != nil {
 		return nil, err
 	}
-	req, err := t.NewRequest(ctx, &transport.Op{Name: op, Method: http.MethodGet, Accept: transport.JSON})
+	req, err := t.NewRequest(ctx, &transport.Op{Name: op, Method: http.MethodGet, Accept: bal.FormatJSON})
 	if err != nil {
 		return nil, err
 	}

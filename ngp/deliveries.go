@@ -200,7 +200,7 @@ func (d *Deliveries) Register(ctx context.Context, info DeliveryInfo) (*Receptio
 	var w ngp1.Mottagning
 	res, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UpdateBase, Path: "/mottagning",
 		Body:       ngp1.SkapaMottagning{Leveransinfo: ngp1.Leveransinfo{Informationstyp: info.InformationType, Provider: info.Provider}},
-		BodyFormat: transport.JSON, Accept: transport.JSON, Out: &w})
+		BodyFormat: bal.FormatJSON, Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (d *Deliveries) Get(ctx context.Context, id string) (*Reception, error) {
 	const op = "ngp.Get"
 	var w ngp1.Mottagning
 	res, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: UpdateBase,
-		Path: transport.Path("mottagning", id), Accept: transport.JSON, Out: &w})
+		Path: transport.Path("mottagning", id), Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -240,8 +240,8 @@ func (d *Deliveries) RegisterChanges(ctx context.Context, id string, changes []N
 	}
 	var w ngp1.Forandringar
 	res, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UpdateBase,
-		Path: transport.Path("mottagning", id, "forandringar"), Body: body, BodyFormat: transport.JSON,
-		Accept: transport.JSON, Out: &w})
+		Path: transport.Path("mottagning", id, "forandringar"), Body: body, BodyFormat: bal.FormatJSON,
+		Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -258,7 +258,7 @@ func (d *Deliveries) Changes(ctx context.Context, id string) ([]Change, error) {
 	const op = "ngp.Changes"
 	var w ngp1.Forandringar
 	res, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: UpdateBase,
-		Path: transport.Path("mottagning", id, "forandringar"), Accept: transport.JSON, Out: &w})
+		Path: transport.Path("mottagning", id, "forandringar"), Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -274,7 +274,7 @@ func (d *Deliveries) Change(ctx context.Context, id string, object bal.ObjectID)
 	const op = "ngp.Change"
 	var w ngp1.Forandring
 	res, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: UpdateBase,
-		Path: transport.Path("mottagning", id, "forandringar", object.String()), Accept: transport.JSON, Out: &w})
+		Path: transport.Path("mottagning", id, "forandringar", object.String()), Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +302,7 @@ func (d *Deliveries) Upload(ctx context.Context, id string, object bal.ObjectID,
 		return nil, v
 	}
 	req, err := d.t.NewRequest(callctx.WithoutRedirects(ctx), &transport.Op{Name: op, Method: http.MethodPost, Base: UpdateBase,
-		Path: transport.Path("mottagning", id, "forandringar", object.String(), "leverans"), Body: body, Accept: transport.JSON})
+		Path: transport.Path("mottagning", id, "forandringar", object.String(), "leverans"), Body: body, Accept: bal.FormatJSON})
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +339,7 @@ func (d *Deliveries) ChangeReport(ctx context.Context, id string, object bal.Obj
 	const op = "ngp.ChangeReport"
 	var w ngp1.Valideringsrapport
 	res, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: UpdateBase,
-		Path: transport.Path("mottagning", id, "forandringar", object.String(), "leverans"), Accept: transport.JSON, Out: &w})
+		Path: transport.Path("mottagning", id, "forandringar", object.String(), "leverans"), Accept: bal.FormatJSON, Out: &w})
 	return reportOf(op, res, &w, err)
 }
 
@@ -349,7 +349,7 @@ func (d *Deliveries) Health(ctx context.Context) (HealthStatus, error) {
 	const op = "ngp.Health"
 	var w ngp1.Health
 	_, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: UpdateBase, Path: "/health",
-		Accept: transport.JSON, Out: &w})
+		Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		var e *bal.Error
 		if errors.As(err, &e) && e.StatusCode == http.StatusServiceUnavailable && json.Unmarshal(e.Body, &w) == nil && w.Status != "" {

@@ -68,7 +68,7 @@ func (d *Downloads) File(ctx context.Context, href, path string, opts *DownloadO
 		return nil, err
 	}
 	// Ask where the file is, without following the answer.
-	req, err := d.t.NewRequest(callctx.WithoutRedirects(ctx), &transport.Op{Name: op, Method: http.MethodGet, Accept: transport.JSON})
+	req, err := d.t.NewRequest(callctx.WithoutRedirects(ctx), &transport.Op{Name: op, Method: http.MethodGet, Accept: bal.FormatJSON})
 	if err != nil {
 		return nil, err
 	}

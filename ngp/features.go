@@ -121,7 +121,7 @@ type Asset struct {
 func (f *Features) Collections(ctx context.Context) ([]Collection, error) {
 	var w ngp1.Collections
 	if _, err := f.t.Do(ctx, &transport.Op{Name: f.name + ".Collections", Method: http.MethodGet, Base: f.base,
-		Path: "/collections", Accept: transport.JSON, Out: &w}); err != nil {
+		Path: "/collections", Accept: bal.FormatJSON, Out: &w}); err != nil {
 		return nil, err
 	}
 	out := make([]Collection, 0, len(w.Collections))
@@ -146,7 +146,7 @@ func (f *Features) Items(ctx context.Context, collection string, q *Query) iter.
 			return
 		}
 		req, err := f.t.NewRequest(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: f.base,
-			Path: transport.Path("collections", collection, "items"), Query: v, Accept: transport.JSON})
+			Path: transport.Path("collections", collection, "items"), Query: v, Accept: bal.FormatJSON})
 		if err != nil {
 			yield(nil, err)
 			return
@@ -185,7 +185,7 @@ func (f *Features) Search(ctx context.Context, q *Query) iter.Seq2[*Feature, err
 
 func (f *Features) searchRequest(ctx context.Context, op, href string, body []byte) (*http.Request, error) {
 	req, err := f.t.NewRequest(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: f.base, Path: "/search",
-		Body: body, BodyFormat: transport.JSON, Accept: transport.JSON, SafeToRetry: true})
+		Body: body, BodyFormat: bal.FormatJSON, Accept: bal.FormatJSON, SafeToRetry: true})
 	if err != nil {
 		return nil, err
 	}
@@ -261,7 +261,7 @@ func (f *Features) pages(ctx context.Context, op string, req *http.Request, body
 			body = nil
 			var u *url.URL
 			if u, err = resolve(f.t, op, next.Href); err == nil {
-				req, err = f.t.NewRequest(ctx, &transport.Op{Name: op, Method: http.MethodGet, Accept: transport.JSON})
+				req, err = f.t.NewRequest(ctx, &transport.Op{Name: op, Method: http.MethodGet, Accept: bal.FormatJSON})
 				if err == nil {
 					req.URL, req.Host = u, u.Host
 				}

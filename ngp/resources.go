@@ -57,7 +57,7 @@ func (r *Resources) Create(ctx context.Context, informationType string) (*Resour
 	}
 	var w ngp1.Resurs
 	res, err := r.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UploadBase, Path: "/resurs",
-		Body: ngp1.SkapaResurs{Informationstyp: informationType}, BodyFormat: transport.JSON, Accept: transport.JSON, Out: &w})
+		Body: ngp1.SkapaResurs{Informationstyp: informationType}, BodyFormat: bal.FormatJSON, Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (r *Resources) Get(ctx context.Context, id string) (*Resource, error) {
 	const op = "ngp.Resources.Get"
 	var w ngp1.Resurs
 	res, err := r.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: UploadBase,
-		Path: transport.Path("resurs", id), Accept: transport.JSON, Out: &w})
+		Path: transport.Path("resurs", id), Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (r *Resources) Get(ctx context.Context, id string) (*Resource, error) {
 func (r *Resources) Upload(ctx context.Context, id, media string, body []byte) (*Resource, error) {
 	const op = "ngp.Resources.Upload"
 	req, err := r.t.NewRequest(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UploadBase,
-		Path: transport.Path("resurs", id, ngp1.FilePath), Body: body, Accept: transport.JSON})
+		Path: transport.Path("resurs", id, ngp1.FilePath), Body: body, Accept: bal.FormatJSON})
 	if err != nil {
 		return nil, err
 	}
@@ -105,8 +105,8 @@ func (r *Resources) Redirect(ctx context.Context, id, href string) (*Resource, e
 	}
 	var w ngp1.Resurs
 	res, err := r.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UploadBase,
-		Path: transport.Path("resurs", id, ngp1.HrefPath), Body: ngp1.Redirect{Href: href}, BodyFormat: transport.JSON,
-		Accept: transport.JSON, Out: &w})
+		Path: transport.Path("resurs", id, ngp1.HrefPath), Body: ngp1.Redirect{Href: href}, BodyFormat: bal.FormatJSON,
+		Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (r *Resources) Redirect(ctx context.Context, id, href string) (*Resource, e
 // /resurs/{referensidentitet}).
 func (r *Resources) Delete(ctx context.Context, id string) error {
 	_, err := r.t.Do(ctx, &transport.Op{Name: "ngp.Resources.Delete", Method: http.MethodDelete, Base: UploadBase,
-		Path: transport.Path("resurs", id), Accept: transport.JSON})
+		Path: transport.Path("resurs", id), Accept: bal.FormatJSON})
 	return err
 }
 

@@ -197,7 +197,7 @@ func (c *Client) Search(ctx context.Context, text string, opts *SearchOptions) i
 		// show, an XML one is not public.
 		var ws []rb.Referens
 		if _, err := c.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: DirektBase,
-			Path: transport.Path("referens", "fritext"), Query: q, Accept: transport.JSON, Out: &ws}); err != nil {
+			Path: transport.Path("referens", "fritext"), Query: q, Accept: bal.FormatJSON, Out: &ws}); err != nil {
 			yield(Reference{}, err)
 			return
 		}
@@ -217,7 +217,7 @@ func (c *Client) Search(ctx context.Context, text string, opts *SearchOptions) i
 // read runs one read that answers units.
 func (c *Client) read(ctx context.Context, op *transport.Op, opts *Options) ([]*Unit, error) {
 	opts = opts.orDefault()
-	op.Base, op.Accept = DirektBase, readsvc.Accept(opts.Format)
+	op.Base, op.Accept = DirektBase, opts.Format
 	var ws []rb.Beteckning
 	if opts.Format == bal.FormatJSON {
 		var fc rb.FeatureCollection

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/byggnad3"
@@ -73,7 +74,7 @@ func BenchmarkDirektGetMany250(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := tr.Do(context.Background(), &transport.Op{Name: "bench", Method: http.MethodPost, Base: ByggnadBase,
-			Path: "/", Query: map[string][]string{"includeData": {"total"}}, Body: ids, BodyFormat: transport.JSON,
+			Path: "/", Query: map[string][]string{"includeData": {"total"}}, Body: ids, BodyFormat: bal.FormatJSON,
 			SafeToRetry: true, Out: new(byggnad3.ByggnadResponse)}); err != nil {
 			b.Fatal(err)
 		}

@@ -18,7 +18,6 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/geometry"
-	"github.com/tjanstebaserad/bal-go/internal/transport"
 )
 
 // BatchSize is the most ids one POST / takes (250 for Belägenhetsadress and
@@ -29,14 +28,6 @@ const BatchSize = 250
 // DefaultParallelism is how many batches GetMany has in flight unless told
 // otherwise.
 const DefaultParallelism = 4
-
-// Accept maps the public format to the transport's.
-func Accept(f bal.Format) transport.Format {
-	if f == bal.FormatJSON {
-		return transport.JSON
-	}
-	return transport.XML
-}
 
 // IncludeTotal is the includeData value that asks for every subset.
 const IncludeTotal = "total"

@@ -27,25 +27,9 @@ import (
 	"github.com/tjanstebaserad/bal-go/internal/callctx"
 )
 
-// Format is a body format.
-type Format int
-
-// Body formats. The zero Format means XML, Lantmäteriet's default.
-const (
-	XML Format = iota
-	JSON
-)
-
-func (f Format) String() string {
-	if f == JSON {
-		return "json"
-	}
-	return "xml"
-}
-
-// MediaType returns the format's Content-Type.
-func (f Format) MediaType() string {
-	if f == JSON {
+// mediaType returns the Content-Type of format f.
+func mediaType(f bal.Format) string {
+	if f == bal.FormatJSON {
 		return "application/json"
 	}
 	return "application/xml"
@@ -71,10 +55,11 @@ type Op struct {
 	// Body is encoded in BodyFormat, or sent as is when it is a []byte.
 	// nil sends no body.
 	Body any
-	// BodyFormat is the request body's format.
-	BodyFormat Format
+	// BodyFormat is the request body's format; the zero Format is XML,
+	// Lantmäteriet's default.
+	BodyFormat bal.Format
 	// Accept is the answer format asked for and decoded.
-	Accept Format
+	Accept bal.Format
 	// Out receives the decoded answer; nil discards it.
 	Out any
 	// SafeToRetry marks a POST or PUT as safe to resend: a read-only search.
@@ -144,13 +129,13 @@ func (t *Transport) NewRequest(ctx context.Context, op *Op) (*http.Request, erro
 	switch b := op.Body.(type) {
 	case nil:
 	case []byte:
-		body, contentType = bytes.NewReader(b), op.BodyFormat.MediaType()
+		body, contentType = bytes.NewReader(b), mediaType(op.BodyFormat)
 	default:
 		data, err := encode(op.BodyFormat, b)
 		if err != nil {
 			return nil, fmt.Errorf("bal: %s: encode request: %w", op.Name, err)
 		}
-		body, contentType = bytes.NewReader(data), op.BodyFormat.MediaType()
+		body, contentType = bytes.NewReader(data), mediaType(op.BodyFormat)
 	}
 	info := &callctx.Info{
 		Operation: op.Name,
@@ -168,7 +153,7 @@ func (t *Transport) NewRequest(ctx context.Context, op *Op) (*http.Request, erro
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType+"; charset=utf-8")
 	}
-	req.Header.Set("Accept", op.Accept.MediaType())
+	req.Header.Set("Accept", mediaType(op.Accept))
 	req.Header.Set("X-Request-ID", uuid.NewString())
 	if op.IdempotencyKey != "" {
 		req.Header.Set("Idempotency-Key", op.IdempotencyKey)
@@ -179,8 +164,8 @@ func (t *Transport) NewRequest(ctx context.Context, op *Op) (*http.Request, erro
 // xmlHeader starts every XML request body.
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
-func encode(f Format, v any) ([]byte, error) {
-	if f == JSON {
+func encode(f bal.Format, v any) ([]byte, error) {
+	if f == bal.FormatJSON {
 		return json.Marshal(v)
 	}
 	var buf bytes.Buffer

@@ -59,15 +59,15 @@ func TestDecodesUnderTheBasePath(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
-		accept transport.Format
+		accept bal.Format
 		ct     string
 		body   string
 	}{
-		{"xml", transport.XML, "application/xml; charset=utf-8", `<?xml version="1.0"?><Thing xmlns="urn:x"><namn>Vaksala</namn></Thing>`},
-		{"text/xml", transport.XML, "text/xml", `<Thing><namn>Vaksala</namn></Thing>`},
-		{"json", transport.JSON, "application/json", `{"namn":"Vaksala"}`},
-		{"geo+json", transport.JSON, "application/geo+json", `{"namn":"Vaksala"}`},
-		{"unlabelled xml", transport.XML, "", `<Thing><namn>Vaksala</namn></Thing>`},
+		{"xml", bal.FormatXML, "application/xml; charset=utf-8", `<?xml version="1.0"?><Thing xmlns="urn:x"><namn>Vaksala</namn></Thing>`},
+		{"text/xml", bal.FormatXML, "text/xml", `<Thing><namn>Vaksala</namn></Thing>`},
+		{"json", bal.FormatJSON, "application/json", `{"namn":"Vaksala"}`},
+		{"geo+json", bal.FormatJSON, "application/geo+json", `{"namn":"Vaksala"}`},
+		{"unlabelled xml", bal.FormatXML, "", `<Thing><namn>Vaksala</namn></Thing>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,7 +88,7 @@ func TestDecodesUnderTheBasePath(t *testing.T) {
 			assert.Equal(t, "Vaksala", op.Out.(*thing).Name)
 			assert.Equal(t, "/svc/v1/thing/a/b c", gotPath, "the server sees the path under its base path")
 			assert.Equal(t, "/svc/v1/thing/a%2Fb%20c", gotRawPath, "segments are escaped")
-			assert.Equal(t, tt.accept.MediaType(), accept)
+			assert.Equal(t, "application/"+tt.accept.String(), accept)
 			assert.Equal(t, 1, res.Attempts)
 		})
 	}
@@ -116,17 +116,17 @@ func TestAnswersThatAreNotTheRequestedFormat(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, ct, body string
-		accept         transport.Format
+		accept         bal.Format
 		want           string
 	}{
-		{"html 200", "text/html", "<html><head><title>Underhåll pågår</title></head><body>…</body></html>", transport.XML, `page titled "Underhåll pågår"`},
-		{"empty 200", "application/xml", "", transport.XML, "empty answer"},
-		{"json where xml asked", "application/json", `{"namn":"x"}`, transport.XML, "unexpected content type"},
-		{"xml where json asked", "application/xml", `<Thing/>`, transport.JSON, "unexpected content type"},
-		{"malformed xml", "application/xml", `<Thing><namn>x</Thing>`, transport.XML, "decode xml"},
-		{"malformed json", "application/json", `{"namn":`, transport.JSON, "decode json"},
-		{"unlabelled html", "", `<!DOCTYPE html><html></html>`, transport.XML, "decode xml"},
-		{"text", "", `Service Unavailable`, transport.XML, "not xml"},
+		{"html 200", "text/html", "<html><head><title>Underhåll pågår</title></head><body>…</body></html>", bal.FormatXML, `page titled "Underhåll pågår"`},
+		{"empty 200", "application/xml", "", bal.FormatXML, "empty answer"},
+		{"json where xml asked", "application/json", `{"namn":"x"}`, bal.FormatXML, "unexpected content type"},
+		{"xml where json asked", "application/xml", `<Thing/>`, bal.FormatJSON, "unexpected content type"},
+		{"malformed xml", "application/xml", `<Thing><namn>x</Thing>`, bal.FormatXML, "decode xml"},
+		{"malformed json", "application/json", `{"namn":`, bal.FormatJSON, "decode json"},
+		{"unlabelled html", "", `<!DOCTYPE html><html></html>`, bal.FormatXML, "decode xml"},
+		{"text", "", `Service Unavailable`, bal.FormatXML, "not xml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -498,7 +498,7 @@ func TestJSONBody(t *testing.T) {
 	}, nil)
 	var out []thing
 	_, err := tr.Do(t.Context(), &transport.Op{Name: "thing.GetMany", Method: http.MethodPost, Base: "/svc/v1", Path: "/",
-		Body: []string{"id-1", "id-2"}, BodyFormat: transport.JSON, Accept: transport.JSON, Out: &out, SafeToRetry: true})
+		Body: []string{"id-1", "id-2"}, BodyFormat: bal.FormatJSON, Accept: bal.FormatJSON, Out: &out, SafeToRetry: true})
 	require.NoError(t, err)
 	assert.Equal(t, "application/json; charset=utf-8", ct)
 	assert.Equal(t, []thing{{Name: "a"}, {Name: "b"}}, out)
@@ -508,7 +508,7 @@ func TestJSONBody(t *testing.T) {
 func TestEncodeErrorIsReportedBeforeSending(t *testing.T) {
 	t.Parallel()
 	tr, srv := setup(t, func(w http.ResponseWriter, r *http.Request) {}, nil)
-	_, err := tr.Do(t.Context(), &transport.Op{Name: "x", Method: http.MethodPost, Base: "/svc", Path: "/x", Body: func() {}, BodyFormat: transport.JSON})
+	_, err := tr.Do(t.Context(), &transport.Op{Name: "x", Method: http.MethodPost, Base: "/svc", Path: "/x", Body: func() {}, BodyFormat: bal.FormatJSON})
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "encode request"), err.Error())
 	assert.Zero(t, srv.TokenRequests())
