@@ -248,17 +248,19 @@ func (s *DirektService) read(ctx context.Context, name string, op *transport.Op,
 	}
 	op.Name, op.Base, op.Query, op.Accept = name, DirektBase, q, opts.Format
 	var ws []adress42.Belagenhetsadress
+	var res *transport.Result
+	var err error
 	if opts.Format == bal.FormatJSON {
 		var fc adress42.FeatureCollection
 		op.Out = &fc
-		if _, err := s.t.Do(ctx, op); err != nil {
+		if res, err = s.t.Do(ctx, op); err != nil {
 			return nil, err
 		}
 		ws = fc.Adresser()
 	} else {
 		var r adress42.BelagenhetsadressResponse
 		op.Out = &r
-		if _, err := s.t.Do(ctx, op); err != nil {
+		if res, err = s.t.Do(ctx, op); err != nil {
 			return nil, err
 		}
 		for _, m := range r.Members {
@@ -269,7 +271,7 @@ func (s *DirektService) read(ctx context.Context, name string, op *transport.Op,
 	for i := range ws {
 		p, err := fromDirekt(&ws[i], opts.SRID)
 		if err != nil {
-			return nil, readsvc.Invalid(name, fmt.Errorf("address %q: %w", ws[i].Objektidentitet, err))
+			return nil, transport.Invalid(name, res, fmt.Errorf("address %q: %w", ws[i].Objektidentitet, err))
 		}
 		out = append(out, p)
 	}
@@ -352,14 +354,15 @@ func (s *DirektService) ByGeometry(ctx context.Context, g geom.T, buffer float64
 func (s *DirektService) references(ctx context.Context, op *transport.Op) ([]Reference, error) {
 	var ws []adress42.Referens
 	op.Base, op.Accept, op.Out = DirektBase, bal.FormatJSON, &ws
-	if _, err := s.t.Do(ctx, op); err != nil {
+	res, err := s.t.Do(ctx, op)
+	if err != nil {
 		return nil, err
 	}
 	out := make([]Reference, 0, len(ws))
 	for _, w := range ws {
 		r, err := referenceFromDirekt(w)
 		if err != nil {
-			return nil, readsvc.Invalid(op.Name, err)
+			return nil, transport.Invalid(op.Name, res, err)
 		}
 		out = append(out, r)
 	}

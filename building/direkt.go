@@ -140,17 +140,19 @@ func (s *DirektService) GetMany(ctx context.Context, ids []bal.ObjectID, opts *D
 func (s *DirektService) fetch(ctx context.Context, name string, op *transport.Op, opts *DirektOptions) (map[bal.ObjectID]*Building, error) {
 	op.Name, op.Base, op.Accept = name, DirektBase, opts.Format
 	var ws []byggnad3.Byggnad
+	var res *transport.Result
+	var err error
 	if opts.Format == bal.FormatJSON {
 		var fc byggnad3.FeatureCollection
 		op.Out = &fc
-		if _, err := s.t.Do(ctx, op); err != nil {
+		if res, err = s.t.Do(ctx, op); err != nil {
 			return nil, err
 		}
 		ws = fc.Byggnader()
 	} else {
 		var r byggnad3.ByggnadResponse
 		op.Out = &r
-		if _, err := s.t.Do(ctx, op); err != nil {
+		if res, err = s.t.Do(ctx, op); err != nil {
 			return nil, err
 		}
 		for _, m := range r.Members {
@@ -161,7 +163,7 @@ func (s *DirektService) fetch(ctx context.Context, name string, op *transport.Op
 	for i := range ws {
 		b, err := fromDirekt(&ws[i], opts.SRID)
 		if err != nil {
-			return nil, readsvc.Invalid(name, fmt.Errorf("building %q: %w", ws[i].Objektidentitet, err))
+			return nil, transport.Invalid(name, res, fmt.Errorf("building %q: %w", ws[i].Objektidentitet, err))
 		}
 		out[b.ID] = b
 	}
@@ -177,11 +179,12 @@ func (s *DirektService) ByProperty(ctx context.Context, registerenhetID bal.Obje
 	var refs []byggnad3.Referens
 	// The reference answers are read as JSON whatever Format says: their
 	// JSON shape is the one a client shows, the XML one is not public.
-	if _, err := s.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: DirektBase,
-		Path: transport.Path("referens", "beror", registerenhetID.String()), Accept: bal.FormatJSON, Out: &refs}); err != nil {
+	res, err := s.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: DirektBase,
+		Path: transport.Path("referens", "beror", registerenhetID.String()), Accept: bal.FormatJSON, Out: &refs})
+	if err != nil {
 		return nil, err
 	}
-	return refIDs(op, refs)
+	return refIDs(op, res, refs)
 }
 
 // ByGeometry returns the objektidentiteter of the buildings that a point,
@@ -200,22 +203,23 @@ func (s *DirektService) ByGeometry(ctx context.Context, g geom.T, buffer float64
 		return nil, err
 	}
 	var refs []byggnad3.Referens
-	if _, err := s.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: DirektBase,
+	res, err := s.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: DirektBase,
 		Path: transport.Path("referens", "geometri"), Body: byggnad3.GeometriRequest{Geometri: direkt.NewGeometry(g), Buffer: buffer},
-		BodyFormat: bal.FormatJSON, Accept: bal.FormatJSON, Out: &refs, SafeToRetry: true}); err != nil {
+		BodyFormat: bal.FormatJSON, Accept: bal.FormatJSON, Out: &refs, SafeToRetry: true})
+	if err != nil {
 		return nil, err
 	}
-	return refIDs(op, refs)
+	return refIDs(op, res, refs)
 }
 
 // refIDs parses the ids of a reference answer, dropping repeats.
-func refIDs(op string, refs []byggnad3.Referens) ([]bal.ObjectID, error) {
+func refIDs(op string, res *transport.Result, refs []byggnad3.Referens) ([]bal.ObjectID, error) {
 	out := make([]bal.ObjectID, 0, len(refs))
 	seen := make(map[bal.ObjectID]bool, len(refs))
 	for _, r := range refs {
 		id, err := bal.ParseObjectID(r.Objektidentitet)
 		if err != nil {
-			return nil, readsvc.Invalid(op, err)
+			return nil, transport.Invalid(op, res, err)
 		}
 		if !seen[id] {
 			seen[id] = true

@@ -145,6 +145,12 @@ func TestDirektGetErrors(t *testing.T) {
 			if tt.noCall {
 				assert.Zero(t, srv.APIRequests())
 			}
+			if tt.is == bal.ErrInvalidResponse {
+				var be *bal.Error
+				require.ErrorAs(t, err, &be, "an answer that cannot be mapped is a *bal.Error too")
+				assert.Equal(t, http.StatusOK, be.StatusCode)
+				assert.NotEmpty(t, be.RequestID)
+			}
 		})
 	}
 }

@@ -196,15 +196,16 @@ func (c *Client) Search(ctx context.Context, text string, opts *SearchOptions) i
 		// References are read as JSON: their JSON shape is the one clients
 		// show, an XML one is not public.
 		var ws []rb.Referens
-		if _, err := c.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: DirektBase,
-			Path: transport.Path("referens", "fritext"), Query: q, Accept: bal.FormatJSON, Out: &ws}); err != nil {
+		res, err := c.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodGet, Base: DirektBase,
+			Path: transport.Path("referens", "fritext"), Query: q, Accept: bal.FormatJSON, Out: &ws})
+		if err != nil {
 			yield(Reference{}, err)
 			return
 		}
 		for _, w := range ws {
 			r, err := referenceFromDirekt(w)
 			if err != nil {
-				yield(Reference{}, readsvc.Invalid(op, err))
+				yield(Reference{}, transport.Invalid(op, res, err))
 				return
 			}
 			if !yield(r, nil) {
@@ -219,17 +220,19 @@ func (c *Client) read(ctx context.Context, op *transport.Op, opts *Options) ([]*
 	opts = opts.orDefault()
 	op.Base, op.Accept = DirektBase, opts.Format
 	var ws []rb.Beteckning
+	var res *transport.Result
+	var err error
 	if opts.Format == bal.FormatJSON {
 		var fc rb.FeatureCollection
 		op.Out = &fc
-		if _, err := c.t.Do(ctx, op); err != nil {
+		if res, err = c.t.Do(ctx, op); err != nil {
 			return nil, err
 		}
 		ws = fc.Beteckningar()
 	} else {
 		var r rb.RegisterbeteckningResponse
 		op.Out = &r
-		if _, err := c.t.Do(ctx, op); err != nil {
+		if res, err = c.t.Do(ctx, op); err != nil {
 			return nil, err
 		}
 		for _, m := range r.Members {
@@ -240,7 +243,7 @@ func (c *Client) read(ctx context.Context, op *transport.Op, opts *Options) ([]*
 	for i := range ws {
 		u, err := fromDirekt(&ws[i])
 		if err != nil {
-			return nil, readsvc.Invalid(op.Name, err)
+			return nil, transport.Invalid(op.Name, res, err)
 		}
 		out = append(out, u)
 	}

@@ -2,7 +2,8 @@
 // services (building, address, property) share besides transport and
 // batching: the query parameters every product takes, the checks of the
 // output CRS and of search geometries, and the not-found error for an id
-// an answer left out.
+// an answer left out. An answer that cannot be mapped is transport.Invalid,
+// as for every other service.
 package readsvc
 
 import (
@@ -70,11 +71,6 @@ func CheckSRID(v *bal.ValidationError, path string, srid int) {
 // NotFound is the error for an id an answer did not contain.
 func NotFound(op string, id bal.ObjectID) error {
 	return fmt.Errorf("bal: %s: %s: %w", op, id, bal.ErrNotFound)
-}
-
-// Invalid is the error for an answer the SDK cannot map to the model.
-func Invalid(op string, err error) error {
-	return fmt.Errorf("bal: %s: %w: %w", op, bal.ErrInvalidResponse, err)
 }
 
 // Limits of a geometry search (POST /referens/geometri), documented for

@@ -177,8 +177,10 @@ func encode(f bal.Format, v any) ([]byte, error) {
 }
 
 // Invalid reports an answer that arrived but cannot be used (an id other than
-// the one asked for, a value that does not parse): a *bal.Error matching
-// bal.ErrInvalidResponse, with what res tells of the call.
+// the one asked for, a value that does not parse, an object the model cannot
+// hold): a *bal.Error matching bal.ErrInvalidResponse, with what res tells of
+// the call. The update services and the Direkt reads both use it, so a
+// caller meets one error type for every answer the SDK cannot read.
 func Invalid(op string, res *Result, err error) error {
 	e := &bal.Error{Operation: op, Message: err.Error(), Err: bal.ErrInvalidResponse}
 	if res != nil {
