@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 )
 
 // feedTypes are the objekttyper of this package in the change feed.
@@ -18,7 +19,7 @@ var feedTypes = []bal.ObjectType{bal.ObjectTypeAddressPoint, bal.ObjectTypeAddre
 // bal.Client.Changes does: pages are fetched lazily, each bal.Change carries
 // the checkpoint to save once it has been applied, and a checkpoint older
 // than the feed keeps yields a *bal.ResyncError. opts.Types narrows the feed
-// to some of the four types (another type is a *bal.ValidationError); empty
+// to some of the four types (another type is a *check.Problems); empty
 // means all four.
 //
 // Checkpoints are positions in Lantmäteriet's one feed, so keep one
@@ -43,7 +44,7 @@ func narrowFeed(op string, opts *bal.ChangesOptions) (*bal.ChangesOptions, error
 		o.Types = slices.Clone(feedTypes)
 		return &o, nil
 	}
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	for i, t := range o.Types {
 		if !slices.Contains(feedTypes, t) {
 			v.Addf("Types["+strconv.Itoa(i)+"]", bal.RuleCodeList, "%q is not an address point, area, courtyard area or district type", t)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/batch"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/readsvc"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
@@ -71,7 +72,7 @@ func (o *DirektOptions) orDefault() *DirektOptions {
 	return o
 }
 
-func (o *DirektOptions) query(v *bal.ValidationError) url.Values {
+func (o *DirektOptions) query(v *check.Problems) url.Values {
 	var inc []string
 	if o.Include != nil {
 		inc = make([]string, 0, len(o.Include))
@@ -238,7 +239,7 @@ func (s *DirektService) Nearest(ctx context.Context, p *geom.Point, opts *Direkt
 // srid and format.
 func (s *DirektService) read(ctx context.Context, name string, op *transport.Op, opts *DirektOptions) ([]*Point, error) {
 	opts = opts.orDefault()
-	v := &bal.ValidationError{Object: "address.DirektOptions"}
+	v := check.New("address.DirektOptions")
 	q := opts.query(v)
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -287,7 +288,7 @@ func (s *DirektService) Search(ctx context.Context, text string, opts *SearchOpt
 		if opts == nil {
 			opts = &SearchOptions{}
 		}
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		if n := utf8.RuneCountInString(strings.TrimSpace(text)); n < 3 {
 			v.Addf("text", bal.RuleLength, "free text needs at least 3 characters, got %d", n)
 		}
@@ -335,7 +336,7 @@ func (s *DirektService) ByGeometry(ctx context.Context, g geom.T, buffer float64
 	if opts == nil {
 		opts = &GeometryOptions{}
 	}
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	g = readsvc.SearchGeometry(v, g, buffer)
 	if err := v.Err(); err != nil {
 		return nil, err

@@ -42,7 +42,9 @@
 // matching the area type (gatu → gatuadressområde, metertal →
 // metertalsadressområde, by → byadressområde, gårds → gårdsadressområde);
 // names stored with an upper-case first letter; a valid position in a
-// Swedish CRS. bal.CheckStatusChange is rule BAL-3015 for the update side.
+// Swedish CRS.
+// Rule BAL-3015 (a retired object keeps its status) is checked by Modify
+// against the status it read, and by the server.
 //
 // A designation that "avviker från standarden" (Designation.Deviates) is
 // exempt from the rules on its form: the number's range and format, the

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/check"
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 	"github.com/tjanstebaserad/bal-go/internal/rules"
 )
 
@@ -32,10 +33,10 @@ import (
 // PostalCode, PostTown and RegistrationDistrict are not checked: writes
 // ignore them.
 func (p *Point) Validate() error {
-	v := &bal.ValidationError{Object: "address.Point"}
+	v := check.New("address.Point")
 	if p == nil {
 		v.Add("", bal.RuleRequired, "address point is nil")
-		return v
+		return v.Err()
 	}
 	check.Meta(v, &p.Meta)
 	p.checkDesignation(v)
@@ -53,11 +54,11 @@ func (p *Point) Validate() error {
 	}
 	check.Rule(v, "AddressStatus", rules.Code(statuses, p.AddressStatus))
 	for i, r := range p.Remarks {
-		path := bal.Index("Remarks", i)
+		path := fieldpath.Index("Remarks", i)
 		if r.Type == "" {
-			v.Add(bal.JoinPath(path, "Type"), bal.RuleRequired, "anmärkningstyp is required")
+			v.Add(fieldpath.Join(path, "Type"), bal.RuleRequired, "anmärkningstyp is required")
 		}
-		check.Rule(v, bal.JoinPath(path, "Type"), rules.Code(remarkTypes, r.Type))
+		check.Rule(v, fieldpath.Join(path, "Type"), rules.Code(remarkTypes, r.Type))
 	}
 	if f := p.Facility; f != nil {
 		if f.Type == "" {
@@ -83,7 +84,7 @@ var designationFields = map[string]string{
 	"DeviatingText": "Designation.DeviatingDesignation",
 }
 
-func (p *Point) checkDesignation(v *bal.ValidationError) {
+func (p *Point) checkDesignation(v *check.Problems) {
 	d := p.Designation
 	for _, fv := range d.plain(p.Type).Check() {
 		v.Add(designationFields[fv.Field], fv.Rule, fv.Message)
@@ -94,7 +95,7 @@ func (p *Point) checkDesignation(v *bal.ValidationError) {
 
 // checkArea checks that the point belongs to exactly one area or courtyard
 // area, of the kind its type needs.
-func (p *Point) checkArea(v *bal.ValidationError) {
+func (p *Point) checkArea(v *check.Problems) {
 	switch {
 	case p.Area == nil && p.CourtyardArea == nil:
 		v.Add("Area", bal.RuleRequired, "an address point belongs to an adressområde, or as a gårdsadressplats to a gårdsadressområde")
@@ -122,10 +123,10 @@ func (p *Point) checkArea(v *bal.ValidationError) {
 // upper case and at most 60 characters, type known, kommundel referenced,
 // and the Meta fields. It returns nil or a *bal.ValidationError.
 func (a *Area) Validate() error {
-	v := &bal.ValidationError{Object: "address.Area"}
+	v := check.New("address.Area")
 	if a == nil {
 		v.Add("", bal.RuleRequired, "address area is nil")
-		return v
+		return v.Err()
 	}
 	check.Meta(v, &a.Meta)
 	checkAreaName(v, a.Name)
@@ -145,10 +146,10 @@ func (a *Area) Validate() error {
 // a byadressområde, when the reference carries the type), and the Meta
 // fields. It returns nil or a *bal.ValidationError.
 func (c *CourtyardArea) Validate() error {
-	v := &bal.ValidationError{Object: "address.CourtyardArea"}
+	v := check.New("address.CourtyardArea")
 	if c == nil {
 		v.Add("", bal.RuleRequired, "courtyard area is nil")
-		return v
+		return v.Err()
 	}
 	check.Meta(v, &c.Meta)
 	checkAreaName(v, c.Name)
@@ -165,10 +166,10 @@ func (c *CourtyardArea) Validate() error {
 // case, municipality code present and valid, and the Meta fields. It
 // returns nil or a *bal.ValidationError.
 func (d *District) Validate() error {
-	v := &bal.ValidationError{Object: "address.District"}
+	v := check.New("address.District")
 	if d == nil {
 		v.Add("", bal.RuleRequired, "district is nil")
-		return v
+		return v.Err()
 	}
 	check.Meta(v, &d.Meta)
 	if strings.TrimSpace(d.Name) == "" {
@@ -188,28 +189,28 @@ func (d *District) Validate() error {
 // ValidateAction checks an action for writing p: what every action needs
 // (bal.Action.Validate) and an åtgärdstyp from the address list.
 func (p *Point) ValidateAction(a bal.Action) error {
-	return check.ActionError("address.Point", a, actionTypes, "address objects")
+	return check.Action("address.Point", a, actionTypes, "address objects")
 }
 
 // ValidateAction checks an action for writing a: what every action needs
 // and an åtgärdstyp from the address list.
 func (a *Area) ValidateAction(act bal.Action) error {
-	return check.ActionError("address.Area", act, actionTypes, "address objects")
+	return check.Action("address.Area", act, actionTypes, "address objects")
 }
 
 // ValidateAction checks an action for writing c: what every action needs
 // and an åtgärdstyp from the address list.
 func (c *CourtyardArea) ValidateAction(a bal.Action) error {
-	return check.ActionError("address.CourtyardArea", a, actionTypes, "address objects")
+	return check.Action("address.CourtyardArea", a, actionTypes, "address objects")
 }
 
 // ValidateAction checks an action for writing d: what every action needs
 // and an åtgärdstyp from the address list.
 func (d *District) ValidateAction(a bal.Action) error {
-	return check.ActionError("address.District", a, actionTypes, "address objects")
+	return check.Action("address.District", a, actionTypes, "address objects")
 }
 
-func checkAreaName(v *bal.ValidationError, name string) {
+func checkAreaName(v *check.Problems, name string) {
 	if strings.TrimSpace(name) == "" {
 		v.Add("Name", bal.RuleRequired, "fastställt namn is required")
 		return

@@ -12,7 +12,6 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
-	"github.com/tjanstebaserad/bal-go/internal/rules"
 )
 
 var (
@@ -358,19 +357,6 @@ func TestValidateAction(t *testing.T) {
 	err := (&Point{}).ValidateAction(bal.Action{Type: "borttagen", Responsible: "0180"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `"borttagen" must be written "Borttagen"`)
-}
-
-func TestCheckStatusChange(t *testing.T) {
-	t.Parallel()
-	assert.NoError(t, bal.CheckStatusChange(bal.StatusValid, bal.StatusRetired))
-	assert.NoError(t, bal.CheckStatusChange(bal.StatusRetired, bal.StatusRetired))
-	assert.NoError(t, bal.CheckStatusChange(bal.StatusRetired, ""))
-	err := bal.CheckStatusChange(bal.StatusRetired, bal.StatusValid)
-	var ve *bal.ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.ErrorIs(t, err, bal.ErrValidation)
-	assert.True(t, ve.Has("Status", rules.RetiredStatus))
-	assert.True(t, ve.Has("Status", "BAL-3015"))
 }
 
 func TestDesignationString(t *testing.T) {

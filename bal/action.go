@@ -33,12 +33,12 @@ type Action struct {
 // type belongs to the object.
 func (a Action) Validate() error {
 	var v ValidationError
-	v.AddTo("Action", a.Problems())
-	return v.Err()
+	v.addTo("Action", a.problems())
+	return v.err()
 }
 
-// Problems lists what is missing from a, with paths relative to the action.
-func (a Action) Problems() []Problem {
+// problems lists what is missing from a, with paths relative to the action.
+func (a Action) problems() []Problem {
 	var ps []Problem
 	if strings.TrimSpace(string(a.Type)) == "" {
 		ps = append(ps, Problem{Path: "Type", Rule: RuleRequired, Message: "åtgärdstyp is required"})

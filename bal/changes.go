@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/internal/callctx"
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -49,21 +50,21 @@ func (o *ChangesOptions) validate() error {
 	v := &ValidationError{Object: "bal.ChangesOptions"}
 	for i, t := range o.Types {
 		if !t.Updatable() {
-			v.Addf("Types["+strconv.Itoa(i)+"]", RuleCodeList, "%q is not an object type of the change feed", truncate(string(t), 40))
+			v.addf(fieldpath.Index("Types", i), RuleCodeList, "%q is not an object type of the change feed", truncate(string(t), 40))
 		}
 	}
 	if o.Municipality != "" {
 		if err := o.Municipality.Validate(); err != nil {
-			v.Add("Municipality", RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
+			v.add("Municipality", RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
 		}
 	}
 	if o.PageSize < 0 || o.PageSize > MaxChangesPageSize {
-		v.Addf("PageSize", RuleRange, "page size %d is outside 1–%d (0 means %d)", o.PageSize, MaxChangesPageSize, MaxChangesPageSize)
+		v.addf("PageSize", RuleRange, "page size %d is outside 1–%d (0 means %d)", o.PageSize, MaxChangesPageSize, MaxChangesPageSize)
 	}
 	if o.Poll < 0 {
-		v.Add("Poll", RuleRange, "poll interval is negative")
+		v.add("Poll", RuleRange, "poll interval is negative")
 	}
-	return v.Err()
+	return v.err()
 }
 
 // query returns the feed's fixed query parameters: everything but fran.

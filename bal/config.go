@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 )
 
 // Config configures a Client. Environment and one way to authenticate
@@ -128,47 +130,47 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 func (cfg *Config) validate() error {
 	v := ValidationError{Object: "bal.Config"}
 	if err := cfg.Environment.validate(); err != nil {
-		v.Add("Environment", RuleRequired, strings.TrimPrefix(err.Error(), "bal: "))
+		v.add("Environment", RuleRequired, strings.TrimPrefix(err.Error(), "bal: "))
 	}
 	switch {
 	case cfg.TokenSource != nil && !cfg.Credentials.IsZero():
-		v.Add("Credentials", RuleFormat, "set Credentials or TokenSource, not both")
+		v.add("Credentials", RuleFormat, "set Credentials or TokenSource, not both")
 	case cfg.TokenSource == nil && cfg.Credentials.IsZero():
-		v.Add("Credentials", RuleRequired, "set Credentials (consumer key and secret) or TokenSource")
+		v.add("Credentials", RuleRequired, "set Credentials (consumer key and secret) or TokenSource")
 	case cfg.TokenSource == nil:
 		if strings.TrimSpace(cfg.Credentials.ID) == "" {
-			v.Add("Credentials.ID", RuleRequired, "consumer key is required")
+			v.add("Credentials.ID", RuleRequired, "consumer key is required")
 		}
 		if cfg.Credentials.Secret == "" {
-			v.Add("Credentials.Secret", RuleRequired, "consumer secret is required")
+			v.add("Credentials.Secret", RuleRequired, "consumer secret is required")
 		}
 		for i, s := range cfg.Credentials.Scopes {
 			if s == "" || strings.ContainsAny(s, " \t\r\n") {
-				v.Addf(Index("Credentials.Scopes", i), RuleFormat, "scope %q must be one non-empty word", s)
+				v.addf(fieldpath.Index("Credentials.Scopes", i), RuleFormat, "scope %q must be one non-empty word", s)
 			}
 		}
 	}
 	if strings.ContainsFunc(cfg.AppID, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		v.Add("AppID", RuleFormat, "must not contain control characters")
+		v.add("AppID", RuleFormat, "must not contain control characters")
 	}
 	if len(cfg.AppID) > 200 {
-		v.Add("AppID", RuleLength, "must be at most 200 bytes")
+		v.add("AppID", RuleLength, "must be at most 200 bytes")
 	}
 	r := cfg.Retry
 	if r.MaxAttempts < 0 || r.MaxAttempts > maxAttemptsLimit {
-		v.Addf("Retry.MaxAttempts", RuleRange, "must be 0 (default) or 1–%d", maxAttemptsLimit)
+		v.addf("Retry.MaxAttempts", RuleRange, "must be 0 (default) or 1–%d", maxAttemptsLimit)
 	}
 	if r.MinWait < 0 || r.MaxWait < 0 || r.MaxRetryAfter < 0 {
-		v.Add("Retry", RuleRange, "waits must not be negative")
+		v.add("Retry", RuleRange, "waits must not be negative")
 	}
 	if d := r.withDefaults(); d.MinWait > d.MaxWait {
-		v.Add("Retry.MinWait", RuleRange, "must not exceed MaxWait")
+		v.add("Retry.MinWait", RuleRange, "must not exceed MaxWait")
 	}
 	if cfg.MaxResponseBytes < 0 {
-		v.Add("MaxResponseBytes", RuleRange, "must not be negative")
+		v.add("MaxResponseBytes", RuleRange, "must not be negative")
 	}
 	if cfg.Timeout < 0 || (cfg.Timeout > 0 && cfg.Timeout <= serviceTimeout) {
-		v.Add("Timeout", RuleRange, "must be above the services' 60 s timeout (or 0 for the default 90 s)")
+		v.add("Timeout", RuleRange, "must be above the services' 60 s timeout (or 0 for the default 90 s)")
 	}
-	return v.Err()
+	return v.err()
 }

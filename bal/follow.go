@@ -52,15 +52,15 @@ func (c *Client) Follow(ctx context.Context, store CheckpointStore, handle func(
 	}
 	v := &ValidationError{Object: "bal.Follow"}
 	if store == nil {
-		v.Add("store", RuleRequired, "no checkpoint store")
+		v.add("store", RuleRequired, "no checkpoint store")
 	}
 	if handle == nil {
-		v.Add("handle", RuleRequired, "no handler")
+		v.add("handle", RuleRequired, "no handler")
 	}
 	if o.SaveEvery < 0 {
-		v.Add("SaveEvery", RuleRange, "negative")
+		v.add("SaveEvery", RuleRange, "negative")
 	}
-	if err := v.Err(); err != nil {
+	if err := v.err(); err != nil {
 		return err
 	}
 	from, err := store.Load(ctx)

@@ -1,7 +1,6 @@
 package bal
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tjanstebaserad/bal-go/internal/codelist"
-	"github.com/tjanstebaserad/bal-go/internal/rules"
 )
 
 // ObjectID is an objektidentitet: the UUID that names one BAL object (a
@@ -188,22 +186,4 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
-}
-
-// CheckStatusChange checks rule BAL-3015 for an object whose stored
-// objektstatus is from and whose new one is to: once avregistrerad, an
-// object keeps that status. An empty to means no change. It returns nil or a
-// *ValidationError with the problem at "Status". The update clients check
-// it before sending a change; the server checks it too.
-func CheckStatusChange(from, to Status) error {
-	v := &ValidationError{Object: "status change"}
-	if err := rules.StatusChange(string(from), string(to)); err != nil {
-		var rv *rules.Violation
-		if errors.As(err, &rv) {
-			v.Add("Status", rv.Rule, rv.Message)
-		} else {
-			v.Add("Status", RuleFormat, err.Error())
-		}
-	}
-	return v.Err()
 }

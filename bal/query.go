@@ -6,6 +6,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 )
 
 // MaxPageSize is the most hits one page of an update-service search may
@@ -43,28 +44,28 @@ func (q Query) Validate() error {
 	v := &ValidationError{Object: "bal.Query"}
 	if q.Municipality != "" {
 		if err := q.Municipality.Validate(); err != nil {
-			v.Add("Municipality", RuleFormat, err.Error())
+			v.add("Municipality", RuleFormat, err.Error())
 		}
 	}
 	for i, s := range q.Statuses {
 		if !s.Known() {
-			v.Addf(Index("Statuses", i), RuleCodeList, "%q is not an objektstatus", string(s))
+			v.addf(fieldpath.Index("Statuses", i), RuleCodeList, "%q is not an objektstatus", string(s))
 		}
 	}
 	if q.Box != nil {
 		if _, err := geometry.Lookup(q.Box.SRID); err != nil {
-			v.Add("Box.SRID", RuleGeometry, err.Error())
+			v.add("Box.SRID", RuleGeometry, err.Error())
 		}
 		if q.Box.MinX > q.Box.MaxX || q.Box.MinY > q.Box.MaxY {
-			v.Add("Box", RuleGeometry, "the envelope's lower corner is above its upper corner")
+			v.add("Box", RuleGeometry, "the envelope's lower corner is above its upper corner")
 		}
 	}
 	if q.Area != nil {
 		if err := geometry.Validate(q.Area, nil); err != nil {
-			v.Add("Area", RuleGeometry, err.Error())
+			v.add("Area", RuleGeometry, err.Error())
 		}
 	}
-	return v.Err()
+	return v.err()
 }
 
 // SearchOptions tunes a search; nil means the defaults.
@@ -78,7 +79,7 @@ type SearchOptions struct {
 func (o *SearchOptions) Validate() error {
 	v := &ValidationError{Object: "bal.SearchOptions"}
 	if o != nil && (o.PageSize < 0 || o.PageSize > MaxPageSize) {
-		v.Addf("PageSize", RuleRange, "page size %d: want 0–%d", o.PageSize, MaxPageSize)
+		v.addf("PageSize", RuleRange, "page size %d: want 0–%d", o.PageSize, MaxPageSize)
 	}
-	return v.Err()
+	return v.err()
 }

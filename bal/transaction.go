@@ -97,7 +97,7 @@ func (tx *Transaction) Commit(ctx context.Context) ([]Receipt, error) {
 	}
 	if len(tx.members) == 0 {
 		v := &ValidationError{Object: "bal.Transaction"}
-		v.Add("", RuleRequired, "a transaction needs at least one member")
+		v.add("", RuleRequired, "a transaction needs at least one member")
 		return nil, v
 	}
 	if tx.key == "" {

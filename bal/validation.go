@@ -1,10 +1,11 @@
 package bal
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 )
 
 // Rule names for problems that Lantmäteriet's rule catalogue has no id for.
@@ -50,8 +51,6 @@ func (p Problem) String() string {
 
 // ValidationError lists every problem found in an object before it was sent.
 // Nothing is sent while there is one. It matches ErrValidation.
-//
-// The zero value is an empty collector: Add problems, then return Err().
 type ValidationError struct {
 	// Object names what was validated, e.g. "building.Building".
 	Object string
@@ -87,49 +86,6 @@ func (e *ValidationError) Error() string {
 // Is reports ErrValidation.
 func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
 
-// Add records a problem.
-func (e *ValidationError) Add(path, rule, message string) {
-	e.Problems = append(e.Problems, Problem{Path: path, Rule: rule, Message: message})
-}
-
-// Addf records a problem with a formatted message.
-func (e *ValidationError) Addf(path, rule, format string, args ...any) {
-	e.Add(path, rule, fmt.Sprintf(format, args...))
-}
-
-// AddTo records problems found in a part of the object, prefixing their
-// paths with prefix ("Parts[2]", "Designation" …).
-func (e *ValidationError) AddTo(prefix string, problems []Problem) {
-	for _, p := range problems {
-		p.Path = JoinPath(prefix, p.Path)
-		e.Problems = append(e.Problems, p)
-	}
-}
-
-// Merge records the problems of err under prefix: a *ValidationError
-// contributes each of its problems; any other non-nil error becomes one
-// problem with the given rule.
-func (e *ValidationError) Merge(prefix, rule string, err error) {
-	if err == nil {
-		return
-	}
-	var v *ValidationError
-	if errors.As(err, &v) {
-		e.AddTo(prefix, v.Problems)
-		return
-	}
-	e.Add(prefix, rule, err.Error())
-}
-
-// Err returns e if it holds any problem, else nil. Use it as the last line
-// of a Validate method.
-func (e *ValidationError) Err() error {
-	if e == nil || len(e.Problems) == 0 {
-		return nil
-	}
-	return e
-}
-
 // Has reports whether a problem with this path and rule was recorded; rule ""
 // matches any rule. It is meant for tests and for callers that react to one
 // rule.
@@ -142,19 +98,32 @@ func (e *ValidationError) Has(path, rule string) bool {
 	return false
 }
 
-// JoinPath joins field path segments: JoinPath("Parts[1]", "Surface") is
-// "Parts[1].Surface" and JoinPath("Parts", "[1]") is "Parts[1]".
-func JoinPath(prefix, path string) string {
-	switch {
-	case prefix == "":
-		return path
-	case path == "":
-		return prefix
-	case strings.HasPrefix(path, "["):
-		return prefix + path
-	}
-	return prefix + "." + path
+// The collector methods below are bal's own; the typed packages collect
+// problems with internal/check.Problems, which builds the same error.
+
+// add records a problem.
+func (e *ValidationError) add(path, rule, message string) {
+	e.Problems = append(e.Problems, Problem{Path: path, Rule: rule, Message: message})
 }
 
-// Index returns "name[i]", for building paths.
-func Index(name string, i int) string { return name + "[" + strconv.Itoa(i) + "]" }
+// addf records a problem with a formatted message.
+func (e *ValidationError) addf(path, rule, format string, args ...any) {
+	e.add(path, rule, fmt.Sprintf(format, args...))
+}
+
+// addTo records problems found in a part of the object, prefixing their
+// paths with prefix.
+func (e *ValidationError) addTo(prefix string, problems []Problem) {
+	for _, p := range problems {
+		p.Path = fieldpath.Join(prefix, p.Path)
+		e.Problems = append(e.Problems, p)
+	}
+}
+
+// err returns e if it holds any problem, else nil.
+func (e *ValidationError) err() error {
+	if e == nil || len(e.Problems) == 0 {
+		return nil
+	}
+	return e
+}

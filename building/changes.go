@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 )
 
 // feedTypes are the objekttyper of this package in the change feed.
@@ -17,7 +18,7 @@ var feedTypes = []bal.ObjectType{bal.ObjectTypeBuilding, bal.ObjectTypeEntrance,
 // are fetched lazily, each bal.Change carries the checkpoint to save once it
 // has been applied, and a checkpoint older than the feed keeps yields a
 // *bal.ResyncError. opts.Types narrows the feed to some of the three types
-// (another type is a *bal.ValidationError); empty means all three.
+// (another type is a *check.Problems); empty means all three.
 //
 // Checkpoints are positions in Lantmäteriet's one feed, so keep one
 // checkpoint per selection: resuming a building follower from an address
@@ -41,7 +42,7 @@ func narrowFeed(op string, opts *bal.ChangesOptions) (*bal.ChangesOptions, error
 		o.Types = slices.Clone(feedTypes)
 		return &o, nil
 	}
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	for i, t := range o.Types {
 		if !slices.Contains(feedTypes, t) {
 			v.Addf("Types["+strconv.Itoa(i)+"]", bal.RuleCodeList, "%q is not a building, entrance or apartment type", t)

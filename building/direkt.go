@@ -12,6 +12,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/batch"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/readsvc"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
@@ -73,7 +74,7 @@ type DirektService struct {
 
 // query checks opts and returns the query every read sends.
 func (o *DirektOptions) query(object string) (url.Values, error) {
-	v := &bal.ValidationError{Object: object}
+	v := check.New(object)
 	var inc []string
 	if o.Include != nil {
 		inc = make([]string, 0, len(o.Include))
@@ -197,7 +198,7 @@ func (s *DirektService) ByProperty(ctx context.Context, registerenhetID bal.Obje
 // sending anything.
 func (s *DirektService) ByGeometry(ctx context.Context, g geom.T, buffer float64) ([]bal.ObjectID, error) {
 	const op = "building.Direkt.ByGeometry"
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	g = readsvc.SearchGeometry(v, g, buffer)
 	if err := v.Err(); err != nil {
 		return nil, err

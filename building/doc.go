@@ -41,6 +41,7 @@
 // building affected by a property must lie on one); the lägenhetsnummer of
 // four digits (floor and door, door from 01); non-negative rooms and areas
 // with sane upper bounds; names with an upper-case first letter; surfaces
-// that are valid polygons in a Swedish CRS; and code lists. bal.CheckStatusChange
-// is rule BAL-3015 for the update side.
+// that are valid polygons in a Swedish CRS; and code lists.
+// Rule BAL-3015 (a retired object keeps its status) is checked by Modify
+// against the status it read, and by the server.
 package building

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/check"
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 	"github.com/tjanstebaserad/bal-go/internal/rules"
 )
 
@@ -29,10 +30,10 @@ import (
 // property both lain on and affecting) and the part of rule B-0084 a client
 // can see (a building affected by a property lies on at least one).
 func (b *Building) Validate() error {
-	v := &bal.ValidationError{Object: "building.Building"}
+	v := check.New("building.Building")
 	if b == nil {
 		v.Add("", bal.RuleRequired, "building is nil")
-		return v
+		return v.Err()
 	}
 	check.Meta(v, &b.Meta)
 	if b.HouseNumber != 0 {
@@ -49,32 +50,32 @@ func (b *Building) Validate() error {
 	mains := 0
 	for i := range b.Purposes {
 		p := &b.Purposes[i]
-		path := bal.Index("Purposes", i)
+		path := fieldpath.Index("Purposes", i)
 		p.check(v, path)
 		if p.Main {
 			if mains++; mains > 1 {
-				v.Add(bal.JoinPath(path, "Main"), bal.RuleRelation, "a building has at most one huvudändamål")
+				v.Add(fieldpath.Join(path, "Main"), bal.RuleRelation, "a building has at most one huvudändamål")
 			}
 		}
 	}
 	for i, n := range b.Names {
-		path := bal.Index("Names", i)
+		path := fieldpath.Index("Names", i)
 		if strings.TrimSpace(n.Text) == "" {
-			v.Add(bal.JoinPath(path, "Text"), bal.RuleRequired, "namn is required")
+			v.Add(fieldpath.Join(path, "Text"), bal.RuleRequired, "namn is required")
 		} else {
-			check.Rule(v, bal.JoinPath(path, "Text"), rules.Name(n.Text))
+			check.Rule(v, fieldpath.Join(path, "Text"), rules.Name(n.Text))
 		}
-		check.Code(v, bal.JoinPath(path, "Type"), "namntyp", nameTypes, n.Type)
+		check.Code(v, fieldpath.Join(path, "Type"), "namntyp", nameTypes, n.Type)
 	}
 	for i, r := range b.Remarks {
-		check.Code(v, bal.JoinPath(bal.Index("Remarks", i), "Type"), "anmärkningstyp", remarkTypes, r.Type)
+		check.Code(v, fieldpath.Join(fieldpath.Index("Remarks", i), "Type"), "anmärkningstyp", remarkTypes, r.Type)
 	}
 	for i := range b.Parts {
-		b.Parts[i].check(v, bal.Index("Parts", i))
+		b.Parts[i].check(v, fieldpath.Index("Parts", i))
 	}
 	for i, s := range b.Shelters {
 		if strings.TrimSpace(s.Identity) == "" {
-			v.Add(bal.JoinPath(bal.Index("Shelters", i), "Identity"), bal.RuleRequired, "the skyddsrum's identitet is required")
+			v.Add(fieldpath.Join(fieldpath.Index("Shelters", i), "Identity"), bal.RuleRequired, "the skyddsrum's identitet is required")
 		}
 	}
 	if b.TaxUnit != nil && strings.TrimSpace(b.TaxUnit.Identity) == "" {
@@ -89,11 +90,11 @@ func (b *Building) Validate() error {
 }
 
 // check checks one purpose; path is where it sits in the building.
-func (p *Purpose) check(v *bal.ValidationError, path string) {
-	cat := bal.JoinPath(path, "Category")
+func (p *Purpose) check(v *check.Problems, path string) {
+	cat := fieldpath.Join(path, "Category")
 	check.Code(v, cat, "byggnadsändamål", categories, p.Category)
 	if list := usesOf(p.Category); list != nil && p.Category.Known() {
-		use := bal.JoinPath(path, "Use")
+		use := fieldpath.Join(path, "Use")
 		switch {
 		case p.Use == "":
 			v.Addf(use, bal.RuleRequired, "ändamål is required for %s", p.Category)
@@ -105,7 +106,7 @@ func (p *Purpose) check(v *bal.ValidationError, path string) {
 		}
 	}
 	if p.TotalLivingArea != nil {
-		area := bal.JoinPath(path, "TotalLivingArea")
+		area := fieldpath.Join(path, "TotalLivingArea")
 		if ParseCategory(string(p.Category)) != CategoryResidential {
 			v.Add(area, bal.RuleRelation, "total boarea is only given for category Bostad")
 		}
@@ -114,9 +115,9 @@ func (p *Purpose) check(v *bal.ValidationError, path string) {
 }
 
 // check checks one building part; path is where it sits in the building.
-func (p *Part) check(v *bal.ValidationError, path string) {
-	check.Code(v, bal.JoinPath(path, "Placement"), "insamlingsläge", placements, p.Placement)
-	surface := bal.JoinPath(path, "Surface")
+func (p *Part) check(v *check.Problems, path string) {
+	check.Code(v, fieldpath.Join(path, "Placement"), "insamlingsläge", placements, p.Placement)
+	surface := fieldpath.Join(path, "Surface")
 	switch s := p.Surface.(type) {
 	case nil:
 		v.Add(surface, bal.RuleRequired, "byggnadsyta is required")
@@ -136,40 +137,40 @@ func (p *Part) check(v *bal.ValidationError, path string) {
 		v.Addf(surface, bal.RuleGeometry, "byggnadsyta must be a polygon or a multipolygon, not %T", s)
 	}
 	if p.PlanAccuracy != nil {
-		p.PlanAccuracy.check(v, bal.JoinPath(path, "PlanAccuracy"))
+		p.PlanAccuracy.check(v, fieldpath.Join(path, "PlanAccuracy"))
 	}
 	if p.HeightAccuracy != nil {
-		p.HeightAccuracy.check(v, bal.JoinPath(path, "HeightAccuracy"))
+		p.HeightAccuracy.check(v, fieldpath.Join(path, "HeightAccuracy"))
 	}
 }
 
 // check checks a lägesnoggrannhet. Its lists are not public, so the values
 // of Method, Statistic and Unit are not checked, only their presence.
-func (a *Accuracy) check(v *bal.ValidationError, path string) {
+func (a *Accuracy) check(v *check.Problems, path string) {
 	if a.NoInformation {
 		if a.Value != nil || a.Statistic != "" || a.Unit != "" {
-			v.Add(bal.JoinPath(path, "NoInformation"), bal.RuleRelation, "a lägesnoggrannhet with ingen information has no result")
+			v.Add(fieldpath.Join(path, "NoInformation"), bal.RuleRelation, "a lägesnoggrannhet with ingen information has no result")
 		}
 		return
 	}
 	if a.Value == nil {
-		v.Add(bal.JoinPath(path, "Value"), bal.RuleRequired, "a lägesnoggrannhet needs a result värde, or ingen information")
+		v.Add(fieldpath.Join(path, "Value"), bal.RuleRequired, "a lägesnoggrannhet needs a result värde, or ingen information")
 		return
 	}
-	check.Rule(v, bal.JoinPath(path, "Value"), rules.NonNegative("värde", *a.Value))
+	check.Rule(v, fieldpath.Join(path, "Value"), rules.NonNegative("värde", *a.Value))
 	if a.Unit == "" {
-		v.Add(bal.JoinPath(path, "Unit"), bal.RuleRequired, "värdeenhet is required with a värde")
+		v.Add(fieldpath.Join(path, "Unit"), bal.RuleRequired, "värdeenhet is required with a värde")
 	}
 }
 
 // checkProperties checks the "ligger på" and "berörs av" references.
-func (b *Building) checkProperties(v *bal.ValidationError) {
+func (b *Building) checkProperties(v *check.Problems) {
 	liesOn := make(map[bal.ObjectID]bool, len(b.LiesOn))
 	for i, r := range b.LiesOn {
-		path := bal.Index("LiesOn", i)
+		path := fieldpath.Index("LiesOn", i)
 		switch {
 		case r.ID.IsZero():
-			v.Add(bal.JoinPath(path, "ID"), bal.RuleRequired, "the registerenhet's objektidentitet is required")
+			v.Add(fieldpath.Join(path, "ID"), bal.RuleRequired, "the registerenhet's objektidentitet is required")
 		case liesOn[r.ID]:
 			v.Add(path, bal.RuleRelation, "the registerenhet is listed twice")
 		}
@@ -177,10 +178,10 @@ func (b *Building) checkProperties(v *bal.ValidationError) {
 	}
 	affected := make(map[bal.ObjectID]bool, len(b.AffectedBy))
 	for i, r := range b.AffectedBy {
-		path := bal.Index("AffectedBy", i)
+		path := fieldpath.Index("AffectedBy", i)
 		switch {
 		case r.ID.IsZero():
-			v.Add(bal.JoinPath(path, "ID"), bal.RuleRequired, "the registerenhet's objektidentitet is required")
+			v.Add(fieldpath.Join(path, "ID"), bal.RuleRequired, "the registerenhet's objektidentitet is required")
 		case affected[r.ID]:
 			v.Add(path, bal.RuleRelation, "the registerenhet is listed twice")
 		case liesOn[r.ID]:
@@ -196,10 +197,10 @@ func (b *Building) checkProperties(v *bal.ValidationError) {
 // hiss known and spelled exactly; and the address reference's id. It
 // returns nil or a *bal.ValidationError.
 func (e *Entrance) Validate() error {
-	v := &bal.ValidationError{Object: "building.Entrance"}
+	v := check.New("building.Entrance")
 	if e == nil {
 		v.Add("", bal.RuleRequired, "entrance is nil")
-		return v
+		return v.Err()
 	}
 	check.Meta(v, &e.Meta)
 	if e.BuildingID.IsZero() {
@@ -221,10 +222,10 @@ func (e *Entrance) Validate() error {
 // lägenhetskategori list is not public, so any value passes. It returns
 // nil or a *bal.ValidationError.
 func (a *Apartment) Validate() error {
-	v := &bal.ValidationError{Object: "building.Apartment"}
+	v := check.New("building.Apartment")
 	if a == nil {
 		v.Add("", bal.RuleRequired, "apartment is nil")
-		return v
+		return v.Err()
 	}
 	check.Meta(v, &a.Meta)
 	if a.EntranceID.IsZero() {
@@ -264,17 +265,17 @@ func date(t time.Time) int {
 // ValidateAction checks an action for writing b: what every action needs
 // (bal.Action.Validate) and an åtgärdstyp from BuildingActionTypes.
 func (b *Building) ValidateAction(a bal.Action) error {
-	return check.ActionError("building.Building", a, buildingActions, "a building")
+	return check.Action("building.Building", a, buildingActions, "a building")
 }
 
 // ValidateAction checks an action for writing e: what every action needs
 // and an åtgärdstyp from EntranceActionTypes.
 func (e *Entrance) ValidateAction(a bal.Action) error {
-	return check.ActionError("building.Entrance", a, entranceActions, "an entrance")
+	return check.Action("building.Entrance", a, entranceActions, "an entrance")
 }
 
 // ValidateAction checks an action for writing a: what every action needs
 // and an åtgärdstyp from ApartmentActionTypes.
 func (a *Apartment) ValidateAction(act bal.Action) error {
-	return check.ActionError("building.Apartment", act, apartmentActions, "an apartment")
+	return check.Action("building.Apartment", act, apartmentActions, "an apartment")
 }

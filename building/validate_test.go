@@ -409,36 +409,6 @@ func TestValidateAction(t *testing.T) {
 	assert.Contains(t, err.Error(), `"riven, nedbrunnen byggnad" must be written "Riven, nedbrunnen byggnad"`)
 }
 
-func TestCheckStatusChange(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		from, to bal.Status
-		refused  bool
-	}{
-		{bal.StatusPlanned, bal.StatusValid, false},
-		{bal.StatusValid, bal.StatusRetired, false},
-		{bal.StatusValidUnderInvestigation, bal.StatusPlanned, false},
-		{bal.StatusRetired, bal.StatusRetired, false},
-		{bal.StatusRetired, "", false},
-		{bal.StatusRetired, bal.StatusValid, true},
-		{bal.StatusRetired, bal.StatusPlanned, true},
-		{bal.StatusRetired, bal.StatusValidUnderInvestigation, true},
-	}
-	for _, tt := range tests {
-		t.Run(string(tt.from)+"→"+string(tt.to), func(t *testing.T) {
-			t.Parallel()
-			err := bal.CheckStatusChange(tt.from, tt.to)
-			if !tt.refused {
-				assert.NoError(t, err)
-				return
-			}
-			var ve *bal.ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.True(t, ve.Has("Status", "BAL-3015"))
-		})
-	}
-}
-
 func TestApartmentFloorAndDoor(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/objects"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
@@ -46,7 +47,7 @@ type ListOptions struct {
 }
 
 func (o *ListOptions) validate(op string) error {
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if o.Municipality != "" {
 		if err := o.Municipality.Validate(); err != nil {
 			v.Add("Municipality", bal.RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
@@ -80,7 +81,7 @@ func (o *ListOptions) query() url.Values {
 
 // List returns the cases opts selects (GET /arende), fetching pages lazily
 // as the loop reaches them. The sequence stops after the first error; bad
-// options are a *bal.ValidationError, yielded before anything is sent.
+// options are a *check.Problems, yielded before anything is sent.
 func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Case, error] {
 	const op = "casefile.List"
 	var o ListOptions
@@ -108,7 +109,7 @@ func (c *Client) Get(ctx context.Context, id bal.ObjectID) (*Case, error) {
 // fresh one), so a retry after a lost answer is not recorded twice.
 func (c *Client) Acknowledge(ctx context.Context, id bal.ObjectID, ack Acknowledgement) (*Case, error) {
 	const op = "casefile.Acknowledge"
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if id.IsZero() {
 		v.Add("id", bal.RuleRequired, "the ärende's objektidentitet is required")
 	}

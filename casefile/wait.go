@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 )
 
 // The defaults of WaitOptions. Lantmäteriet moves cases along in minutes to
@@ -86,7 +87,7 @@ func (c *Client) Wait(ctx context.Context, id bal.ObjectID, until func(*Case) bo
 	if o.MaxInterval == 0 {
 		o.MaxInterval = max(DefaultMaxInterval, o.MinInterval)
 	}
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if id.IsZero() {
 		v.Add("id", bal.RuleRequired, "the ärende's objektidentitet is required")
 	}

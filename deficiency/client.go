@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/objects"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
@@ -43,7 +44,7 @@ type ListOptions struct {
 }
 
 func (o *ListOptions) validate(op string) error {
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if o.Municipality != "" {
 		if err := o.Municipality.Validate(); err != nil {
 			v.Add("Municipality", bal.RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
@@ -77,7 +78,7 @@ func (o *ListOptions) query() url.Values {
 
 // List returns the deficiencies opts selects (GET /brist), fetching pages
 // lazily as the loop reaches them. The sequence stops after the first
-// error; bad options are a *bal.ValidationError, yielded before anything is
+// error; bad options are a *check.Problems, yielded before anything is
 // sent.
 func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Deficiency, error] {
 	const op = "deficiency.List"
@@ -115,7 +116,7 @@ func (c *Client) MarkHandled(ctx context.Context, id bal.ObjectID, comment strin
 // empty one is a *bal.ValidationError and nothing is sent.
 func (c *Client) Reject(ctx context.Context, id bal.ObjectID, reason string) (*Deficiency, error) {
 	const op = "deficiency.Reject"
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if id.IsZero() {
 		v.Add("id", bal.RuleRequired, "the brist's objektidentitet is required")
 	}

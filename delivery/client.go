@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	gt "github.com/tjanstebaserad/bal-go/internal/wire/geotorget1"
 )
@@ -104,7 +105,7 @@ func parseDelivery(w gt.Delivery) (*Delivery, error) {
 // a second one could start a second delivery.
 func (c *Client) Start(ctx context.Context, orderID string, typ Type) (*Delivery, error) {
 	const op = "delivery.Start"
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if orderID == "" {
 		v.Add("orderID", bal.RuleRequired, "the OrderID of a Geotorget order is required")
 	}
@@ -124,9 +125,9 @@ func (c *Client) Start(ctx context.Context, orderID string, typ Type) (*Delivery
 
 func checkOrderID(op, orderID string) error {
 	if orderID == "" {
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		v.Add("orderID", bal.RuleRequired, "the OrderID of a Geotorget order is required")
-		return v
+		return v.Err()
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 )
 
@@ -142,7 +143,7 @@ func (c *Client) Download(ctx context.Context, orderID, dir string, opts *Downlo
 	if o.MaxStalls == 0 {
 		o.MaxStalls = DefaultMaxStalls
 	}
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if orderID == "" {
 		v.Add("orderID", bal.RuleRequired, "the OrderID of a Geotorget order is required")
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 )
 
 // The defaults of WaitOptions. Lantmäteriet builds a delivery in minutes to
@@ -88,7 +89,7 @@ func (c *Client) Wait(ctx context.Context, orderID string, opts *WaitOptions) (*
 	if o.MaxInterval == 0 {
 		o.MaxInterval = max(DefaultMaxInterval, o.MinInterval)
 	}
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if orderID == "" {
 		v.Add("orderID", bal.RuleRequired, "the OrderID of a Geotorget order is required")
 	}

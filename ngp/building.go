@@ -16,6 +16,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/wire/ngpbyggnad"
 )
 
@@ -86,7 +87,7 @@ type BuildingGeometry struct {
 // purpose and one geometry, and each geometry and its metadata against the
 // schemas. It returns nil or a *bal.ValidationError.
 func (b *Building) Validate() error {
-	v := &bal.ValidationError{Object: "ngp.Building"}
+	v := check.New("ngp.Building")
 	if b.ID.IsZero() {
 		v.Add("ID", bal.RuleRequired, "objektidentitet is required")
 	}
@@ -227,9 +228,9 @@ var physicalNamespace = uuid.MustParse("6f1c7d2e-93a4-5b8e-a0c1-2d3e4f5a6b7c")
 //     value in metres.
 func FromRegister(bs []*building.Building, opts *MappingOptions) ([]*Building, error) {
 	if opts == nil || opts.Municipality == "" {
-		v := &bal.ValidationError{Object: "ngp.FromRegister"}
+		v := check.New("ngp.FromRegister")
 		v.Add("Municipality", bal.RuleRequired, "the producing kommun is required")
-		return nil, v
+		return nil, v.Err()
 	}
 	groups := map[string][]*building.Building{}
 	var order []string

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/callctx"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/ngp1"
 )
@@ -297,9 +298,9 @@ func (d *Deliveries) Change(ctx context.Context, id string, object bal.ObjectID)
 func (d *Deliveries) Upload(ctx context.Context, id string, object bal.ObjectID, media MediaType, body []byte) (*Receipt, error) {
 	const op = "ngp.Upload"
 	if media == "" {
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		v.Add("media", bal.RuleRequired, "a media type such as application/vnd.lm.byggnad.v1+json is required")
-		return nil, v
+		return nil, v.Err()
 	}
 	req, err := d.t.NewRequest(callctx.WithoutRedirects(ctx), &transport.Op{Name: op, Method: http.MethodPost, Base: UpdateBase,
 		Path: transport.Path("mottagning", id, "forandringar", object.String(), "leverans"), Body: body, Accept: bal.FormatJSON})
@@ -361,7 +362,7 @@ func (d *Deliveries) Health(ctx context.Context) (HealthStatus, error) {
 }
 
 func checkInfo(op string, info DeliveryInfo) error {
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if info.InformationType == "" {
 		v.Add("InformationType", bal.RuleRequired, "informationstyp is required, e.g. \"byggnad\"")
 	}
@@ -372,7 +373,7 @@ func checkInfo(op string, info DeliveryInfo) error {
 }
 
 func changesBody(op string, changes []NewChange) (*ngp1.SkapaForandringar, error) {
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if len(changes) == 0 {
 		v.Add("changes", bal.RuleRequired, "at least one change is required")
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/ngp1"
 )
@@ -332,7 +333,7 @@ func answerCRS(header string, asked int) (int, bool, error) {
 }
 
 func (q *Query) check(op string) error {
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if q.Limit < 0 || q.Limit > 10_000 {
 		v.Addf("Limit", bal.RuleRange, "limit %d: want 1–10000", q.Limit)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/ngp1"
 )
@@ -51,9 +52,9 @@ type Revision struct {
 func (r *Resources) Create(ctx context.Context, informationType string) (*Resource, error) {
 	const op = "ngp.Resources.Create"
 	if informationType == "" {
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		v.Add("informationType", bal.RuleRequired, "informationstyp is required, e.g. \"detaljplan\"")
-		return nil, v
+		return nil, v.Err()
 	}
 	var w ngp1.Resurs
 	res, err := r.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UploadBase, Path: "/resurs",
@@ -99,9 +100,9 @@ func (r *Resources) Upload(ctx context.Context, id, media string, body []byte) (
 func (r *Resources) Redirect(ctx context.Context, id, href string) (*Resource, error) {
 	const op = "ngp.Resources.Redirect"
 	if len(href) < 9 || href[:8] != "https://" {
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		v.Add("href", bal.RuleFormat, "href must be an https address")
-		return nil, v
+		return nil, v.Err()
 	}
 	var w ngp1.Resurs
 	res, err := r.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UploadBase,

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/batch"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/readsvc"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	rb "github.com/tjanstebaserad/bal-go/internal/wire/direkt/registerbeteckning5"
@@ -79,9 +80,9 @@ func (c *Client) Lookup(ctx context.Context, designation string, opts *Options) 
 	const op = "property.Lookup"
 	designation = strings.Join(strings.Fields(designation), " ")
 	if designation == "" {
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		v.Add("designation", bal.RuleRequired, "a designation such as \"Gävle Varva 2:3\" is required")
-		return nil, v
+		return nil, v.Err()
 	}
 	us, err := c.read(ctx, &transport.Op{Name: op, Method: http.MethodGet, Path: transport.Path("namn"),
 		Query: url.Values{"namn": {designation}}}, opts)
@@ -155,7 +156,7 @@ func (c *Client) Search(ctx context.Context, text string, opts *SearchOptions) i
 			opts = &SearchOptions{}
 		}
 		text = strings.Join(strings.Fields(text), " ")
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		if n := utf8.RuneCountInString(text); n < 3 {
 			v.Addf("text", bal.RuleLength, "free text needs at least 3 characters, got %d", n)
 		}

@@ -14,11 +14,12 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/codelist"
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 	"github.com/tjanstebaserad/bal-go/internal/rules"
 )
 
 // Rule records err, a *rules.Violation or nil, under path.
-func Rule(v *bal.ValidationError, path string, err error) {
+func Rule(v *Problems, path string, err error) {
 	if err == nil {
 		return
 	}
@@ -32,7 +33,7 @@ func Rule(v *bal.ValidationError, path string, err error) {
 
 // Code records a missing (what is required) or unwritable code-list value
 // at path.
-func Code[T ~string](v *bal.ValidationError, path, what string, list *codelist.List[T], val T) {
+func Code[T ~string](v *Problems, path, what string, list *codelist.List[T], val T) {
 	if val == "" {
 		v.Addf(path, bal.RuleRequired, "%s is required", what)
 		return
@@ -42,7 +43,7 @@ func Code[T ~string](v *bal.ValidationError, path, what string, list *codelist.L
 
 // Name records a missing name (what is required) or one that breaks the
 // naming rules (first letter upper case, no surrounding space).
-func Name(v *bal.ValidationError, path, what, name string) {
+func Name(v *Problems, path, what, name string) {
 	if strings.TrimSpace(name) == "" {
 		v.Addf(path, bal.RuleRequired, "%s is required", what)
 		return
@@ -55,7 +56,7 @@ func Name(v *bal.ValidationError, path, what, name string) {
 // server recorded for the version that was read, not part of a write (a
 // write's action is checked by Action), and Lantmäteriet's lists of action
 // types are published only in part, so a recorded one may be unknown here.
-func Meta(v *bal.ValidationError, m *bal.Meta) {
+func Meta(v *Problems, m *bal.Meta) {
 	if m.Version < 0 {
 		v.Addf("Version", bal.RuleRange, "objektversion %d must not be negative", m.Version)
 	}
@@ -71,36 +72,31 @@ func Meta(v *bal.ValidationError, m *bal.Meta) {
 	}
 }
 
-// Action checks a, with its paths under prefix: what every action needs and
-// a type from the accepted list (what names the objects, e.g. "a building").
-func Action(v *bal.ValidationError, prefix string, a bal.Action, accepted *codelist.List[bal.ActionType], what string) {
-	v.AddTo(prefix, a.Problems())
+// Action checks the action of a write of object: what every action needs
+// (bal.Action.Validate) and a type from the accepted list (what names the
+// objects, e.g. "a building"). It returns nil or a *bal.ValidationError with
+// the problems under "Action".
+func Action(object string, a bal.Action, accepted *codelist.List[bal.ActionType], what string) error {
+	v := New(object)
+	v.Merge("", bal.RuleFormat, a.Validate())
 	if a.Type == "" || accepted.Known(a.Type) {
-		return
+		return v.Err()
 	}
-	path := bal.JoinPath(prefix, "Type")
 	if c, ok := accepted.Lookup(string(a.Type)); ok {
-		v.Addf(path, bal.RuleCodeList, "%q must be written %q", string(a.Type), string(c))
-		return
+		v.Addf("Action.Type", bal.RuleCodeList, "%q must be written %q", string(a.Type), string(c))
+		return v.Err()
 	}
 	names := make([]string, 0, 8)
 	for _, t := range accepted.Values() {
 		names = append(names, string(t))
 	}
-	v.Addf(path, bal.RuleCodeList, "%q is not an åtgärdstyp for %s (%s)", string(a.Type), what, strings.Join(names, ", "))
-}
-
-// ActionError is Action for a whole write: nil or a *bal.ValidationError
-// about object.
-func ActionError(object string, a bal.Action, accepted *codelist.List[bal.ActionType], what string) error {
-	v := &bal.ValidationError{Object: object}
-	Action(v, "Action", a, accepted, what)
+	v.Addf("Action.Type", bal.RuleCodeList, "%q is not an åtgärdstyp for %s (%s)", string(a.Type), what, strings.Join(names, ", "))
 	return v.Err()
 }
 
 // Geometry validates g with package geometry and records each problem under
 // path.
-func Geometry(v *bal.ValidationError, path string, g geom.T) {
+func Geometry(v *Problems, path string, g geom.T) {
 	err := geometry.Validate(g, nil)
 	if err == nil {
 		return
@@ -111,6 +107,17 @@ func Geometry(v *bal.ValidationError, path string, g geom.T) {
 		return
 	}
 	for _, p := range ge.Problems {
-		v.Add(bal.JoinPath(path, p.Path), bal.RuleGeometry, p.Code+": "+p.Message)
+		v.Add(fieldpath.Join(path, p.Path), bal.RuleGeometry, p.Code+": "+p.Message)
 	}
+}
+
+// StatusChange checks rule BAL-3015 for an object whose stored objektstatus
+// is from and whose new one is to: once avregistrerad, an object keeps that
+// status. An empty to means no change. It returns nil or a
+// *bal.ValidationError with the problem at "Status". Modify checks it
+// before sending a change; the server checks it too.
+func StatusChange(from, to bal.Status) error {
+	v := New("status change")
+	Rule(v, "Status", rules.StatusChange(string(from), string(to)))
+	return v.Err()
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 )
 
 // idemMismatch is the fault code of an idempotency key reused with another
@@ -25,9 +26,9 @@ const idemMismatch = "BAL-0409-IDEM"
 func (s *Service[T, W]) Modify(ctx context.Context, id bal.ObjectID, change func(*T) error, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error) {
 	op := s.op("Modify")
 	if change == nil {
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		v.Add("change", bal.RuleRequired, "a change function is required")
-		return nil, v
+		return nil, v.Err()
 	}
 	a = stamp(a) // one business event, however many rounds it takes
 	base := bal.IdempotencyKeyFrom(ctx)
@@ -46,7 +47,7 @@ func (s *Service[T, W]) Modify(ctx context.Context, id bal.ObjectID, change func
 		// The change is applied to what was read; identity and version stay
 		// those of the read, whatever change did to them.
 		m.ID, m.Version = read.ID, read.Version
-		if err := bal.CheckStatusChange(read.Status, m.Status); err != nil {
+		if err := check.StatusChange(read.Status, m.Status); err != nil {
 			return nil, err
 		}
 		r, err := s.Update(roundContext(ctx, base, round), cur, a)

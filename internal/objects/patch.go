@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 )
 
 // PatchField is one field of a three-state patch: left alone, set, or
@@ -54,14 +56,14 @@ func PatchList[F ~string, V any](name F, v []V, dst *[]V) PatchField[F] {
 // is changed when the check fails: the error is a *bal.ValidationError
 // naming each bad entry as Clear[i].
 func ApplyPatch[F ~string](object string, clear []F, fields []PatchField[F]) error {
-	v := &bal.ValidationError{Object: object}
+	v := check.New(object)
 	byName := make(map[F]*PatchField[F], len(fields))
 	for i := range fields {
 		byName[fields[i].Name] = &fields[i]
 	}
 	cleared := make(map[F]bool, len(clear))
 	for i, name := range clear {
-		path := bal.Index("Clear", i)
+		path := fieldpath.Index("Clear", i)
 		f, ok := byName[name]
 		switch {
 		case !ok:

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -110,9 +111,9 @@ func (r *Records[T, W, PW, L, PL]) Post(ctx context.Context, op string, id bal.O
 // RequireID refuses a zero id before anything is sent.
 func (r *Records[T, W, PW, L, PL]) RequireID(op string, id bal.ObjectID) error {
 	if id.IsZero() {
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		v.Addf("id", bal.RuleRequired, "the %s's objektidentitet is required", r.What)
-		return v
+		return v.Err()
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"strconv"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -68,7 +69,7 @@ func (s *Service[T, W]) segment() string { return s.c.Type.Segment() }
 // opts names, reprojected when opts asks.
 func (s *Service[T, W]) Get(ctx context.Context, id bal.ObjectID, opts *bal.GetOptions) (*T, error) {
 	op := s.op("Get")
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if id.IsZero() {
 		v.Add("id", bal.RuleRequired, "objektidentitet is required")
 	}
@@ -125,7 +126,7 @@ func (s *Service[T, W]) decode(op string, res *bal.Response, w W) (*T, error) {
 // Search finds objects (POST /{typ}/sok), following the pages lazily.
 func (s *Service[T, W]) Search(ctx context.Context, q bal.Query, opts *bal.SearchOptions) iter.Seq2[bal.Hit, error] {
 	op := s.op("Search")
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	v.Merge("", bal.RuleFormat, q.Validate())
 	v.Merge("", bal.RuleFormat, opts.Validate())
 	if err := v.Err(); err != nil {
@@ -186,9 +187,9 @@ func sokvillkor(q bal.Query, opts *bal.SearchOptions) update1.Sokvillkor {
 func Children[T any, W update1.Objekt, L any](ctx context.Context, s *Service[T, W], verb string, parent update1.Objekttyp, parentID bal.ObjectID, items func(*L) []W) ([]*T, error) {
 	op := s.op(verb)
 	if parentID.IsZero() {
-		v := &bal.ValidationError{Object: op}
+		v := check.New(op)
 		v.Add("id", bal.RuleRequired, "the "+string(parent)+"'s objektidentitet is required")
-		return nil, v
+		return nil, v.Err()
 	}
 	var list L
 	res, err := s.t.Do(ctx, &transport.Op{

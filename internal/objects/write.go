@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -86,7 +87,7 @@ func (s *Service[T, W]) updateWire(op string, obj *T, a bal.Action) (W, error) {
 // retireWire validates a retirement and builds its object: identity and
 // version only.
 func (s *Service[T, W]) retireWire(op string, id bal.ObjectID, version bal.Version, a bal.Action) (W, error) {
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if id.IsZero() {
 		v.Add("ID", bal.RuleRequired, "objektidentitet is required")
 	}
@@ -109,10 +110,10 @@ func (s *Service[T, W]) retireWire(op string, id bal.ObjectID, version bal.Versi
 // a retirement the identity and version it is based on. Nothing is sent
 // while it fails.
 func (s *Service[T, W]) check(op string, obj *T, a bal.Action, based bool) error {
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	if obj == nil {
 		v.Add("", bal.RuleRequired, "the object is nil")
-		return v
+		return v.Err()
 	}
 	v.Merge("", bal.RuleFormat, s.c.Validate(obj))
 	v.Merge("", bal.RuleFormat, s.c.ValidateAction(obj, a))

@@ -19,6 +19,8 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/check"
+	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 )
 
 // BatchSize is the most ids one POST / takes (250 for Belägenhetsadress and
@@ -36,14 +38,14 @@ const IncludeTotal = "total"
 // Query builds includeData and srid. Nil include asks for "total"; total
 // cannot be combined with other subsets (documented for Inskrivning Direkt,
 // INFERRED for the others), and values must be from known.
-func Query(v *bal.ValidationError, include []string, known []string, srid int) url.Values {
+func Query(v *check.Problems, include []string, known []string, srid int) url.Values {
 	q := url.Values{}
 	if include == nil {
 		include = []string{IncludeTotal}
 	}
 	for i, s := range include {
 		if !slices.Contains(known, s) {
-			v.Addf(bal.Index("Include", i), bal.RuleCodeList, "includeData %q: want one of %s", s, strings.Join(known, ", "))
+			v.Addf(fieldpath.Index("Include", i), bal.RuleCodeList, "includeData %q: want one of %s", s, strings.Join(known, ", "))
 		}
 	}
 	if len(include) > 1 && slices.Contains(include, IncludeTotal) {
@@ -62,7 +64,7 @@ func Query(v *bal.ValidationError, include []string, known []string, srid int) u
 // CheckSRID reports an SRID the Direkt services do not take: they take
 // SWEREF 99 TM (3006) and the twelve local zones (3007–3018). Zero means
 // the service's default, SWEREF 99 TM.
-func CheckSRID(v *bal.ValidationError, path string, srid int) {
+func CheckSRID(v *check.Problems, path string, srid int) {
 	if srid != 0 && (srid < geometry.SWEREF99TM || srid > geometry.SWEREF99_2315) {
 		v.Addf(path, bal.RuleGeometry, "srid %d: want 3006 (SWEREF 99 TM) or a SWEREF 99 local zone (3007–3018)", srid)
 	}
@@ -86,7 +88,7 @@ const (
 // (and their multi forms) are accepted; polygons must stay within
 // MaxSearchArea and MaxSearchPerimeter, lines within MaxSearchPerimeter.
 // The buffer must be finite and not negative.
-func SearchGeometry(v *bal.ValidationError, g geom.T, buffer float64) geom.T {
+func SearchGeometry(v *check.Problems, g geom.T, buffer float64) geom.T {
 	if math.IsNaN(buffer) || math.IsInf(buffer, 0) || buffer < 0 {
 		v.Addf("buffer", bal.RuleRange, "buffer %v: want a distance in metres, 0 or more", buffer)
 	}
@@ -188,7 +190,7 @@ func FormatTime(t time.Time) string {
 // or the local zone p is in; a point in another registered CRS is
 // transformed to SWEREF 99 TM.
 func PointQuery(op string, p *geom.Point) (url.Values, error) {
-	v := &bal.ValidationError{Object: op}
+	v := check.New(op)
 	switch {
 	case p == nil:
 		v.Add("point", bal.RuleRequired, "a point is required")

@@ -10,6 +10,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/readsvc"
 )
 
@@ -38,7 +39,7 @@ func TestQuery(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			v := &bal.ValidationError{Object: "test"}
+			v := check.New("test")
 			q := readsvc.Query(v, tt.include, known, tt.srid)
 			if tt.wantErr {
 				assert.ErrorIs(t, v.Err(), bal.ErrValidation)
@@ -73,7 +74,7 @@ func TestSearchGeometry(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			v := &bal.ValidationError{Object: "test"}
+			v := check.New("test")
 			g := readsvc.SearchGeometry(v, tt.g, tt.buffer)
 			if tt.wantErr != "" {
 				require.Error(t, v.Err())
