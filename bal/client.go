@@ -157,7 +157,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 5 {
 		return errors.New("bal: stopped after 5 redirects")
 	}
-	if req.URL.Scheme != "https" && !IsLoopback(req.URL.Hostname()) {
+	if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
 		return fmt.Errorf("bal: refused redirect to %s: not https", req.URL.Scheme)
 	}
 	return nil

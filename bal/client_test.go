@@ -362,7 +362,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{"99999999999999", 365 * 24 * time.Hour, true},
 	}
 	for _, tt := range tests {
-		got, ok := ParseRetryAfter(tt.in, now)
+		got, ok := parseRetryAfter(tt.in, now)
 		assert.Equal(t, tt.wantOK, ok, tt.in)
 		assert.Equal(t, tt.want, got, tt.in)
 	}

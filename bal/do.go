@@ -41,11 +41,59 @@ type Response struct {
 // other answer becomes *Error, *ConflictError or *RateLimitError. A nil out
 // discards the body.
 //
-// The typed packages use Do for every call; use it yourself, with
-// HTTPClient's conventions (SafeToRetry for idempotent POSTs), to call
+// Do resends only what is safe to resend: GET and HEAD, and requests whose
+// context is marked with SafeToRetry. Such a request is retried on network
+// errors, 429, 502, 503 and 504 as the retry policy says. If it also carries
+// an Idempotency-Key header and a body that can be rewound, an answer that
+// arrived but could not be read (the connection dropped mid-body, or a
+// gateway's HTML page) leaves the outcome of a write unknown, so Do sends it
+// again with the same key, up to three times more, and a service that
+// honours the key answers with the original result. A request not marked
+// safe is never resent, whatever its headers: Lantmäteriet's other services
+// (NGP, Geotorget) ignore Idempotency-Key. Response.Attempts counts every
+// HTTP attempt.
+//
+// The typed packages use Do for every call; use it yourself to call
 // Lantmäteriet services this SDK does not wrap yet and still get its errors.
 func (c *Client) Do(req *http.Request, out any) (*Response, error) {
-	resp, req, info, err := c.send(req, false)
+	// One call context for every round, so attempts add up.
+	req, info := c.mark(req, false)
+	resend := info.Retryable && req.Header.Get("Idempotency-Key") != "" && (req.Body == nil || req.GetBody != nil)
+	for round := 0; ; round++ {
+		r := req
+		if round > 0 {
+			r = req.Clone(req.Context())
+			if req.GetBody != nil {
+				body, err := req.GetBody()
+				if err != nil {
+					return nil, err
+				}
+				r.Body = body
+			}
+		}
+		res, err := c.do(r, info, out)
+		if err == nil || !resend || round == maxUnclearResends || !unclearOutcome(err) {
+			return res, err
+		}
+	}
+}
+
+// maxUnclearResends bounds how many times Do sends a write again after an
+// answer it could not read.
+const maxUnclearResends = 3
+
+// unclearOutcome reports an error after which a write may have been applied
+// without the client learning its result: an answer that arrived but could
+// not be read.
+func unclearOutcome(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && errors.Is(e, ErrInvalidResponse) && !errors.Is(e, ErrResponseTooLarge)
+}
+
+// do is one round of Do: the request through the stack, the answer read
+// and decoded.
+func (c *Client) do(req *http.Request, info *callctx.Info, out any) (*Response, error) {
+	resp, err := c.roundTrip(req, info)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +110,7 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	fail := func(e *Error) *Error {
 		e.Operation, e.Method, e.Path = op, req.Method, req.URL.Path
 		e.StatusCode, e.RequestID, e.Attempts = resp.StatusCode, res.RequestID, res.Attempts
-		e.Body = []byte(c.Redact(string(body[:min(len(body), MaxErrorBody)])))
+		e.Body = []byte(c.Redact(string(body[:min(len(body), maxErrorBody)])))
 		return e
 	}
 	if readErr != nil {
@@ -87,11 +135,10 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	return res, nil
 }
 
-// send marks req for the retry policy (when the caller did not) and with a
-// request id, and sends it through the client's stack; stream marks a
-// call whose body the caller reads itself (Stream). It returns the answer
-// with the request as sent, or the failure to get one as the SDK's error.
-func (c *Client) send(req *http.Request, stream bool) (*http.Response, *http.Request, *callctx.Info, error) {
+// mark marks req for the retry policy (when the caller did not) and with a
+// request id; stream marks a call whose body the caller reads itself
+// (Stream). It returns the request to send and its call context.
+func (c *Client) mark(req *http.Request, stream bool) (*http.Request, *callctx.Info) {
 	ctx := req.Context()
 	info := callctx.From(ctx)
 	if info == nil {
@@ -107,18 +154,24 @@ func (c *Client) send(req *http.Request, stream bool) (*http.Response, *http.Req
 		}
 		req.Header.Set("X-Request-ID", newRequestID())
 	}
+	return req, info
+}
+
+// roundTrip sends a marked request through the client's stack and returns
+// the answer, or the failure to get one as the SDK's error.
+func (c *Client) roundTrip(req *http.Request, info *callctx.Info) (*http.Response, error) {
 	resp, err := c.http.Transport.RoundTrip(req)
 	if err == nil {
-		return resp, req, info, nil
+		return resp, nil
 	}
-	if ctx.Err() != nil {
-		return nil, req, info, fmt.Errorf("bal: %s: %w", info.Operation, ctx.Err())
+	if ctx := req.Context(); ctx.Err() != nil {
+		return nil, fmt.Errorf("bal: %s: %w", info.Operation, ctx.Err())
 	}
 	var ae *AuthError
 	if errors.As(err, &ae) {
-		return nil, req, info, ae
+		return nil, ae
 	}
-	return nil, req, info, &Error{
+	return nil, &Error{
 		Operation: info.Operation, Method: req.Method, Path: req.URL.Path,
 		RequestID: req.Header.Get("X-Request-ID"), Attempts: max(info.Attempts(), 1),
 		Err: unwrapURLError(err),
@@ -238,7 +291,7 @@ func (c *Client) faultError(resp *http.Response, body []byte, info *callctx.Info
 	case info.RetryAfterExceeded() > 0:
 		return &RateLimitError{Err: e, RetryAfter: info.RetryAfterExceeded()}
 	case resp.StatusCode == http.StatusTooManyRequests:
-		wait, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		wait, _ := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		return &RateLimitError{Err: e, RetryAfter: wait}
 	}
 	return e

@@ -122,7 +122,7 @@ func checkURL(what, raw string, pathAllowed bool) (*url.URL, error) {
 	switch u.Scheme {
 	case "https":
 	case "http":
-		if !IsLoopback(u.Hostname()) {
+		if !isLoopback(u.Hostname()) {
 			return nil, fmt.Errorf("bal: %s %q: http is only allowed on loopback hosts; use https", what, raw)
 		}
 	default:
@@ -131,9 +131,9 @@ func checkURL(what, raw string, pathAllowed bool) (*url.URL, error) {
 	return u, nil
 }
 
-// IsLoopback reports whether host (a name or an IP, without port) is
+// isLoopback reports whether host (a name or an IP, without port) is
 // "localhost" or a loopback address.
-func IsLoopback(host string) bool {
+func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

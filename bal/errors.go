@@ -84,8 +84,8 @@ func (s Source) String() string {
 	return "unknown"
 }
 
-// MaxErrorBody is how much of a failed response's body an *Error keeps.
-const MaxErrorBody = 4 << 10
+// maxErrorBody is how much of a failed response's body an *Error keeps.
+const maxErrorBody = 4 << 10
 
 // Error is a failed call: an error answer from Lantmäteriet, or no usable
 // answer at all. It matches the sentinel for its status with errors.Is.
@@ -113,8 +113,8 @@ type Error struct {
 	Source Source
 	// Attempts is how many HTTP attempts were made, retries included.
 	Attempts int
-	// Body is the start of the raw response body (at most MaxErrorBody
-	// bytes), with secrets and personal identity numbers masked.
+	// Body is the start of the raw response body (at most 4 KiB), with
+	// secrets and personal identity numbers masked.
 	Body []byte
 	// Err is the underlying cause, if any: a network error, a decoding error,
 	// ErrInvalidResponse, ErrResponseTooLarge, or for a 403 that is not

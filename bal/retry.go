@@ -17,9 +17,11 @@ import (
 	"github.com/tjanstebaserad/bal-go/internal/callctx"
 )
 
-// SafeToRetry marks requests sent with ctx through Client.HTTPClient as safe
-// to resend, for POST or PUT requests you know to be idempotent (a read-only
-// search, or a write carrying an Idempotency-Key). GET and HEAD need no mark.
+// SafeToRetry marks requests sent with ctx through Client.Do or
+// Client.HTTPClient as safe to resend, for POST or PUT requests you know to
+// be idempotent: a read-only search, or a write carrying an Idempotency-Key
+// to a service that honours it. GET and HEAD need no mark. Unmarked
+// requests are sent once.
 func SafeToRetry(ctx context.Context) context.Context {
 	return context.WithValue(ctx, safeToRetryKey{}, true)
 }
@@ -114,12 +116,12 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
 		return 0, false
 	}
-	return ParseRetryAfter(resp.Header.Get("Retry-After"), now)
+	return parseRetryAfter(resp.Header.Get("Retry-After"), now)
 }
 
-// ParseRetryAfter reads a Retry-After value: delay-seconds or an HTTP date
+// parseRetryAfter reads a Retry-After value: delay-seconds or an HTTP date
 // (RFC 9110 §10.2.3). A date in the past is a zero wait.
-func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
@@ -171,7 +173,7 @@ type callTransport struct {
 }
 
 func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Scheme != "https" && !IsLoopback(req.URL.Hostname()) {
+	if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
 		if req.Body != nil {
 			req.Body.Close()
 		}

@@ -13,7 +13,8 @@ import (
 // size cap) and returned as *Error, *ConflictError or *RateLimitError, as
 // Do returns it. Redirects are followed as for every other call.
 func (c *Client) Stream(req *http.Request) (*http.Response, error) {
-	resp, req, info, err := c.send(req, true)
+	req, info := c.mark(req, true)
+	resp, err := c.roundTrip(req, info)
 	if err != nil {
 		return nil, err
 	}
@@ -26,7 +27,7 @@ func (c *Client) Stream(req *http.Request) (*http.Response, error) {
 		e.Operation, e.Method, e.Path = info.Operation, req.Method, req.URL.Path
 		e.StatusCode, e.RequestID = resp.StatusCode, responseRequestID(resp.Header, req.Header.Get("X-Request-ID"))
 		e.Attempts = max(info.Attempts(), 1)
-		e.Body = []byte(c.Redact(string(body[:min(len(body), MaxErrorBody)])))
+		e.Body = []byte(c.Redact(string(body[:min(len(body), maxErrorBody)])))
 		return e
 	}
 	return nil, c.faultError(resp, body, info, fail)

@@ -101,7 +101,7 @@ func (tx *Transaction) Commit(ctx context.Context) ([]Receipt, error) {
 		return nil, v
 	}
 	if tx.key == "" {
-		tx.key = IdempotencyKeyFrom(ctx)
+		tx.key = callctx.IdempotencyKey(ctx)
 		if tx.key == "" {
 			tx.key = uuid.NewString()
 		}
@@ -125,7 +125,7 @@ func (tx *Transaction) Commit(ctx context.Context) ([]Receipt, error) {
 	req.Header.Set("Idempotency-Key", tx.key)
 
 	var out update1.Transaktionskvitto
-	res, err := tx.c.DoIdempotent(req, &out)
+	res, err := tx.c.Do(req, &out)
 	if err != nil {
 		return nil, tx.memberError(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/callctx"
 	"github.com/tjanstebaserad/bal-go/internal/lmtest"
 	"github.com/tjanstebaserad/bal-go/internal/txn"
 	"github.com/tjanstebaserad/bal-go/internal/wire/fault"
@@ -34,10 +35,15 @@ func cutShort(w http.ResponseWriter, body string) {
 	_, _ = io.WriteString(w, body[:len(body)/2])
 }
 
-func TestDoIdempotent(t *testing.T) {
+// TestDoResendsOnlyWhatIsSafe: a keyed write marked safe is sent again
+// after an answer that cannot be read, a bounded number of times; a write
+// not marked safe, without a key or with a body that cannot be rewound is
+// sent once, since the other services ignore Idempotency-Key.
+func TestDoResendsOnlyWhatIsSafe(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name       string
+		safe       bool
 		key        bool
 		rewindable bool
 		answer     func(n int, w http.ResponseWriter) // n counts requests from 1
@@ -45,7 +51,7 @@ func TestDoIdempotent(t *testing.T) {
 		wantStatus int
 		wantSent   int
 	}{
-		{"an answer cut short is asked for again", true, true, func(n int, w http.ResponseWriter) {
+		{"an answer cut short is asked for again", true, true, true, func(n int, w http.ResponseWriter) {
 			if n == 1 {
 				cutShort(w, kvitto)
 				return
@@ -53,15 +59,17 @@ func TestDoIdempotent(t *testing.T) {
 			w.Header().Set("Content-Type", "application/xml")
 			_, _ = io.WriteString(w, kvitto)
 		}, nil, 0, 2},
-		{"an HTML page instead of a receipt is asked for again, a bounded number of times", true, true, func(_ int, w http.ResponseWriter) {
+		{"an HTML page instead of a receipt is asked for again, a bounded number of times", true, true, true, func(_ int, w http.ResponseWriter) {
 			w.Header().Set("Content-Type", "text/html")
 			_, _ = io.WriteString(w, "<html><title>Maintenance</title></html>")
-		}, ErrInvalidResponse, 200, 1 + MaxUnclearResends},
-		{"without a key nothing is resent", false, true, func(_ int, w http.ResponseWriter) { cutShort(w, kvitto) },
+		}, ErrInvalidResponse, 200, 1 + maxUnclearResends},
+		{"a key without the safe mark is not resent (NGP and Geotorget ignore the key)", false, true, true,
+			func(_ int, w http.ResponseWriter) { cutShort(w, kvitto) }, ErrInvalidResponse, 200, 1},
+		{"without a key nothing is resent", true, false, true, func(_ int, w http.ResponseWriter) { cutShort(w, kvitto) },
 			ErrInvalidResponse, 200, 1},
-		{"a body that cannot be rewound is not resent", true, false, func(_ int, w http.ResponseWriter) { cutShort(w, kvitto) },
+		{"a body that cannot be rewound is not resent", true, true, false, func(_ int, w http.ResponseWriter) { cutShort(w, kvitto) },
 			ErrInvalidResponse, 200, 1},
-		{"a refusal is an answer: not resent", true, true, func(_ int, w http.ResponseWriter) {
+		{"a refusal is an answer: not resent", true, true, true, func(_ int, w http.ResponseWriter) {
 			ct, body := fault.Encode(fault.Fault{Code: "BAL-2003", Message: "no such building", Source: fault.Service})
 			w.Header().Set("Content-Type", ct)
 			w.WriteHeader(http.StatusBadRequest)
@@ -86,13 +94,17 @@ func TestDoIdempotent(t *testing.T) {
 			if tt.rewindable {
 				body = strings.NewReader("<Uppdatering/>")
 			}
-			req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, c.Environment().BaseURL()+"/write", body)
+			ctx := context.Background()
+			if tt.safe {
+				ctx = SafeToRetry(ctx)
+			}
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Environment().BaseURL()+"/write", body)
 			require.NoError(t, err)
 			if tt.key {
 				req.Header.Set("Idempotency-Key", "k-1")
 			}
 			var out update1.Kvitto
-			res, err := c.DoIdempotent(req, &out)
+			res, err := c.Do(req, &out)
 			mu.Lock()
 			defer mu.Unlock()
 			assert.Len(t, keys, tt.wantSent)
@@ -117,7 +129,7 @@ func TestDoIdempotent(t *testing.T) {
 func stringsReader(s string) io.Reader { return &stringReader{s: s} }
 
 // stringReader is a reader http.NewRequest cannot rewind by itself, to
-// check that DoIdempotent falls back to Do for it.
+// check that Do does not resend it.
 type stringReader struct{ s string }
 
 func (r *stringReader) Read(p []byte) (int, error) {
@@ -132,8 +144,8 @@ func (r *stringReader) Read(p []byte) (int, error) {
 func TestIdempotencyKeyContext(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	assert.Empty(t, IdempotencyKeyFrom(ctx))
-	assert.Equal(t, "k", IdempotencyKeyFrom(WithIdempotencyKey(ctx, "k")))
+	assert.Empty(t, callctx.IdempotencyKey(ctx))
+	assert.Equal(t, "k", callctx.IdempotencyKey(WithIdempotencyKey(ctx, "k")))
 }
 
 func TestQueryValidate(t *testing.T) {

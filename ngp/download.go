@@ -171,7 +171,7 @@ func (d *Downloads) fetch(ctx context.Context, op, target, part string, opts *Do
 		have = 0
 		total = resp.ContentLength
 	default:
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, bal.MaxErrorBody))
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		return have, -1, "", &bal.Error{Operation: op, Method: http.MethodGet, Path: req.URL.Path, StatusCode: resp.StatusCode,
 			Message: http.StatusText(resp.StatusCode), Body: []byte(d.t.Client().Redact(string(body)))}
 	}
@@ -225,3 +225,7 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 	p.fn(p.done, p.total)
 	return n, err
 }
+
+// maxErrorBody is how much of a refused download's answer its *bal.Error
+// keeps, as much as bal keeps of any failed call's.
+const maxErrorBody = 4 << 10

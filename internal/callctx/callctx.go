@@ -57,3 +57,17 @@ func (i *Info) SetRetryAfterExceeded(d time.Duration) { i.retryAfter.Store(int64
 // RetryAfterExceeded returns the wait recorded by SetRetryAfterExceeded, or
 // zero.
 func (i *Info) RetryAfterExceeded() time.Duration { return time.Duration(i.retryAfter.Load()) }
+
+type idempotencyKey struct{}
+
+// WithIdempotencyKey returns ctx carrying the caller's idempotency key
+// (bal.WithIdempotencyKey is the public way in).
+func WithIdempotencyKey(ctx context.Context, key string) context.Context {
+	return context.WithValue(ctx, idempotencyKey{}, key)
+}
+
+// IdempotencyKey returns the key set with WithIdempotencyKey, or "".
+func IdempotencyKey(ctx context.Context) string {
+	k, _ := ctx.Value(idempotencyKey{}).(string)
+	return k
+}

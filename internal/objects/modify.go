@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/callctx"
 	"github.com/tjanstebaserad/bal-go/internal/check"
 )
 
@@ -31,7 +32,7 @@ func (s *Service[T, W]) Modify(ctx context.Context, id bal.ObjectID, change func
 		return nil, v.Err()
 	}
 	a = stamp(a) // one business event, however many rounds it takes
-	base := bal.IdempotencyKeyFrom(ctx)
+	base := callctx.IdempotencyKey(ctx)
 	attempts := opts.Attempts()
 	var last error
 	for round := 1; round <= attempts; round++ {

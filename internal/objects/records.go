@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/callctx"
 	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
@@ -89,7 +90,7 @@ func (r *Records[T, W, PW, L, PL]) Get(ctx context.Context, op string, id bal.Ob
 // caller's, see bal.WithIdempotencyKey, or a fresh one) so that a retry
 // after a lost answer is not recorded twice.
 func (r *Records[T, W, PW, L, PL]) Post(ctx context.Context, op string, id bal.ObjectID, action string, body any) (*T, error) {
-	key := bal.IdempotencyKeyFrom(ctx)
+	key := callctx.IdempotencyKey(ctx)
 	if key == "" {
 		key = uuid.NewString()
 	}
@@ -101,7 +102,7 @@ func (r *Records[T, W, PW, L, PL]) Post(ctx context.Context, op string, id bal.O
 		return nil, err
 	}
 	var out update1.Doc[W, PW]
-	res, err := r.T.Client().DoIdempotent(req, &out)
+	res, err := r.T.Client().Do(req, &out)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/callctx"
 	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
@@ -22,7 +23,7 @@ import (
 // repeating the call sends the same body.
 func (s *Service[T, W]) Create(ctx context.Context, obj *T, a bal.Action) (*bal.Receipt, error) {
 	op := s.op("Create")
-	w, err := s.createWire(op, obj, a, bal.IdempotencyKeyFrom(ctx))
+	w, err := s.createWire(op, obj, a, callctx.IdempotencyKey(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +135,7 @@ func (s *Service[T, W]) check(op string, obj *T, a bal.Action, based bool) error
 // resend of this write.
 func (s *Service[T, W]) write(ctx context.Context, op, method, path string, a bal.Action, w W) (*bal.Receipt, error) {
 	doc := update1.NewUppdatering(ActionToWire(stamp(a)), w)
-	key := bal.IdempotencyKeyFrom(ctx)
+	key := callctx.IdempotencyKey(ctx)
 	if key == "" {
 		key = uuid.NewString()
 	}
@@ -146,7 +147,7 @@ func (s *Service[T, W]) write(ctx context.Context, op, method, path string, a ba
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.t.Client().DoIdempotent(req, &out)
+	res, err := s.t.Client().Do(req, &out)
 	if err != nil {
 		return nil, err
 	}
