@@ -46,7 +46,7 @@ type Records[T, W any, PW RootPtr[W], L any, PL RootPtr[L]] struct {
 // List reads the records q selects (GET /{segment}), page by page as the
 // loop reaches them.
 func (r *Records[T, W, PW, L, PL]) List(ctx context.Context, op string, q url.Values) iter.Seq2[*T, error] {
-	return bal.Paginate(ctx, func(ctx context.Context, token string) ([]*T, string, error) {
+	return paginate(ctx, func(ctx context.Context, token string) ([]*T, string, error) {
 		if token != "" {
 			q = maps.Clone(q)
 			q.Set("fortsattning", token)

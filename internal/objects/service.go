@@ -133,7 +133,7 @@ func (s *Service[T, W]) Search(ctx context.Context, q bal.Query, opts *bal.Searc
 		return func(yield func(bal.Hit, error) bool) { yield(bal.Hit{}, err) }
 	}
 	cond := sokvillkor(q, opts)
-	return bal.Paginate(ctx, func(ctx context.Context, token string) ([]bal.Hit, string, error) {
+	return paginate(ctx, func(ctx context.Context, token string) ([]bal.Hit, string, error) {
 		page := cond
 		page.Fortsattning = token
 		var out update1.Sokresultat
