@@ -17,8 +17,8 @@ import (
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
-// ErrCommitted is returned by Commit and Add on a transaction that has
-// already been committed.
+// ErrCommitted is returned by Commit, and by the typed services' AddCreate,
+// AddUpdate and AddRetire, on a transaction that has already been committed.
 var ErrCommitted = errors.New("bal: transaction already committed")
 
 // Transaction is a transaktion: creates, changes and retirements of objects
@@ -43,12 +43,16 @@ type Transaction struct {
 // NewTransaction starts an empty transaction.
 func (c *Client) NewTransaction() *Transaction { return &Transaction{c: c} }
 
-// Add appends a member. It is the typed services' way in (AddCreate,
-// AddUpdate, AddRetire): its parameter type is internal to the module, so
-// members cannot be built by hand, only through a service that validated
-// them. Adding a member after a failed Commit is allowed and makes the next
+func init() {
+	txn.SetAdd(func(tx any, m txn.Member) error { return tx.(*Transaction).add(m) })
+}
+
+// add appends a member. It is the typed services' way in (AddCreate,
+// AddUpdate, AddRetire), reached through internal/txn.Add, so members
+// cannot be built by hand, only through a service that validated them.
+// Adding a member after a failed Commit is allowed and makes the next
 // Commit a new write.
-func (tx *Transaction) Add(m txn.Member) error {
+func (tx *Transaction) add(m txn.Member) error {
 	tx.mu.Lock()
 	defer tx.mu.Unlock()
 	if tx.committed {

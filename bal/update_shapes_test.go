@@ -257,7 +257,7 @@ func TestTransactionCommit(t *testing.T) {
 			c := newTestClient(t, srv, func(cfg *Config) { cfg.Retry.MaxAttempts = 1 })
 			tx := c.NewTransaction()
 			for i := 1; i <= 3; i++ {
-				require.NoError(t, tx.Add(member(i)))
+				require.NoError(t, txn.Add(tx, member(i)))
 			}
 			got, err := tx.Commit(context.Background())
 			if tt.wantErr == nil {
@@ -266,7 +266,7 @@ func TestTransactionCommit(t *testing.T) {
 				assert.Equal(t, "00000000-0000-4000-8000-000000000002", got[1].ID.String())
 				_, err = tx.Commit(context.Background())
 				assert.ErrorIs(t, err, ErrCommitted)
-				assert.ErrorIs(t, tx.Add(member(4)), ErrCommitted)
+				assert.ErrorIs(t, txn.Add(tx, member(4)), ErrCommitted)
 				return
 			}
 			require.ErrorIs(t, err, tt.wantErr)
@@ -285,7 +285,7 @@ func TestTransactionCommit(t *testing.T) {
 			// Committing again resends the same key; adding a member makes
 			// it a new write with a new key.
 			_, _ = tx.Commit(context.Background())
-			require.NoError(t, tx.Add(member(4)))
+			require.NoError(t, txn.Add(tx, member(4)))
 			_, _ = tx.Commit(context.Background())
 			mu.Lock()
 			defer mu.Unlock()
@@ -321,7 +321,7 @@ func TestTransactionKeyFromContext(t *testing.T) {
 	}))
 	c := newTestClient(t, srv, nil)
 	tx := c.NewTransaction()
-	require.NoError(t, tx.Add(member(1)))
+	require.NoError(t, txn.Add(tx, member(1)))
 	_, err := tx.Commit(WithIdempotencyKey(context.Background(), "mine"))
 	require.NoError(t, err)
 	assert.Equal(t, "mine", got.Load())

@@ -41,5 +41,5 @@ func (s *Service[T, W]) AddRetire(tx *bal.Transaction, id bal.ObjectID, version 
 func (s *Service[T, W]) add(tx *bal.Transaction, op update1.Operation, a bal.Action, w W) error {
 	part := update1.Transaktionsdel{Operation: op, Innehall: update1.Innehall{Verksamhetsatgard: ActionToWire(stamp(a))}}
 	part.SetObject(w)
-	return tx.Add(txn.Member{Part: part, Type: s.c.Type, ID: w.Meta().Objektidentitet})
+	return txn.Add(tx, txn.Member{Part: part, Type: s.c.Type, ID: w.Meta().Objektidentitet})
 }
