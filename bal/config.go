@@ -76,8 +76,8 @@ type ClientCredentials struct {
 	InBody bool
 }
 
-// IsZero reports whether no credentials are set.
-func (c ClientCredentials) IsZero() bool { return c.ID == "" && c.Secret == "" && len(c.Scopes) == 0 }
+// isZero reports whether no credentials are set.
+func (c ClientCredentials) isZero() bool { return c.ID == "" && c.Secret == "" && len(c.Scopes) == 0 }
 
 // RetryPolicy tunes retries. Only calls that are safe to resend are retried:
 // reads, read-only searches, and writes that carry an idempotency key or a
@@ -133,9 +133,9 @@ func (cfg *Config) validate() error {
 		v.add("Environment", RuleRequired, strings.TrimPrefix(err.Error(), "bal: "))
 	}
 	switch {
-	case cfg.TokenSource != nil && !cfg.Credentials.IsZero():
+	case cfg.TokenSource != nil && !cfg.Credentials.isZero():
 		v.add("Credentials", RuleFormat, "set Credentials or TokenSource, not both")
-	case cfg.TokenSource == nil && cfg.Credentials.IsZero():
+	case cfg.TokenSource == nil && cfg.Credentials.isZero():
 		v.add("Credentials", RuleRequired, "set Credentials (consumer key and secret) or TokenSource")
 	case cfg.TokenSource == nil:
 		if strings.TrimSpace(cfg.Credentials.ID) == "" {

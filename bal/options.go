@@ -27,11 +27,3 @@ type ModifyOptions struct {
 	// DefaultModifyAttempts.
 	MaxAttempts int
 }
-
-// Attempts returns the number of rounds to make, the default filled in.
-func (o *ModifyOptions) Attempts() int {
-	if o == nil || o.MaxAttempts <= 0 {
-		return DefaultModifyAttempts
-	}
-	return o.MaxAttempts
-}

@@ -74,12 +74,3 @@ type SearchOptions struct {
 	// leaves it to the server. Pages are fetched as the loop reaches them.
 	PageSize int
 }
-
-// Validate checks the options.
-func (o *SearchOptions) Validate() error {
-	v := &ValidationError{Object: "bal.SearchOptions"}
-	if o != nil && (o.PageSize < 0 || o.PageSize > MaxPageSize) {
-		v.addf("PageSize", RuleRange, "page size %d: want 0–%d", o.PageSize, MaxPageSize)
-	}
-	return v.err()
-}

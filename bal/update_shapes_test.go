@@ -182,21 +182,6 @@ func TestQueryValidate(t *testing.T) {
 	}
 }
 
-func TestSearchAndModifyOptions(t *testing.T) {
-	t.Parallel()
-	for _, tt := range []struct {
-		opts *SearchOptions
-		ok   bool
-	}{{nil, true}, {&SearchOptions{}, true}, {&SearchOptions{PageSize: MaxPageSize}, true},
-		{&SearchOptions{PageSize: MaxPageSize + 1}, false}, {&SearchOptions{PageSize: -1}, false}} {
-		assert.Equal(t, tt.ok, tt.opts.Validate() == nil, "%+v", tt.opts)
-	}
-	var nilOpts *ModifyOptions
-	assert.Equal(t, DefaultModifyAttempts, nilOpts.Attempts())
-	assert.Equal(t, DefaultModifyAttempts, (&ModifyOptions{}).Attempts())
-	assert.Equal(t, 7, (&ModifyOptions{MaxAttempts: 7}).Attempts())
-}
-
 // member returns a transaction member creating a Kommundel.
 func member(i int) txn.Member {
 	id := fmt.Sprintf("00000000-0000-4000-8000-%012d", i)

@@ -33,7 +33,7 @@ func (s *Service[T, W]) Modify(ctx context.Context, id bal.ObjectID, change func
 	}
 	a = stamp(a) // one business event, however many rounds it takes
 	base := callctx.IdempotencyKey(ctx)
-	attempts := opts.Attempts()
+	attempts := modifyAttempts(opts)
 	var last error
 	for round := 1; round <= attempts; round++ {
 		cur, err := s.Get(ctx, id, nil)
@@ -78,4 +78,13 @@ func roundContext(ctx context.Context, base string, round int) context.Context {
 	}
 	k := uuid.NewSHA1(uuid.NameSpaceOID, fmt.Appendf(nil, "%s/%d", base, round))
 	return bal.WithIdempotencyKey(ctx, k.String())
+}
+
+// modifyAttempts returns the number of rounds opts allows, the default
+// filled in.
+func modifyAttempts(opts *bal.ModifyOptions) int {
+	if opts == nil || opts.MaxAttempts <= 0 {
+		return bal.DefaultModifyAttempts
+	}
+	return opts.MaxAttempts
 }

@@ -128,7 +128,9 @@ func (s *Service[T, W]) Search(ctx context.Context, q bal.Query, opts *bal.Searc
 	op := s.op("Search")
 	v := check.New(op)
 	v.Merge("", bal.RuleFormat, q.Validate())
-	v.Merge("", bal.RuleFormat, opts.Validate())
+	if opts != nil && (opts.PageSize < 0 || opts.PageSize > bal.MaxPageSize) {
+		v.Addf("PageSize", bal.RuleRange, "page size %d: want 0–%d", opts.PageSize, bal.MaxPageSize)
+	}
 	if err := v.Err(); err != nil {
 		return func(yield func(bal.Hit, error) bool) { yield(bal.Hit{}, err) }
 	}
