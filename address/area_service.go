@@ -68,12 +68,6 @@ func (s *AreaService) Modify(ctx context.Context, id bal.ObjectID, change func(*
 	return s.s.Modify(ctx, id, change, a, opts)
 }
 
-// Patch applies a three-state partial change with Modify: fields the patch
-// leaves nil keep the values stored at Lantmäteriet.
-func (s *AreaService) Patch(ctx context.Context, id bal.ObjectID, p AreaPatch, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error) {
-	return s.s.Modify(ctx, id, p.Apply, a, opts)
-}
-
 // AddCreate validates a new address area and adds it to tx. An address area without an
 // ID gets one here, so later members can refer to it.
 func (s *AreaService) AddCreate(tx *bal.Transaction, ar *Area, a bal.Action) error {

@@ -68,12 +68,6 @@ func (s *CourtyardAreaService) Modify(ctx context.Context, id bal.ObjectID, chan
 	return s.s.Modify(ctx, id, change, a, opts)
 }
 
-// Patch applies a three-state partial change with Modify: fields the patch
-// leaves nil keep the values stored at Lantmäteriet.
-func (s *CourtyardAreaService) Patch(ctx context.Context, id bal.ObjectID, p CourtyardAreaPatch, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error) {
-	return s.s.Modify(ctx, id, p.Apply, a, opts)
-}
-
 // AddCreate validates a new courtyard area and adds it to tx. A courtyard area without an
 // ID gets one here, so later members can refer to it.
 func (s *CourtyardAreaService) AddCreate(tx *bal.Transaction, ca *CourtyardArea, a bal.Action) error {

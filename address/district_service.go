@@ -68,12 +68,6 @@ func (s *DistrictService) Modify(ctx context.Context, id bal.ObjectID, change fu
 	return s.s.Modify(ctx, id, change, a, opts)
 }
 
-// Patch applies a three-state partial change with Modify: fields the patch
-// leaves nil keep the values stored at Lantmäteriet.
-func (s *DistrictService) Patch(ctx context.Context, id bal.ObjectID, p DistrictPatch, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error) {
-	return s.s.Modify(ctx, id, p.Apply, a, opts)
-}
-
 // AddCreate validates a new district and adds it to tx. A district without an
 // ID gets one here, so later members can refer to it.
 func (s *DistrictService) AddCreate(tx *bal.Transaction, d *District, a bal.Action) error {

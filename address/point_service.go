@@ -69,12 +69,6 @@ func (s *PointService) Modify(ctx context.Context, id bal.ObjectID, change func(
 	return s.s.Modify(ctx, id, change, a, opts)
 }
 
-// Patch applies a three-state partial change with Modify: fields the patch
-// leaves nil keep the values stored at Lantmäteriet.
-func (s *PointService) Patch(ctx context.Context, id bal.ObjectID, p PointPatch, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error) {
-	return s.s.Modify(ctx, id, p.Apply, a, opts)
-}
-
 // AddCreate validates a new address point and adds it to tx. An address point without an
 // ID gets one here, so later members can refer to it.
 func (s *PointService) AddCreate(tx *bal.Transaction, p *Point, a bal.Action) error {

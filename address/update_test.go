@@ -2,6 +2,7 @@ package address_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -62,6 +63,117 @@ func TestLifecycle(t *testing.T) {
 				p.Position = geom.NewPointFlat(geom.XY, []float64{p.Position.X() + 3.25, p.Position.Y() - 1.5}).SetSRID(3006)
 			},
 			Create: act(address.ActionNew), Update: act(address.ActionChanged), Retire: act(address.ActionRemoved),
+		})
+	})
+}
+
+// TestModifyFields is the field-by-field check that Modify writes exactly
+// what the change function changes, for the four address types.
+func TestModifyFields(t *testing.T) {
+	t.Parallel()
+	e := updatetest.New(t)
+	ctx := context.Background()
+	act := e.Action
+	other := bal.MustParseObjectID(e.Server.Dataset().Registerenheter[1].Objektidentitet)
+	district, err := e.Addresses.Districts.Create(ctx, e.District(), act(address.ActionNew))
+	require.NoError(t, err)
+	district2, err := e.Addresses.Districts.Create(ctx, e.District(), act(address.ActionNew))
+	require.NoError(t, err)
+	street, err := e.Addresses.Areas.Create(ctx, e.Area(district.ID, address.AreaTypeStreet), act(address.ActionNew))
+	require.NoError(t, err)
+	street2, err := e.Addresses.Areas.Create(ctx, e.Area(district.ID, address.AreaTypeStreet), act(address.ActionNew))
+	require.NoError(t, err)
+	village, err := e.Addresses.Areas.Create(ctx, e.Area(district.ID, address.AreaTypeVillage), act(address.ActionNew))
+	require.NoError(t, err)
+	village2, err := e.Addresses.Areas.Create(ctx, e.Area(district.ID, address.AreaTypeVillage), act(address.ActionNew))
+	require.NoError(t, err)
+	courtyard, err := e.Addresses.CourtyardAreas.Create(ctx, e.CourtyardArea(village.ID), act(address.ActionNew))
+	require.NoError(t, err)
+	var mu sync.Mutex
+	number := 100
+	next := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		number++
+		return number
+	}
+
+	t.Run("District", func(t *testing.T) {
+		t.Parallel()
+		updatetest.ModifyFields(t, updatetest.FieldCase[address.District]{
+			Service: e.Addresses.Districts, New: e.District,
+			Create: act(address.ActionNew), Update: act(address.ActionChanged),
+			Set: map[string]any{
+				"Name":         func(d *address.District) { d.Name += " norra" },
+				"PlaceID":      "ort-99",
+				"Municipality": func(d *address.District) { d.Municipality.Name = "Nytt namn" },
+			},
+			Required: []string{"Name", "Municipality"},
+		})
+	})
+	t.Run("Area", func(t *testing.T) {
+		t.Parallel()
+		updatetest.ModifyFields(t, updatetest.FieldCase[address.Area]{
+			Service: e.Addresses.Areas,
+			New:     func() *address.Area { return e.Area(district.ID, address.AreaTypeStreet) },
+			Create:  act(address.ActionNew), Update: act(address.ActionChanged),
+			Set: map[string]any{
+				"Name":     func(a *address.Area) { a.Name += " östra" },
+				"PlaceID":  "ort-98",
+				"Type":     address.AreaTypeMetre,
+				"District": address.DistrictRef{ID: district2.ID},
+			},
+			Required: []string{"Name", "Type", "District"},
+		})
+	})
+	t.Run("CourtyardArea", func(t *testing.T) {
+		t.Parallel()
+		updatetest.ModifyFields(t, updatetest.FieldCase[address.CourtyardArea]{
+			Service: e.Addresses.CourtyardAreas,
+			New:     func() *address.CourtyardArea { return e.CourtyardArea(village.ID) },
+			Create:  act(address.ActionNew), Update: act(address.ActionChanged),
+			Set: map[string]any{
+				"Name":    func(c *address.CourtyardArea) { c.Name += " västra" },
+				"PlaceID": "ort-97",
+				"Area":    address.AreaRef{ID: village2.ID},
+			},
+			Required: []string{"Name", "Area"},
+		})
+	})
+	t.Run("Point", func(t *testing.T) {
+		t.Parallel()
+		updatetest.ModifyFields(t, updatetest.FieldCase[address.Point]{
+			Service: e.Addresses.Points,
+			New:     func() *address.Point { return e.Point(street.ID, next()) },
+			Create:  act(address.ActionNew), Update: act(address.ActionChanged),
+			Set: map[string]any{
+				"Designation": func(p *address.Point) {
+					p.Designation = address.Designation{Number: p.Designation.Number + "1", Letter: "B"}
+				},
+				// Only a gatuadressplats takes a lägestillägg, and a
+				// byadressplats lies in a byadressområde.
+				"Type": func(p *address.Point) {
+					p.Type, p.Area = address.PointTypeVillage, &address.AreaRef{ID: village.ID}
+					p.Designation.PositionSuffix, p.Designation.PositionNumber = "", 0
+				},
+				"Placement": address.PlacementDriveway,
+				"Position": func(p *address.Point) {
+					p.Position = geom.NewPointFlat(geom.XY, []float64{p.Position.X() + 2, p.Position.Y() + 3}).SetSRID(3006)
+				},
+				"AddressStatus": address.StatusReserved,
+				"Remarks":       []address.Remark{{Type: address.RemarkTaxi, Text: "framsidan"}},
+				"Facility":      &address.Facility{Type: address.FacilitySports, Text: "idrottsplats"},
+				"PopularName":   &address.PopularName{Name: "Nya posten", PlaceID: "ort-5"},
+				"Area":          &address.AreaRef{ID: street2.ID},
+				// A gårdsadressplats lies in a gårdsadressområde instead.
+				"CourtyardArea": func(p *address.Point) {
+					p.Type, p.Area, p.CourtyardArea = address.PointTypeCourtyard, nil, &address.CourtyardAreaRef{ID: courtyard.ID}
+					p.Designation.PositionSuffix, p.Designation.PositionNumber = "", 0
+				},
+				"Property": &bal.PropertyRef{ID: other},
+			},
+			Skip:     []string{"PostalCode", "PostTown", "RegistrationDistrict"},
+			Required: []string{"Designation", "Type", "Position", "Area", "CourtyardArea"},
 		})
 	})
 }

@@ -22,9 +22,9 @@ import (
 // so its repeats match. A UUID is a good key.
 //
 // Create, Update, Retire and Transaction.Commit are repeatable this way.
-// Modify and Patch derive one key per round from it, but they read the
-// object again: repeated after their write was applied, they read the new
-// version and the server refuses the key (a *ConflictError with code
+// Modify derives one key per round from it, but it reads the object again:
+// repeated after its write was applied, it reads the new version and the
+// server refuses the key (a *ConflictError with code
 // BAL-0409-IDEM) rather than apply the change twice.
 func WithIdempotencyKey(ctx context.Context, key string) context.Context {
 	return callctx.WithIdempotencyKey(ctx, key)

@@ -18,7 +18,7 @@ type GetOptions struct {
 // before it gives up on an object that keeps changing under it.
 const DefaultModifyAttempts = 3
 
-// ModifyOptions tunes the typed services' Modify and Patch; nil means the
+// ModifyOptions tunes the typed services' Modify; nil means the
 // defaults.
 type ModifyOptions struct {
 	// MaxAttempts bounds the read–change–write rounds: a round that meets a

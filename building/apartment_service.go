@@ -64,11 +64,6 @@ func (s *ApartmentService) Modify(ctx context.Context, id bal.ObjectID, change f
 	return s.s.Modify(ctx, id, change, a, opts)
 }
 
-// Patch applies a three-state partial change with Modify.
-func (s *ApartmentService) Patch(ctx context.Context, id bal.ObjectID, p ApartmentPatch, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error) {
-	return s.s.Modify(ctx, id, p.Apply, a, opts)
-}
-
 // AddCreate validates a new apartment and adds it to tx; one without an ID
 // gets one here.
 func (s *ApartmentService) AddCreate(tx *bal.Transaction, ap *Apartment, a bal.Action) error {

@@ -69,13 +69,6 @@ func (s *BuildingService) Modify(ctx context.Context, id bal.ObjectID, change fu
 	return s.s.Modify(ctx, id, change, a, opts)
 }
 
-// Patch applies a three-state partial change with Modify: fields the patch
-// leaves nil keep the values stored at Lantmäteriet, even when someone
-// else changed them in between.
-func (s *BuildingService) Patch(ctx context.Context, id bal.ObjectID, p BuildingPatch, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error) {
-	return s.s.Modify(ctx, id, p.Apply, a, opts)
-}
-
 // AddCreate validates a new building and adds it to tx. A building without
 // an ID gets one here, so later members can refer to it.
 func (s *BuildingService) AddCreate(tx *bal.Transaction, b *Building, a bal.Action) error {

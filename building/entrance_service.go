@@ -62,11 +62,6 @@ func (s *EntranceService) Modify(ctx context.Context, id bal.ObjectID, change fu
 	return s.s.Modify(ctx, id, change, a, opts)
 }
 
-// Patch applies a three-state partial change with Modify.
-func (s *EntranceService) Patch(ctx context.Context, id bal.ObjectID, p EntrancePatch, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error) {
-	return s.s.Modify(ctx, id, p.Apply, a, opts)
-}
-
 // AddCreate validates a new entrance and adds it to tx; one without an ID
 // gets one here.
 func (s *EntranceService) AddCreate(tx *bal.Transaction, e *Entrance, a bal.Action) error {

@@ -106,8 +106,9 @@ func ExampleBuildingService_Modify() {
 }
 
 // Change one field, clear another, and leave everything else as it is
-// stored.
-func ExampleBuildingService_Patch() {
+// stored: the change function sees the building as it is now and touches
+// only what it means to change.
+func ExampleBuildingService_Modify_partial() {
 	srv := baltest.NewServer()
 	defer srv.Close()
 	bc := building.New(srv.Client())
@@ -120,11 +121,11 @@ func ExampleBuildingService_Patch() {
 		log.Fatal(err)
 	}
 
-	valid, year := bal.StatusValid, 2028
-	_, err = bc.Buildings.Patch(ctx, r.ID, building.BuildingPatch{
-		Status:           &valid,
-		ConstructionYear: &year,
-		Clear:            []building.BuildingField{building.BuildingFieldTaxUnit},
+	_, err = bc.Buildings.Modify(ctx, r.ID, func(b *building.Building) error {
+		b.Status = bal.StatusValid
+		b.ConstructionYear = 2028
+		b.TaxUnit = nil
+		return nil
 	}, bal.Action{Type: building.ActionCompleted, Responsible: srv.Kommunkod()}, nil)
 	if err != nil {
 		log.Fatal(err)

@@ -2,7 +2,9 @@ package building_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/twpayne/go-geom"
 
+	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/geometry"
@@ -80,9 +83,10 @@ func TestLifecycle(t *testing.T) {
 
 func ptr[V any](v V) *V { return &v }
 
-// TestPatch changes one field, clears another and leaves the rest, including
-// what Lantmäteriet changed after the caller decided on the patch.
-func TestPatch(t *testing.T) {
+// TestModifyPartial changes one field, clears another and leaves the rest,
+// including what Lantmäteriet changed after the caller decided on the
+// change.
+func TestModifyPartial(t *testing.T) {
 	t.Parallel()
 	e := updatetest.New(t)
 	ctx := context.Background()
@@ -92,11 +96,10 @@ func TestPatch(t *testing.T) {
 	_, err = e.Server.EditBuilding(r.ID.String(), func(b *update1.Byggnad) { b.Byggnadsattribut.Nybyggnadsar = 2025 })
 	require.NoError(t, err)
 
-	year, valid := 2040, bal.StatusValid
-	p, err := bs.Patch(ctx, r.ID, building.BuildingPatch{
-		Status:        &valid,
-		ExtensionYear: &year,
-		Clear:         []building.BuildingField{building.BuildingFieldTaxUnit, building.BuildingFieldShelters},
+	p, err := bs.Modify(ctx, r.ID, func(b *building.Building) error {
+		b.Status, b.ExtensionYear = bal.StatusValid, 2040
+		b.TaxUnit, b.Shelters = nil, nil
+		return nil
 	}, e.Action(building.ActionCompleted), nil)
 	require.NoError(t, err)
 	assert.Equal(t, bal.Version(3), p.Version)
@@ -110,10 +113,15 @@ func TestPatch(t *testing.T) {
 	assert.Equal(t, 2025, got.ConstructionYear, "left alone: Lantmäteriet's value")
 	assert.NotEmpty(t, got.Names, "left alone")
 
-	_, err = bs.Patch(ctx, r.ID, building.BuildingPatch{Clear: []building.BuildingField{"Status"}}, e.Action(building.ActionBuildingChanged), nil)
+	before := len(e.Writes(r.ID.String()))
+	_, err = bs.Modify(ctx, r.ID, func(b *building.Building) error {
+		b.Parts[0].Surface = nil
+		return nil
+	}, e.Action(building.ActionBuildingChanged), nil)
 	var v *bal.ValidationError
 	require.ErrorAs(t, err, &v)
-	assert.True(t, v.Has("Clear[0]", bal.RuleRequired))
+	assert.True(t, v.Has("Parts[0].Surface", bal.RuleRequired), "a required value cannot be emptied: %v", err)
+	assert.Len(t, e.Writes(r.ID.String()), before, "nothing was sent")
 }
 
 func TestChildren(t *testing.T) {
@@ -307,4 +315,105 @@ func TestSearchFilters(t *testing.T) {
 			assert.Equal(t, tt.wantNew, found, "the new building is a hit")
 		})
 	}
+}
+
+// TestModifyFields is the field-by-field check that Modify writes exactly
+// what the change function changes, for the three building types.
+func TestModifyFields(t *testing.T) {
+	t.Parallel()
+	e := updatetest.New(t)
+	ctx := context.Background()
+	other := bal.MustParseObjectID(e.Server.Dataset().Registerenheter[1].Objektidentitet)
+	require.NotEqual(t, e.Property, other)
+
+	t.Run("Building", func(t *testing.T) {
+		t.Parallel()
+		updatetest.ModifyFields(t, updatetest.FieldCase[building.Building]{
+			Service: e.Buildings.Buildings,
+			New:     e.Building,
+			Create:  e.Action(building.ActionPermitApproved),
+			Update:  e.Action(building.ActionBuildingChanged),
+			Set: map[string]any{
+				"HouseNumber":          77,
+				"ConstructionYear":     2025,
+				"ExtensionYear":        2030,
+				"ExemptFromAddressing": true,
+				"MainBuilding":         false,
+				"NonFreeGround":        false,
+				"Servitude":            true,
+				"Purposes":             []building.Purpose{{Category: building.CategoryPublic, Use: building.UseSchool, Main: true}},
+				"Names":                []building.Name{{Text: "Skolan", Type: building.NameMainTopographic}},
+				"Remarks":              []building.Remark{{Type: building.RemarkUnidentifiedArea, Text: "ändrad"}},
+				"Parts": []building.Part{{Placement: building.PlacementFacade, Surface: e.Square(9000),
+					HeightAccuracy: &building.Accuracy{NoInformation: true}}},
+				"Shelters": []building.Shelter{{Identity: "MSB-ny"}, {Identity: "MSB-två"}},
+				"TaxUnit":  &building.TaxUnit{Identity: "999888777"},
+				// B-0035: a taxeringsenhet or a värderingsenhet, not both.
+				"ValuationUnit": func(b *building.Building) { b.TaxUnit, b.ValuationUnit = nil, &building.ValuationUnit{Identity: "555"} },
+				"LiesOn":        []bal.PropertyRef{{ID: other}},
+				"AffectedBy":    []bal.PropertyRef{{ID: other}},
+			},
+		})
+	})
+
+	b, err := e.Buildings.Buildings.Create(ctx, e.Building(), e.Action(building.ActionPermitApproved))
+	require.NoError(t, err)
+	en, err := e.Buildings.Entrances.Create(ctx, e.Entrance(b.ID, bal.ObjectID{}), e.Action(building.ActionNewEntrance))
+	require.NoError(t, err)
+	street := e.Street(ctx, t)
+	point, err := e.Addresses.Points.Create(ctx, e.Point(street, 40), e.Action(address.ActionNew))
+	require.NoError(t, err)
+	b2, err := e.Buildings.Buildings.Create(ctx, e.Building(), e.Action(building.ActionPermitApproved))
+	require.NoError(t, err)
+	en2, err := e.Buildings.Entrances.Create(ctx, e.Entrance(b2.ID, bal.ObjectID{}), e.Action(building.ActionNewEntrance))
+	require.NoError(t, err)
+	point2, err := e.Addresses.Points.Create(ctx, e.Point(street, 42), e.Action(address.ActionNew))
+	require.NoError(t, err)
+
+	t.Run("Entrance", func(t *testing.T) {
+		t.Parallel()
+		updatetest.ModifyFields(t, updatetest.FieldCase[building.Entrance]{
+			Service: e.Buildings.Entrances,
+			New:     func() *building.Entrance { return e.Entrance(b.ID, point.ID) },
+			Create:  e.Action(building.ActionNewEntrance),
+			Update:  e.Action(building.ActionEntranceChanged),
+			Set: map[string]any{
+				"BuildingID": b2.ID,
+				"Type":       building.EntranceShop,
+				"Elevator":   building.Yes,
+				"Address":    &building.AddressRef{ID: point2.ID},
+			},
+			Required: []string{"BuildingID", "Type"},
+		})
+	})
+	t.Run("Apartment", func(t *testing.T) {
+		t.Parallel()
+		n := 0
+		var mu sync.Mutex
+		updatetest.ModifyFields(t, updatetest.FieldCase[building.Apartment]{
+			Service: e.Buildings.Apartments,
+			New: func() *building.Apartment {
+				mu.Lock()
+				defer mu.Unlock()
+				n++
+				return e.Apartment(en.ID, fmt.Sprintf("%02d%02d", 10+n/50, 1+n%50))
+			},
+			Create: e.Action(building.ActionNewApartment),
+			Update: e.Action(building.ActionApartmentChanged),
+			Set: map[string]any{
+				"EntranceID":     en2.ID,
+				"Number":         func(a *building.Apartment) { a.Number = "19" + a.Number[2:] },
+				"NumberDecided":  time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC),
+				"NumberNotified": time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC),
+				"Rooms":          ptr(5),
+				"LivingArea":     ptr(120.5),
+				"Category":       building.ApartmentCategory("Specialbostad"),
+				"Kitchen":        building.KitchenKitchenette,
+				"SharedKitchen":  building.Yes,
+				"Collection":     building.CollectionWebForm,
+			},
+			// A lägenhetsnummer goes only with its dates.
+			Required: []string{"EntranceID", "Number"},
+		})
+	})
 }

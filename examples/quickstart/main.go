@@ -263,15 +263,17 @@ func (t *tour) register(ctx context.Context) error {
 	return nil
 }
 
-// change marks the building finished, with a three-state patch.
+// change marks the building finished: Modify reads it, applies the change
+// and writes it, leaving everything else as it is stored.
 func (t *tour) change(ctx context.Context) error {
-	valid, year := bal.StatusValid, 2026
-	r, err := t.bc.Buildings.Patch(ctx, t.house.ID, building.BuildingPatch{Status: &valid, ConstructionYear: &year},
-		t.act(building.ActionCompleted), nil)
+	r, err := t.bc.Buildings.Modify(ctx, t.house.ID, func(b *building.Building) error {
+		b.Status, b.ConstructionYear = bal.StatusValid, 2026
+		return nil
+	}, t.act(building.ActionCompleted), nil)
 	if err != nil {
 		return err
 	}
-	t.printf("   marked finished (Byggnaden färdigbyggd): now version %d, status %s\n", r.Version, valid)
+	t.printf("   marked finished (Byggnaden färdigbyggd): now version %d, status %s\n", r.Version, bal.StatusValid)
 	return nil
 }
 
@@ -382,9 +384,10 @@ func (t *tour) deficiency(ctx context.Context) error {
 	}
 	// The municipality finds that the building needs no address (say, a
 	// barn registered as a main building) and says so.
-	exempt := true
-	if _, err := t.bc.Buildings.Patch(ctx, first.Object.ID, building.BuildingPatch{ExemptFromAddressing: &exempt},
-		t.act(building.ActionBuildingChanged), nil); err != nil {
+	if _, err := t.bc.Buildings.Modify(ctx, first.Object.ID, func(b *building.Building) error {
+		b.ExemptFromAddressing = true
+		return nil
+	}, t.act(building.ActionBuildingChanged), nil); err != nil {
 		return err
 	}
 	d, err := dc.MarkHandled(ctx, first.ID, "Byggnaden undantagen från adressättning")

@@ -2,8 +2,9 @@
 // address, the transaction tests and the exactly-once test share: a
 // bal/baltest server with clients for both packages, fully populated sample
 // objects of the seven types that pass both the SDK's and the server's
-// rules, and a comparison of a written object with what the server gives
-// back.
+// rules, a comparison of a written object with what the server gives back,
+// an object type's whole life (Lifecycle) and the field-by-field check of
+// Modify (ModifyFields).
 package updatetest
 
 import (
