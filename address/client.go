@@ -21,14 +21,12 @@ type Client struct {
 	CourtyardAreas *CourtyardAreaService
 	// Districts registers, changes and retires kommundelar.
 	Districts *DistrictService
-
-	t *transport.Transport
 }
 
 // New returns a Client that calls through c.
 func New(c *bal.Client) *Client {
 	t := transport.New(c)
-	return &Client{t: t, Direkt: &DirektService{t: t},
+	return &Client{Direkt: &DirektService{t: t},
 		Points: newPointService(t), Areas: newAreaService(t),
 		CourtyardAreas: newCourtyardAreaService(t), Districts: newDistrictService(t)}
 }

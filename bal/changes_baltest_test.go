@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
@@ -60,6 +61,106 @@ func TestChangesAgainstTheFake(t *testing.T) {
 			assert.Equal(t, tt.want, n)
 		})
 	}
+}
+
+// TestChangesByObjectType: the object-type filter keeps the feed to the
+// types a follower keeps — the three building types, the address types,
+// or any selection of them — and refuses a type that is not in the feed
+// before sending anything.
+func TestChangesByObjectType(t *testing.T) {
+	t.Parallel()
+	srv, c := newServer(t, baltest.WithInitialFeed()) // every loaded object enters the feed as Ny
+	buildingTypes := []bal.ObjectType{bal.ObjectTypeBuilding, bal.ObjectTypeEntrance, bal.ObjectTypeApartment}
+	addressTypes := []bal.ObjectType{bal.ObjectTypeAddressPoint, bal.ObjectTypeAddressArea, bal.ObjectTypeCourtyardArea, bal.ObjectTypeDistrict}
+	tests := []struct {
+		name string
+		opts *bal.ChangesOptions
+		want map[bal.ObjectType]int
+	}{
+		{name: "the building types", opts: &bal.ChangesOptions{Types: buildingTypes}, want: map[bal.ObjectType]int{
+			bal.ObjectTypeBuilding:  srv.Count(update1.TypByggnad),
+			bal.ObjectTypeEntrance:  srv.Count(update1.TypEntre),
+			bal.ObjectTypeApartment: srv.Count(update1.TypLagenhet),
+		}},
+		{name: "entrances only", opts: &bal.ChangesOptions{Types: []bal.ObjectType{bal.ObjectTypeEntrance}, PageSize: 50},
+			want: map[bal.ObjectType]int{bal.ObjectTypeEntrance: srv.Count(update1.TypEntre)}},
+		{name: "the address types", opts: &bal.ChangesOptions{Types: addressTypes}, want: map[bal.ObjectType]int{
+			bal.ObjectTypeAddressPoint: srv.Count(update1.TypAdressplats),
+			bal.ObjectTypeAddressArea:  srv.Count(update1.TypAdressomrade),
+			bal.ObjectTypeDistrict:     srv.Count(update1.TypKommundel),
+		}},
+		{name: "areas and districts, one per page", opts: &bal.ChangesOptions{Types: []bal.ObjectType{bal.ObjectTypeAddressArea, bal.ObjectTypeDistrict}, PageSize: 1},
+			want: map[bal.ObjectType]int{
+				bal.ObjectTypeAddressArea: srv.Count(update1.TypAdressomrade),
+				bal.ObjectTypeDistrict:    srv.Count(update1.TypKommundel),
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for typ, n := range tt.want {
+				if typ != bal.ObjectTypeCourtyardArea {
+					require.Positive(t, n, "the loaded data has %s objects", typ)
+				}
+			}
+			got := map[bal.ObjectType]int{}
+			for ch, err := range c.Changes(t.Context(), "", tt.opts) {
+				require.NoError(t, err)
+				assert.Equal(t, bal.ChangeCreated, ch.Kind)
+				got[ch.Object.Type]++
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+
+	t.Run("a type outside the feed is refused", func(t *testing.T) {
+		t.Parallel()
+		srv, c := newServer(t, baltest.WithoutData())
+		for _, err := range c.Changes(t.Context(), "", &bal.ChangesOptions{Types: []bal.ObjectType{bal.ObjectTypeBuilding, bal.ObjectTypeDeficiency, "Fastighet"}}) {
+			var v *bal.ValidationError
+			require.ErrorAs(t, err, &v)
+			assert.True(t, v.Has("Types[1]", bal.RuleCodeList), "%v", err)
+			assert.True(t, v.Has("Types[2]", bal.RuleCodeList), "%v", err)
+			assert.False(t, v.Has("Types[0]", ""))
+		}
+		assert.Empty(t, srv.Requests(), "nothing was sent")
+	})
+}
+
+// Catch up with what changed in the municipality's addresses since the last
+// run, and remember where to go on from. Types keeps the feed to the object
+// types the follower keeps; keep one checkpoint per selection.
+func ExampleClient_Changes() {
+	srv := baltest.NewServer(baltest.WithTime(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)))
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	opts := &bal.ChangesOptions{Types: []bal.ObjectType{bal.ObjectTypeDistrict, bal.ObjectTypeAddressArea}}
+
+	// Where the last run stopped: load it from where you keep it (here, the
+	// feed's current end).
+	saved, err := c.LatestCheckpoint(ctx, opts)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Since then, the municipality has registered a kommundel.
+	district := &address.District{Meta: bal.Meta{Status: bal.StatusValid}, Name: "Norra delen",
+		Municipality: address.Municipality{Code: bal.MunicipalityCode(srv.Kommunkod()), Name: "Exempelby"}}
+	if _, err := address.New(c).Districts.Create(ctx, district, bal.Action{Type: address.ActionNew, Responsible: srv.Kommunkod()}); err != nil {
+		log.Fatal(err)
+	}
+
+	for ch, err := range c.Changes(ctx, saved, opts) {
+		if err != nil {
+			log.Fatal(err) // a *bal.ResyncError means: read everything afresh
+		}
+		fmt.Println(ch.Kind, ch.Object.Type, "version", ch.Version, "at", ch.Time.UTC().Format(time.TimeOnly))
+		saved = ch.Checkpoint // save it once the change is applied on your side
+	}
+	fmt.Println("go on from", saved)
+	// Output:
+	// Ny Kommundel version 1 at 10:00:00
+	// go on from 1
 }
 
 func TestChangesSeeWhatLantmaterietDoes(t *testing.T) {

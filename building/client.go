@@ -19,13 +19,11 @@ type Client struct {
 	Entrances *EntranceService
 	// Apartments registers, changes and retires lägenheter.
 	Apartments *ApartmentService
-
-	t *transport.Transport
 }
 
 // New returns a Client that calls through c.
 func New(c *bal.Client) *Client {
 	t := transport.New(c)
-	return &Client{t: t, Direkt: &DirektService{t: t},
+	return &Client{Direkt: &DirektService{t: t},
 		Buildings: newBuildingService(t), Entrances: newEntranceService(t), Apartments: newApartmentService(t)}
 }
