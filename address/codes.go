@@ -6,11 +6,12 @@ import (
 )
 
 // Every code list below keeps Lantmäteriet's XML spelling in its constants
-// (capitalised, with å/ä/ö). ParseX accepts any case and the ASCII-folded
-// spellings the JSON services use ("Gatuadressomrade") and keeps a value it
-// does not know as it came, so reading never loses data; Known reports
-// whether a value is one of the constants exactly, and Validate refuses
-// anything else before a write.
+// (capitalised, with å/ä/ö). UnmarshalText accepts any case and the
+// ASCII-folded spellings the JSON services use ("Gatuadressomrade") and
+// keeps a value it does not know as it came, so reading never loses data;
+// MarshalText writes Lantmäteriet's spelling; Validate refuses anything
+// unknown or misspelled before a write. bal.Codes lists a code list's
+// values.
 
 // PointType is an adressplatstyp (BA_Adressplatstyp): which kind of address
 // a point is. It decides the form of its number and the kind of area it
@@ -33,16 +34,14 @@ const (
 	PointTypeCourtyard PointType = "Gårdsadressplats"
 )
 
-var pointTypes = codelist.New(PointTypeStreet, PointTypeMetre, PointTypeVillage, PointTypeCourtyard)
+var pointTypes = codelist.Define(PointTypeStreet, PointTypeMetre, PointTypeVillage, PointTypeCourtyard)
 
-// ParsePointType returns the PointType s spells; an unknown value is kept.
-func ParsePointType(s string) PointType { return pointTypes.Parse(s) }
+// UnmarshalText reads an adressplatstyp in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (t *PointType) UnmarshalText(text []byte) error { return pointTypes.Decode(t, text) }
 
-// Known reports whether t is an adressplatstyp, spelled exactly.
-func (t PointType) Known() bool { return pointTypes.Known(t) }
-
-// PointTypes returns the adressplatstyp values.
-func PointTypes() []PointType { return pointTypes.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t PointType) MarshalText() ([]byte, error) { return pointTypes.Encode(t) }
 
 // AreaType is an adressområdestyp (BA_Adressområdestyp).
 type AreaType string
@@ -60,16 +59,14 @@ const (
 	AreaTypeVillage AreaType = "Byadressområde"
 )
 
-var areaTypes = codelist.New(AreaTypeStreet, AreaTypeMetre, AreaTypeVillage)
+var areaTypes = codelist.Define(AreaTypeStreet, AreaTypeMetre, AreaTypeVillage)
 
-// ParseAreaType returns the AreaType s spells; an unknown value is kept.
-func ParseAreaType(s string) AreaType { return areaTypes.Parse(s) }
+// UnmarshalText reads an adressområdestyp in any case or spelling; an
+// unknown value is kept as it came. It never fails (see bal.Codes).
+func (t *AreaType) UnmarshalText(text []byte) error { return areaTypes.Decode(t, text) }
 
-// Known reports whether t is an adressområdestyp, spelled exactly.
-func (t AreaType) Known() bool { return areaTypes.Known(t) }
-
-// AreaTypes returns the adressområdestyp values.
-func AreaTypes() []AreaType { return areaTypes.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t AreaType) MarshalText() ([]byte, error) { return areaTypes.Encode(t) }
 
 // Status is a status för belägenhetsadress (BA_Belägenhetsadresstatus): how
 // far an address has come in the municipality's decision. It is not the
@@ -87,17 +84,15 @@ const (
 	StatusValid Status = "Gällande"
 )
 
-var statuses = codelist.New(StatusProposed, StatusReserved, StatusValid)
+var statuses = codelist.Define(StatusProposed, StatusReserved, StatusValid)
 
-// ParseStatus returns the Status s spells; an unknown value is kept.
-func ParseStatus(s string) Status { return statuses.Parse(s) }
+// UnmarshalText reads a status för belägenhetsadress in any case or
+// spelling; an unknown value is kept as it came. It never fails (see
+// bal.Codes).
+func (s *Status) UnmarshalText(text []byte) error { return statuses.Decode(s, text) }
 
-// Known reports whether s is a status för belägenhetsadress, spelled
-// exactly.
-func (s Status) Known() bool { return statuses.Known(s) }
-
-// Statuses returns the status för belägenhetsadress values.
-func Statuses() []Status { return statuses.Values() }
+// MarshalText writes s in Lantmäteriet's spelling.
+func (s Status) MarshalText() ([]byte, error) { return statuses.Encode(s) }
 
 // Placement is an address point's insamlingsläge (BA_Adressplatspunktläge):
 // what the adressplatspunkt marks.
@@ -120,17 +115,15 @@ const (
 	PlacementOther Placement = "Övrigt läge"
 )
 
-var placements = codelist.New(PlacementBuilding, PlacementEntrance, PlacementDriveway,
+var placements = codelist.Define(PlacementBuilding, PlacementEntrance, PlacementDriveway,
 	PlacementPlot, PlacementApproximate, PlacementOther)
 
-// ParsePlacement returns the Placement s spells; an unknown value is kept.
-func ParsePlacement(s string) Placement { return placements.Parse(s) }
+// UnmarshalText reads an insamlingsläge in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (p *Placement) UnmarshalText(text []byte) error { return placements.Decode(p, text) }
 
-// Known reports whether p is an insamlingsläge, spelled exactly.
-func (p Placement) Known() bool { return placements.Known(p) }
-
-// Placements returns the insamlingsläge values.
-func Placements() []Placement { return placements.Values() }
+// MarshalText writes p in Lantmäteriet's spelling.
+func (p Placement) MarshalText() ([]byte, error) { return placements.Encode(p) }
 
 // PositionSuffix is a lägestillägg (BA_Lägestillägg): which entrance of a
 // building a gatuadressplats designates.
@@ -147,17 +140,14 @@ const (
 	SuffixU PositionSuffix = "U"
 )
 
-var positionSuffixes = codelist.New(SuffixUH, SuffixUV, SuffixU)
+var positionSuffixes = codelist.Define(SuffixUH, SuffixUV, SuffixU)
 
-// ParsePositionSuffix returns the PositionSuffix s spells; an unknown value
-// is kept.
-func ParsePositionSuffix(s string) PositionSuffix { return positionSuffixes.Parse(s) }
+// UnmarshalText reads a lägestillägg in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (s *PositionSuffix) UnmarshalText(text []byte) error { return positionSuffixes.Decode(s, text) }
 
-// Known reports whether s is a lägestillägg, spelled exactly.
-func (s PositionSuffix) Known() bool { return positionSuffixes.Known(s) }
-
-// PositionSuffixes returns the lägestillägg values.
-func PositionSuffixes() []PositionSuffix { return positionSuffixes.Values() }
+// MarshalText writes s in Lantmäteriet's spelling.
+func (s PositionSuffix) MarshalText() ([]byte, error) { return positionSuffixes.Encode(s) }
 
 // RemarkType is an anmärkningstyp of an address point remark
 // (BA_Adressplatsanmärkningstyp).
@@ -184,17 +174,15 @@ const (
 	RemarkOther RemarkType = "Övrig anmärkning"
 )
 
-var remarkTypes = codelist.New(RemarkTaxi, RemarkBusStop, RemarkRailwayStation, RemarkQuay,
+var remarkTypes = codelist.Define(RemarkTaxi, RemarkBusStop, RemarkRailwayStation, RemarkQuay,
 	RemarkTramStop, RemarkMailStop, RemarkMetroEntrance, RemarkOther)
 
-// ParseRemarkType returns the RemarkType s spells; an unknown value is kept.
-func ParseRemarkType(s string) RemarkType { return remarkTypes.Parse(s) }
+// UnmarshalText reads an adressplatsanmärkningstyp in any case or spelling;
+// an unknown value is kept as it came. It never fails (see bal.Codes).
+func (t *RemarkType) UnmarshalText(text []byte) error { return remarkTypes.Decode(t, text) }
 
-// Known reports whether t is an adressplatsanmärkningstyp, spelled exactly.
-func (t RemarkType) Known() bool { return remarkTypes.Known(t) }
-
-// RemarkTypes returns the adressplatsanmärkningstyp values.
-func RemarkTypes() []RemarkType { return remarkTypes.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t RemarkType) MarshalText() ([]byte, error) { return remarkTypes.Encode(t) }
 
 // FacilityType is an anläggningstyp of an addressed facility
 // (BA_Adressattanläggningstyp). Lantmäteriet trimmed this list in September
@@ -216,18 +204,15 @@ const (
 	FacilityRecycling FacilityType = "Återvinningsstation"
 )
 
-var facilityTypes = codelist.New(FacilitySewagePump, FacilityJetty, FacilitySports,
+var facilityTypes = codelist.Define(FacilitySewagePump, FacilityJetty, FacilitySports,
 	FacilityMarina, FacilityRecycling)
 
-// ParseFacilityType returns the FacilityType s spells; an unknown value is
-// kept.
-func ParseFacilityType(s string) FacilityType { return facilityTypes.Parse(s) }
+// UnmarshalText reads an anläggningstyp in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (t *FacilityType) UnmarshalText(text []byte) error { return facilityTypes.Decode(t, text) }
 
-// Known reports whether t is an adressatt anläggningstyp, spelled exactly.
-func (t FacilityType) Known() bool { return facilityTypes.Known(t) }
-
-// FacilityTypes returns the adressatt anläggningstyp values.
-func FacilityTypes() []FacilityType { return facilityTypes.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t FacilityType) MarshalText() ([]byte, error) { return facilityTypes.Encode(t) }
 
 // The åtgärdstyp values for address objects (BA_ÅtgärdstypAdress). All four
 // address object types (Point, Area, CourtyardArea, District) take this
@@ -246,14 +231,7 @@ const (
 
 var actionTypes = codelist.New(ActionNew, ActionChanged, ActionRemoved, ActionMigrated)
 
-// ParseActionType returns the address åtgärdstyp s spells; an unknown value
-// is kept.
-func ParseActionType(s string) bal.ActionType { return actionTypes.Parse(s) }
-
 // ActionTypes returns the åtgärdstyp values an address object accepts: the
 // same list for address points, address areas, courtyard areas and
 // districts.
 func ActionTypes() []bal.ActionType { return actionTypes.Values() }
-
-// AcceptsAction reports whether t is an address åtgärdstyp, spelled exactly.
-func AcceptsAction(t bal.ActionType) bool { return actionTypes.Known(t) }

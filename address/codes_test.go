@@ -16,32 +16,32 @@ func TestCodeLists(t *testing.T) {
 	t.Parallel()
 	t.Run("PointType", func(t *testing.T) {
 		t.Parallel()
-		codelisttest.Check(t, PointTypes(), []string{"Gatuadressplats", "Metertalsadressplats", "Byadressplats", "Gårdsadressplats"}, ParsePointType)
+		codelisttest.Check[PointType](t, []string{"Gatuadressplats", "Metertalsadressplats", "Byadressplats", "Gårdsadressplats"})
 	})
 	t.Run("AreaType", func(t *testing.T) {
 		t.Parallel()
-		codelisttest.Check(t, AreaTypes(), []string{"Gatuadressområde", "Metertalsadressområde", "Byadressområde"}, ParseAreaType)
+		codelisttest.Check[AreaType](t, []string{"Gatuadressområde", "Metertalsadressområde", "Byadressområde"})
 	})
 	t.Run("Status", func(t *testing.T) {
 		t.Parallel()
-		codelisttest.Check(t, Statuses(), []string{"Föreslagen", "Reserverad", "Gällande"}, ParseStatus)
+		codelisttest.Check[Status](t, []string{"Föreslagen", "Reserverad", "Gällande"})
 	})
 	t.Run("Placement", func(t *testing.T) {
 		t.Parallel()
-		codelisttest.Check(t, Placements(), []string{"Byggnad", "Ingång", "Infart", "Tomtplats", "Ungefärligt lägesbestämd", "Övrigt läge"}, ParsePlacement)
+		codelisttest.Check[Placement](t, []string{"Byggnad", "Ingång", "Infart", "Tomtplats", "Ungefärligt lägesbestämd", "Övrigt läge"})
 	})
 	t.Run("PositionSuffix", func(t *testing.T) {
 		t.Parallel()
-		codelisttest.Check(t, PositionSuffixes(), []string{"UH", "UV", "U"}, ParsePositionSuffix)
+		codelisttest.Check[PositionSuffix](t, []string{"UH", "UV", "U"})
 	})
 	t.Run("RemarkType", func(t *testing.T) {
 		t.Parallel()
-		codelisttest.Check(t, RemarkTypes(), []string{"Angöringsplats för taxi", "Busshållplats", "Järnvägstation/hållplats",
-			"Kajplats", "Spårvagnshållplats", "Stoppställe för postutdelning", "Tunnelbanestationsnedgång", "Övrig anmärkning"}, ParseRemarkType)
+		codelisttest.Check[RemarkType](t, []string{"Angöringsplats för taxi", "Busshållplats", "Järnvägstation/hållplats",
+			"Kajplats", "Spårvagnshållplats", "Stoppställe för postutdelning", "Tunnelbanestationsnedgång", "Övrig anmärkning"})
 	})
 	t.Run("FacilityType", func(t *testing.T) {
 		t.Parallel()
-		codelisttest.Check(t, FacilityTypes(), []string{"Avloppspumpstation", "Brygga", "Idrottsanläggning", "Småbåtshamn", "Återvinningsstation"}, ParseFacilityType)
+		codelisttest.Check[FacilityType](t, []string{"Avloppspumpstation", "Brygga", "Idrottsanläggning", "Småbåtshamn", "Återvinningsstation"})
 	})
 }
 
@@ -49,13 +49,13 @@ func TestJSONSpellings(t *testing.T) {
 	t.Parallel()
 	// The spellings Lantmäteriet's JSON services and the information model
 	// use, as the spec quotes them.
-	assert.Equal(t, AreaTypeStreet, ParseAreaType("Gatuadressomrade"))
-	assert.Equal(t, AreaTypeMetre, ParseAreaType("Metertalsadressomrade"))
-	assert.Equal(t, AreaTypeVillage, ParseAreaType("byadressområde"))
-	assert.Equal(t, PointTypeCourtyard, ParsePointType("gårdsadressplats"))
-	assert.Equal(t, PlacementApproximate, ParsePlacement("ungefärligt lägesbestämd"))
-	assert.Equal(t, RemarkRailwayStation, ParseRemarkType("järnvägstation/hållplats"))
-	assert.Equal(t, SuffixUH, ParsePositionSuffix("uh"))
+	assert.Equal(t, AreaTypeStreet, codelisttest.Read[AreaType](t, "Gatuadressomrade"))
+	assert.Equal(t, AreaTypeMetre, codelisttest.Read[AreaType](t, "Metertalsadressomrade"))
+	assert.Equal(t, AreaTypeVillage, codelisttest.Read[AreaType](t, "byadressområde"))
+	assert.Equal(t, PointTypeCourtyard, codelisttest.Read[PointType](t, "gårdsadressplats"))
+	assert.Equal(t, PlacementApproximate, codelisttest.Read[Placement](t, "ungefärligt lägesbestämd"))
+	assert.Equal(t, RemarkRailwayStation, codelisttest.Read[RemarkType](t, "järnvägstation/hållplats"))
+	assert.Equal(t, SuffixUH, codelisttest.Read[PositionSuffix](t, "uh"))
 }
 
 func TestActionTypes(t *testing.T) {
@@ -63,11 +63,13 @@ func TestActionTypes(t *testing.T) {
 	want := []bal.ActionType{"Ny", "Ändrad", "Borttagen", "Migrerat objekt"}
 	require.Empty(t, cmp.Diff(want, ActionTypes()))
 	for _, a := range want {
-		assert.True(t, AcceptsAction(a))
-		assert.Equal(t, a, ParseActionType(strings.ToLower(string(a))))
-		assert.Equal(t, a, ParseActionType(codelisttest.Fold(string(a))))
+		assert.True(t, actionTypes.Known(a))
+		assert.Equal(t, a, actionTypes.Parse(strings.ToLower(string(a))))
+		assert.Equal(t, a, actionTypes.Parse(codelisttest.Fold(string(a))))
 	}
-	assert.False(t, AcceptsAction("ny"), "accepted types are spelled exactly")
-	assert.False(t, AcceptsAction("Ny entré"), "an entrance action is not an address action")
-	assert.Equal(t, bal.ActionType("Ny byggnad"), ParseActionType("Ny byggnad"))
+	act := func(typ bal.ActionType) bal.Action { return bal.Action{Type: typ, Responsible: "0180"} }
+	assert.NoError(t, (&Point{}).ValidateAction(act("Ny")))
+	assert.Error(t, (&Point{}).ValidateAction(act("ny")), "accepted types are spelled exactly")
+	assert.Error(t, (&Point{}).ValidateAction(act("Ny entré")), "an entrance action is not an address action")
+	assert.Equal(t, bal.ActionType("Ny byggnad"), actionTypes.Parse("Ny byggnad"))
 }

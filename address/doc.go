@@ -23,10 +23,13 @@
 //
 // Each of Lantmäteriet's value lists is a string type whose constants keep
 // the spelling the XML services write ("Gatuadressplats", "Ungefärligt
-// lägesbestämd", "UH"). ParseX reads any case and the ASCII-folded spellings
-// of the JSON services and keeps unknown values, so nothing read is lost;
-// Validate refuses values that are unknown or not spelled exactly, because
-// Lantmäteriet would refuse the write. ActionTypes lists the åtgärdstyper
+// lägesbestämd", "UH") and that implements encoding.TextUnmarshaler and
+// encoding.TextMarshaler: UnmarshalText reads any case and the ASCII-folded
+// spellings of the JSON services and keeps unknown values, so nothing read
+// is lost; MarshalText writes Lantmäteriet's spelling; Validate refuses
+// values that are unknown or not spelled exactly, because Lantmäteriet
+// would refuse the write. bal.Codes lists a list's values
+// (bal.Codes[address.PointType]()). ActionTypes lists the åtgärdstyper
 // (Ny, Ändrad, Borttagen, Migrerat objekt) every address object takes.
 //
 // # Validation

@@ -112,7 +112,7 @@ func (p *Point) checkArea(v *check.Problems) {
 	switch {
 	case p.CourtyardArea != nil:
 		check.Rule(v, "Type", rules.AreaType(string(p.Type), rules.CourtyardArea))
-	case ParsePointType(string(p.Type)) == PointTypeCourtyard:
+	case pointTypes.Parse(string(p.Type)) == PointTypeCourtyard:
 		v.Add("Type", bal.RuleRelation, "a gårdsadressplats belongs to a gårdsadressområde, not an adressområde")
 	default:
 		check.Rule(v, "Type", rules.AreaType(string(p.Type), string(p.Area.Type)))
@@ -156,7 +156,7 @@ func (c *CourtyardArea) Validate() error {
 	if c.Area.ID.IsZero() {
 		v.Add("Area.ID", bal.RuleRequired, "the byadressområde's objektidentitet is required")
 	}
-	if t := ParseAreaType(string(c.Area.Type)); t.Known() {
+	if t := areaTypes.Parse(string(c.Area.Type)); areaTypes.Known(t) {
 		check.Rule(v, "Area", rules.CourtyardParent(string(t)))
 	}
 	return v.Err()

@@ -8,13 +8,14 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/readsvc"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/adress42"
 )
 
 // This file maps Belägenhetsadress Direkt v4.2's wire structs to the model
-// and back. Code-list values go through the ParseX functions, so any
+// and back. Code-list values are read with their lists' Parse, so any
 // spelling the service uses reads as the model's constant and an unknown
 // value is kept as it came.
 
@@ -39,21 +40,21 @@ func fromDirekt(w *adress42.Belagenhetsadress, srid int) (*Point, error) {
 			return nil, fmt.Errorf("versionGiltigTill: %w", err)
 		}
 		if a.Objektstatus != "" {
-			p.Status = bal.ParseStatus(a.Objektstatus)
+			p.Status = codelist.Parse[bal.Status](a.Objektstatus)
 		}
 		if d := a.Adressplatsbeteckning; d != nil {
 			p.Designation = Designation{Number: d.Adressplatsnummer, Letter: d.Bokstavstillagg,
 				PositionNumber: d.Lagestillaggsnummer, Deviates: d.AvvikerFranStandarden,
 				DeviatingDesignation: d.AvvikandeAdressplatsbeteckning}
 			if d.Lagestillagg != "" {
-				p.Designation.PositionSuffix = ParsePositionSuffix(d.Lagestillagg)
+				p.Designation.PositionSuffix = positionSuffixes.Parse(d.Lagestillagg)
 			}
 		}
 		if a.Adressplatstyp != "" {
-			p.Type = ParsePointType(a.Adressplatstyp)
+			p.Type = pointTypes.Parse(a.Adressplatstyp)
 		}
 		if a.Insamlingslage != "" {
-			p.Placement = ParsePlacement(a.Insamlingslage)
+			p.Placement = placements.Parse(a.Insamlingslage)
 		}
 		if g := direkt.SetSRID(a.Adressplatspunkt.Geometry, srid); g != nil {
 			pt, ok := g.(*geom.Point)
@@ -63,7 +64,7 @@ func fromDirekt(w *adress42.Belagenhetsadress, srid int) (*Point, error) {
 			p.Position = pt
 		}
 		if a.Status != "" {
-			p.AddressStatus = ParseStatus(a.Status)
+			p.AddressStatus = statuses.Parse(a.Status)
 		}
 		p.PostalCode, p.PostTown = string(a.Postnummer), a.Postort
 	}
@@ -71,10 +72,10 @@ func fromDirekt(w *adress42.Belagenhetsadress, srid int) (*Point, error) {
 		p.RegistrationDistrict = &RegistrationDistrict{Code: d.Distriktskod, Name: d.Distriktsnamn}
 	}
 	for _, r := range w.Adressplatsanmarkning {
-		p.Remarks = append(p.Remarks, Remark{Type: ParseRemarkType(r.Anmarkningstyp), Text: r.Anmarkningstext})
+		p.Remarks = append(p.Remarks, Remark{Type: remarkTypes.Parse(r.Anmarkningstyp), Text: r.Anmarkningstext})
 	}
 	if f := w.AdressattAnlaggning; f != nil {
-		p.Facility = &Facility{Type: ParseFacilityType(f.Anlaggningstyp), Text: f.Anlaggningstext}
+		p.Facility = &Facility{Type: facilityTypes.Parse(f.Anlaggningstyp), Text: f.Anlaggningstext}
 	}
 	if n := w.Adressplatsnamn; n != nil {
 		p.PopularName = &PopularName{Name: n.Popularnamn, PlaceID: string(n.Ortid)}
@@ -102,7 +103,7 @@ func fromDirekt(w *adress42.Belagenhetsadress, srid int) (*Point, error) {
 			return nil, fmt.Errorf("registerenhetsreferens: %w", err)
 		}
 		if r.Typ != "" {
-			ref.Type = bal.ParsePropertyType(r.Typ)
+			ref.Type = codelist.Parse[bal.PropertyType](r.Typ)
 		}
 		p.Property = &ref
 	}
@@ -111,7 +112,7 @@ func fromDirekt(w *adress42.Belagenhetsadress, srid int) (*Point, error) {
 		if err != nil {
 			return nil, fmt.Errorf("verksamhetsatgard.atgardstidpunkt: %w", err)
 		}
-		p.Action = &bal.Action{Type: ParseActionType(a.Atgardstyp), Responsible: a.AnsvarigOrganisation,
+		p.Action = &bal.Action{Type: actionTypes.Parse(a.Atgardstyp), Responsible: a.AnsvarigOrganisation,
 			Performer: a.UtforandeOrganisation, Time: t}
 	}
 	return p, nil
@@ -124,7 +125,7 @@ func areaFromDirekt(w *adress42.Adressomrade) (*AreaRef, error) {
 		return nil, err
 	}
 	if w.Adressomradestyp != "" {
-		a.Type = ParseAreaType(w.Adressomradestyp)
+		a.Type = areaTypes.Parse(w.Adressomradestyp)
 	}
 	if k := w.Kommundel; k != nil {
 		d := &DistrictRef{Name: k.FaststalltNamn}
@@ -237,7 +238,7 @@ func referenceFromDirekt(w adress42.Referens) (Reference, error) {
 			PostalCode: string(c.Postnummer), PostTown: c.Postort,
 		}
 		if c.Lagestillagg != "" {
-			r.Parts.Designation.PositionSuffix = ParsePositionSuffix(c.Lagestillagg)
+			r.Parts.Designation.PositionSuffix = positionSuffixes.Parse(c.Lagestillagg)
 		}
 	}
 	return r, nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/adress42"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/wiretest"
@@ -103,27 +104,27 @@ func TestFromDirektCodeLists(t *testing.T) {
 	}
 	for _, p := range ps {
 		if p.Type != "" {
-			mark("type", string(p.Type), p.Type.Known())
-			mark("placement", string(p.Placement), p.Placement.Known())
-			mark("status", string(p.AddressStatus), p.AddressStatus.Known())
+			mark("type", string(p.Type), codelisttest.Known(p.Type))
+			mark("placement", string(p.Placement), codelisttest.Known(p.Placement))
+			mark("status", string(p.AddressStatus), codelisttest.Known(p.AddressStatus))
 		}
 		if s := p.Designation.PositionSuffix; s != "" {
-			mark("suffix", string(s), s.Known())
+			mark("suffix", string(s), codelisttest.Known(s))
 		}
 		if p.Area != nil && p.Area.Type != "" {
-			mark("area", string(p.Area.Type), p.Area.Type.Known())
+			mark("area", string(p.Area.Type), codelisttest.Known(p.Area.Type))
 		}
 		if p.CourtyardArea != nil && p.CourtyardArea.Area != nil {
-			mark("area", string(p.CourtyardArea.Area.Type), p.CourtyardArea.Area.Type.Known())
+			mark("area", string(p.CourtyardArea.Area.Type), codelisttest.Known(p.CourtyardArea.Area.Type))
 		}
 		for _, r := range p.Remarks {
-			mark("remark", string(r.Type), r.Type.Known())
+			mark("remark", string(r.Type), codelisttest.Known(r.Type))
 		}
 		if p.Facility != nil {
-			mark("facility", string(p.Facility.Type), p.Facility.Type.Known())
+			mark("facility", string(p.Facility.Type), codelisttest.Known(p.Facility.Type))
 		}
 		if p.Action != nil {
-			mark("action", string(p.Action.Type), AcceptsAction(p.Action.Type))
+			mark("action", string(p.Action.Type), actionTypes.Known(p.Action.Type))
 		}
 	}
 	var missing []string
@@ -134,13 +135,13 @@ func TestFromDirektCodeLists(t *testing.T) {
 			}
 		}
 	}
-	check("type", strs(PointTypes()))
-	check("placement", strs(Placements()))
-	check("status", strs(Statuses()))
-	check("suffix", strs(PositionSuffixes()))
-	check("area", strs(AreaTypes()))
-	check("remark", strs(RemarkTypes()))
-	check("facility", strs(FacilityTypes()))
+	check("type", strs(bal.Codes[PointType]()))
+	check("placement", strs(bal.Codes[Placement]()))
+	check("status", strs(bal.Codes[Status]()))
+	check("suffix", strs(bal.Codes[PositionSuffix]()))
+	check("area", strs(bal.Codes[AreaType]()))
+	check("remark", strs(bal.Codes[RemarkType]()))
+	check("facility", strs(bal.Codes[FacilityType]()))
 	check("action", strs(ActionTypes()))
 	assert.Empty(t, missing, "code-list values the testdata does not cover")
 }

@@ -108,7 +108,7 @@ func pointToWire(p *Point) *update1.Adressplats {
 }
 
 func pointFromWire(w *update1.Adressplats) (*Point, error) {
-	meta, err := objects.MetaFromWire(w, ParseActionType)
+	meta, err := objects.MetaFromWire(w, actionTypes.Parse)
 	if err != nil {
 		return nil, fmt.Errorf("adressplats: %w", err)
 	}
@@ -119,14 +119,14 @@ func pointFromWire(w *update1.Adressplats) (*Point, error) {
 		Designation: Designation{
 			Number:               d.Adressplatsnummer,
 			Letter:               d.Bokstavstillagg,
-			PositionSuffix:       ParsePositionSuffix(d.Lagestillagg),
+			PositionSuffix:       positionSuffixes.Parse(d.Lagestillagg),
 			PositionNumber:       d.Lagestillaggsnummer,
 			Deviates:             d.AvvikerFranStandarden,
 			DeviatingDesignation: d.AvvikandeAdressplatsbeteckning,
 		},
-		Type:          ParsePointType(a.Adressplatstyp),
-		Placement:     ParsePlacement(a.Insamlingslage),
-		AddressStatus: ParseStatus(a.Status),
+		Type:          pointTypes.Parse(a.Adressplatstyp),
+		Placement:     placements.Parse(a.Insamlingslage),
+		AddressStatus: statuses.Parse(a.Status),
 		PostalCode:    a.Postnummer,
 		PostTown:      a.Postort,
 	}
@@ -145,7 +145,7 @@ func pointFromWire(w *update1.Adressplats) (*Point, error) {
 		if err != nil {
 			return nil, fmt.Errorf("adressplats %s: %w", meta.ID, err)
 		}
-		p.Area = &AreaRef{ID: id, Name: r.FaststalltNamn, Type: ParseAreaType(r.Adressomradestyp)}
+		p.Area = &AreaRef{ID: id, Name: r.FaststalltNamn, Type: areaTypes.Parse(r.Adressomradestyp)}
 	}
 	if r := w.Gardsadressomrade; r != nil {
 		id, err := objects.RefID("gårdsadressområde", r.Objektidentitet)
@@ -155,10 +155,10 @@ func pointFromWire(w *update1.Adressplats) (*Point, error) {
 		p.CourtyardArea = &CourtyardAreaRef{ID: id, Name: r.FaststalltNamn}
 	}
 	for _, r := range w.Adressplatsanmarkning {
-		p.Remarks = append(p.Remarks, Remark{Type: ParseRemarkType(r.Anmarkningstyp), Text: r.Anmarkningstext})
+		p.Remarks = append(p.Remarks, Remark{Type: remarkTypes.Parse(r.Anmarkningstyp), Text: r.Anmarkningstext})
 	}
 	if f := w.AdressattAnlaggning; f != nil {
-		p.Facility = &Facility{Type: ParseFacilityType(f.Anlaggningstyp), Text: f.Anlaggningstext}
+		p.Facility = &Facility{Type: facilityTypes.Parse(f.Anlaggningstyp), Text: f.Anlaggningstext}
 	}
 	if r := w.Distriktstillhorighet; r != nil {
 		p.RegistrationDistrict = &RegistrationDistrict{Code: r.Distriktskod, Name: r.Distriktsnamn}
@@ -197,7 +197,7 @@ func areaToWire(a *Area) *update1.Adressomrade {
 }
 
 func areaFromWire(w *update1.Adressomrade) (*Area, error) {
-	meta, err := objects.MetaFromWire(w, ParseActionType)
+	meta, err := objects.MetaFromWire(w, actionTypes.Parse)
 	if err != nil {
 		return nil, fmt.Errorf("adressområde: %w", err)
 	}
@@ -209,7 +209,7 @@ func areaFromWire(w *update1.Adressomrade) (*Area, error) {
 		Meta:     meta,
 		Name:     w.FaststalltNamn,
 		PlaceID:  w.Ortid,
-		Type:     ParseAreaType(w.Adressomradestyp),
+		Type:     areaTypes.Parse(w.Adressomradestyp),
 		District: DistrictRef{ID: id, Name: w.Kommundel.FaststalltNamn},
 	}, nil
 }
@@ -224,7 +224,7 @@ func courtyardAreaToWire(c *CourtyardArea) *update1.Gardsadressomrade {
 }
 
 func courtyardAreaFromWire(w *update1.Gardsadressomrade) (*CourtyardArea, error) {
-	meta, err := objects.MetaFromWire(w, ParseActionType)
+	meta, err := objects.MetaFromWire(w, actionTypes.Parse)
 	if err != nil {
 		return nil, fmt.Errorf("gårdsadressområde: %w", err)
 	}
@@ -236,7 +236,7 @@ func courtyardAreaFromWire(w *update1.Gardsadressomrade) (*CourtyardArea, error)
 		Meta:    meta,
 		Name:    w.FaststalltNamn,
 		PlaceID: w.Ortid,
-		Area:    AreaRef{ID: id, Name: w.Adressomrade.FaststalltNamn, Type: ParseAreaType(w.Adressomrade.Adressomradestyp)},
+		Area:    AreaRef{ID: id, Name: w.Adressomrade.FaststalltNamn, Type: areaTypes.Parse(w.Adressomrade.Adressomradestyp)},
 	}, nil
 }
 
@@ -250,7 +250,7 @@ func districtToWire(d *District) *update1.Kommundel {
 }
 
 func districtFromWire(w *update1.Kommundel) (*District, error) {
-	meta, err := objects.MetaFromWire(w, ParseActionType)
+	meta, err := objects.MetaFromWire(w, actionTypes.Parse)
 	if err != nil {
 		return nil, fmt.Errorf("kommundel: %w", err)
 	}

@@ -24,14 +24,14 @@ const (
 	ChangeRetired  ChangeKind = "Avregistrerad"
 )
 
-var changeKinds = codelist.New(ChangeCreated, ChangeModified, ChangeRetired)
+var changeKinds = codelist.Define(ChangeCreated, ChangeModified, ChangeRetired)
 
-// ParseChangeKind returns the ChangeKind that s spells; unknown values are
-// kept.
-func ParseChangeKind(s string) ChangeKind { return changeKinds.Parse(s) }
+// UnmarshalText reads a förändringstyp in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (k *ChangeKind) UnmarshalText(text []byte) error { return changeKinds.Decode(k, text) }
 
-// Known reports whether k is a known förändringstyp, spelled exactly.
-func (k ChangeKind) Known() bool { return changeKinds.Known(k) }
+// MarshalText writes k in Lantmäteriet's spelling.
+func (k ChangeKind) MarshalText() ([]byte, error) { return changeKinds.Encode(k) }
 
 // Change (förändring) is one entry of the change feed: object Object went to
 // Version at Time.

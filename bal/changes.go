@@ -320,9 +320,9 @@ func decodeFeedPage(p *update1.Forandringar, pos Checkpoint) ([]Change, Checkpoi
 		}
 		changes[i] = Change{
 			Sequence:   f.Sekvensnummer,
-			Object:     ObjectRef{Type: ParseObjectType(string(f.Objekttyp)), ID: id},
+			Object:     ObjectRef{Type: objectTypes.Parse(string(f.Objekttyp)), ID: id},
 			Version:    Version(f.Objektversion),
-			Kind:       ParseChangeKind(f.Forandringstyp),
+			Kind:       changeKinds.Parse(f.Forandringstyp),
 			Time:       when,
 			Checkpoint: Checkpoint(strconv.FormatInt(f.Sekvensnummer, 10)),
 		}

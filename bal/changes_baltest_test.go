@@ -16,6 +16,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -54,7 +55,7 @@ func TestChangesAgainstTheFake(t *testing.T) {
 				require.NoError(t, err)
 				assert.Greater(t, ch.Sequence, last, "in sekvensnummer order")
 				last = ch.Sequence
-				assert.True(t, ch.Kind.Known())
+				assert.True(t, codelisttest.Known(ch.Kind))
 				assert.True(t, ch.Object.Type.Updatable())
 				n++
 			}

@@ -101,17 +101,14 @@ const (
 	StatusRetired Status = "Avregistrerad"
 )
 
-var statuses = codelist.New(StatusPlanned, StatusValidUnderInvestigation, StatusValid, StatusRetired)
+var statuses = codelist.Define(StatusPlanned, StatusValidUnderInvestigation, StatusValid, StatusRetired)
 
-// ParseStatus returns the Status that s spells, in any case or folding
-// ("gällande", "GALLANDE"); an unknown value is kept as it is.
-func ParseStatus(s string) Status { return statuses.Parse(s) }
+// UnmarshalText reads an objektstatus in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (s *Status) UnmarshalText(text []byte) error { return statuses.Decode(s, text) }
 
-// Known reports whether s is one of the four values, spelled exactly.
-func (s Status) Known() bool { return statuses.Known(s) }
-
-// Statuses returns the objektstatus values in life-cycle order.
-func Statuses() []Status { return statuses.Values() }
+// MarshalText writes s in Lantmäteriet's spelling.
+func (s Status) MarshalText() ([]byte, error) { return statuses.Encode(s) }
 
 // ObjectType names a kind of object in the change feed, in deficiencies and
 // in cases, with Lantmäteriet's class name without diacritics.
@@ -130,16 +127,16 @@ const (
 	ObjectTypeCase          ObjectType = "Arende"
 )
 
-var objectTypes = codelist.New(ObjectTypeBuilding, ObjectTypeEntrance, ObjectTypeApartment,
+var objectTypes = codelist.Define(ObjectTypeBuilding, ObjectTypeEntrance, ObjectTypeApartment,
 	ObjectTypeAddressPoint, ObjectTypeAddressArea, ObjectTypeCourtyardArea, ObjectTypeDistrict,
 	ObjectTypeDeficiency, ObjectTypeCase)
 
-// ParseObjectType returns the ObjectType that s spells ("byggnad", "Entré",
-// "Lägenhet" …); an unknown value is kept as it is.
-func ParseObjectType(s string) ObjectType { return objectTypes.Parse(s) }
+// UnmarshalText reads an objekttyp in any case or spelling; an unknown value
+// is kept as it came. It never fails (see bal.Codes).
+func (t *ObjectType) UnmarshalText(text []byte) error { return objectTypes.Decode(t, text) }
 
-// Known reports whether t is one of the object types, spelled exactly.
-func (t ObjectType) Known() bool { return objectTypes.Known(t) }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t ObjectType) MarshalText() ([]byte, error) { return objectTypes.Encode(t) }
 
 // Updatable reports whether objects of type t are created, changed and
 // retired through service-based updating (the seven BAL types).

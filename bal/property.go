@@ -28,11 +28,11 @@ const (
 	PropertyTypeJointProperty PropertyType = "Samfällighet"
 )
 
-var propertyTypes = codelist.New(PropertyTypeProperty, PropertyTypeJointProperty)
+var propertyTypes = codelist.Define(PropertyTypeProperty, PropertyTypeJointProperty)
 
-// ParsePropertyType returns the PropertyType that s spells; unknown values
-// are kept.
-func ParsePropertyType(s string) PropertyType { return propertyTypes.Parse(s) }
+// UnmarshalText reads a registerenhetstyp in any case or spelling; an
+// unknown value is kept as it came. It never fails (see bal.Codes).
+func (t *PropertyType) UnmarshalText(text []byte) error { return propertyTypes.Decode(t, text) }
 
-// Known reports whether t is a known registerenhetstyp, spelled exactly.
-func (t PropertyType) Known() bool { return propertyTypes.Known(t) }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t PropertyType) MarshalText() ([]byte, error) { return propertyTypes.Encode(t) }

@@ -48,7 +48,7 @@ func (q Query) Validate() error {
 		}
 	}
 	for i, s := range q.Statuses {
-		if !s.Known() {
+		if !statuses.Known(s) {
 			v.addf(fieldpath.Index("Statuses", i), RuleCodeList, "%q is not an objektstatus", string(s))
 		}
 	}

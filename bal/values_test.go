@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 )
 
 func TestObjectID(t *testing.T) {
@@ -39,22 +41,36 @@ func TestObjectID(t *testing.T) {
 
 func TestStatusAndCodeLists(t *testing.T) {
 	t.Parallel()
-	for _, s := range Statuses() {
-		assert.Equal(t, s, ParseStatus(string(s)))
-		assert.True(t, s.Known())
-	}
-	assert.Equal(t, StatusValid, ParseStatus("gällande"))
-	assert.Equal(t, StatusValid, ParseStatus("GALLANDE"))
-	assert.Equal(t, StatusValidUnderInvestigation, ParseStatus("gällande under utredning"))
-	assert.Equal(t, Status("Reserverad"), ParseStatus("Reserverad"), "unknown values are kept")
-	assert.False(t, Status("Reserverad").Known())
+	codelisttest.Check[Status](t, []string{"Planerad", "Gällande under utredning", "Gällande", "Avregistrerad"})
+	codelisttest.Check[ObjectType](t, []string{"Byggnad", "Entre", "Lagenhet", "Adressplats", "Adressomrade",
+		"Gardsadressomrade", "Kommundel", "Brist", "Arende"})
+	codelisttest.Check[PropertyType](t, []string{"Fastighet", "Samfällighet"})
+	codelisttest.Check[ChangeKind](t, []string{"Ny", "Ändrad", "Avregistrerad"})
 
-	assert.Equal(t, ObjectTypeEntrance, ParseObjectType("Entré"))
-	assert.Equal(t, ObjectTypeApartment, ParseObjectType("lägenhet"))
+	assert.Equal(t, StatusValid, codelisttest.Read[Status](t, "GALLANDE"))
+	assert.Equal(t, StatusValidUnderInvestigation, codelisttest.Read[Status](t, "gällande under utredning"))
+	assert.Equal(t, Status("Reserverad"), codelisttest.Read[Status](t, "Reserverad"), "unknown values are kept")
+	assert.Equal(t, ObjectTypeEntrance, codelisttest.Read[ObjectType](t, "Entré"))
+	assert.Equal(t, ObjectTypeApartment, codelisttest.Read[ObjectType](t, "lägenhet"))
 	assert.True(t, ObjectTypeDistrict.Updatable())
 	assert.False(t, ObjectTypeCase.Updatable())
-	assert.Equal(t, ChangeModified, ParseChangeKind("andrad"))
-	assert.Equal(t, PropertyTypeJointProperty, ParsePropertyType("samfallighet"))
+	assert.Equal(t, ChangeModified, codelisttest.Read[ChangeKind](t, "andrad"))
+	assert.Equal(t, PropertyTypeJointProperty, codelisttest.Read[PropertyType](t, "samfallighet"))
+
+	assert.Equal(t, []Status{StatusPlanned, StatusValidUnderInvestigation, StatusValid, StatusRetired}, Codes[Status](), "in life-cycle order")
+	assert.Nil(t, Codes[ActionType](), "åtgärdstyper are listed per object type, by the typed packages")
+	assert.Nil(t, Codes[string]())
+	// A value read from JSON and written back keeps what it was.
+	type rec struct {
+		Status Status
+		Kind   ChangeKind
+	}
+	var r rec
+	require.NoError(t, json.Unmarshal([]byte(`{"Status":"gallande","Kind":"Flyttad"}`), &r))
+	assert.Equal(t, rec{Status: StatusValid, Kind: "Flyttad"}, r)
+	out, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"Status":"Gällande","Kind":"Flyttad"}`, string(out))
 }
 
 func TestMunicipalityCode(t *testing.T) {

@@ -6,12 +6,13 @@ import (
 )
 
 // Every code list below keeps Lantmäteriet's XML spelling in its constants
-// (capitalised, with å/ä/ö). ParseX accepts any case and the ASCII-folded,
-// space-free spellings the JSON services use ("OvrigByggnad") and keeps a
-// value it does not know as it came, so reading never loses data; Known
-// reports whether a value is one of the constants exactly, and Validate
-// refuses anything else before a write, except for the lists Lantmäteriet
-// has not published (said at each).
+// (capitalised, with å/ä/ö). UnmarshalText accepts any case and the
+// ASCII-folded, space-free spellings the JSON services use ("OvrigByggnad")
+// and keeps a value it does not know as it came, so reading never loses
+// data; MarshalText writes Lantmäteriet's spelling; Validate refuses
+// anything unknown or misspelled before a write, except for the lists
+// Lantmäteriet has not published (said at each). bal.Codes lists a code
+// list's values.
 
 // Category is a byggnadsändamål main type: which subclass of
 // BAU_Byggnadsändamål a purpose is.
@@ -40,18 +41,15 @@ const (
 	CategoryOther Category = "Övrig byggnad"
 )
 
-var categories = codelist.New(CategoryResidential, CategoryBusiness, CategoryIndustrial,
+var categories = codelist.Define(CategoryResidential, CategoryBusiness, CategoryIndustrial,
 	CategoryPublic, CategoryAgricultural, CategoryAncillary, CategoryOther)
 
-// ParseCategory returns the Category s spells ("Bostad", "samhallsfunktion",
-// "OvrigByggnad" …); an unknown value is kept.
-func ParseCategory(s string) Category { return categories.Parse(s) }
+// UnmarshalText reads a byggnadsändamål main type in any case or spelling;
+// an unknown value is kept as it came. It never fails (see bal.Codes).
+func (c *Category) UnmarshalText(text []byte) error { return categories.Decode(c, text) }
 
-// Known reports whether c is a byggnadsändamål main type, spelled exactly.
-func (c Category) Known() bool { return categories.Known(c) }
-
-// Categories returns the byggnadsändamål main types.
-func Categories() []Category { return categories.Values() }
+// MarshalText writes c in Lantmäteriet's spelling.
+func (c Category) MarshalText() ([]byte, error) { return categories.Encode(c) }
 
 // Use is an ändamål: the detailed purpose within a Category. Bostad,
 // Samhällsfunktion and Industri have public lists (BA_Bostadsändamål,
@@ -125,8 +123,8 @@ var (
 		UseHospital, UseSchool, UseSportsHall, UseUniversity, UseCareCentre, UseUnspecified)
 	industrialUses = codelist.New(UseIndustrialHotel, UseMetalOrMachine, UseTextile, UseTimber,
 		UseOtherManufacturing, UseOtherIndustrial, UseUnspecified)
-	// allUses is the union, for parsing a use without knowing its category.
-	allUses = codelist.New(UseDetachedHouse, UseLinkedHouse, UseTerracedHouse,
+	// allUses is the union, for reading a use without knowing its category.
+	allUses = codelist.Define(UseDetachedHouse, UseLinkedHouse, UseTerracedHouse,
 		UseSmallMultiDwelling, UseApartmentBlock,
 		UseBathhouse, UseFireStation, UseBusStation, UseAnimalHospital, UseHealthCentre,
 		UseCollege, UseIceRink, UseRailwayStation, UseTownHall, UsePrison, UseCulturalBuilding,
@@ -138,7 +136,7 @@ var (
 
 // usesOf returns the published list of c's uses, or nil when it has none.
 func usesOf(c Category) *codelist.List[Use] {
-	switch ParseCategory(string(c)) {
+	switch categories.Parse(string(c)) {
 	case CategoryResidential:
 		return residentialUses
 	case CategoryPublic:
@@ -149,18 +147,13 @@ func usesOf(c Category) *codelist.List[Use] {
 	return nil
 }
 
-// ParseUse returns the Use s spells in any of the three public lists; an
-// unknown value (including every value of the unpublished lists) is kept.
-func ParseUse(s string) Use { return allUses.Parse(s) }
+// UnmarshalText reads a use of any of the three public lists in any case
+// or spelling; an unknown value (every value of the unpublished lists
+// among them) is kept as it came. It never fails (see bal.Codes).
+func (u *Use) UnmarshalText(text []byte) error { return allUses.Decode(u, text) }
 
-// Known reports whether u is a value of one of the three public lists,
-// spelled exactly. A use of an unpublished category's list is not known but
-// may still be valid for its category; see Purpose.
-func (u Use) Known() bool { return allUses.Known(u) }
-
-// Uses returns every value of the three public lists, residential first,
-// then public, then industrial, with Ospecificerad once at the end.
-func Uses() []Use { return allUses.Values() }
+// MarshalText writes u in Lantmäteriet's spelling.
+func (u Use) MarshalText() ([]byte, error) { return allUses.Encode(u) }
 
 // UsesOf returns the uses of category c in Lantmäteriet's order, or nil for
 // a category whose list is not public (Verksamhet, Ekonomibyggnad,
@@ -182,16 +175,14 @@ const (
 	RemarkUnidentifiedArea RemarkType = "Belägen på oidentifierat område"
 )
 
-var remarkTypes = codelist.New(RemarkUnidentifiedArea)
+var remarkTypes = codelist.Define(RemarkUnidentifiedArea)
 
-// ParseRemarkType returns the RemarkType s spells; an unknown value is kept.
-func ParseRemarkType(s string) RemarkType { return remarkTypes.Parse(s) }
+// UnmarshalText reads a byggnadsanmärkningstyp in any case or spelling; an
+// unknown value is kept as it came. It never fails (see bal.Codes).
+func (t *RemarkType) UnmarshalText(text []byte) error { return remarkTypes.Decode(t, text) }
 
-// Known reports whether t is a byggnadsanmärkningstyp, spelled exactly.
-func (t RemarkType) Known() bool { return remarkTypes.Known(t) }
-
-// RemarkTypes returns the byggnadsanmärkningstyp values.
-func RemarkTypes() []RemarkType { return remarkTypes.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t RemarkType) MarshalText() ([]byte, error) { return remarkTypes.Encode(t) }
 
 // NameType is a namntyp of a building name (BA_Namntyp).
 type NameType string
@@ -208,17 +199,15 @@ const (
 	NameAlternativeDesignation NameType = "Alternativ byggnadsbeteckning"
 )
 
-var nameTypes = codelist.New(NameMainTopographic, NameOtherTopographic, NameAlternative,
+var nameTypes = codelist.Define(NameMainTopographic, NameOtherTopographic, NameAlternative,
 	NameAlternativeDesignation)
 
-// ParseNameType returns the NameType s spells; an unknown value is kept.
-func ParseNameType(s string) NameType { return nameTypes.Parse(s) }
+// UnmarshalText reads a namntyp in any case or spelling; an unknown value is
+// kept as it came. It never fails (see bal.Codes).
+func (t *NameType) UnmarshalText(text []byte) error { return nameTypes.Decode(t, text) }
 
-// Known reports whether t is a namntyp, spelled exactly.
-func (t NameType) Known() bool { return nameTypes.Known(t) }
-
-// NameTypes returns the namntyp values.
-func NameTypes() []NameType { return nameTypes.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t NameType) MarshalText() ([]byte, error) { return nameTypes.Encode(t) }
 
 // Placement is a building part's insamlingsläge (BA_Byggnadsläge): which
 // outline of the building the surface follows.
@@ -238,17 +227,15 @@ const (
 	PlacementUnspecified Placement = "Ospecificerad"
 )
 
-var placements = codelist.New(PlacementFacade, PlacementRoofEdge, PlacementIllustrative,
+var placements = codelist.Define(PlacementFacade, PlacementRoofEdge, PlacementIllustrative,
 	PlacementUnspecified)
 
-// ParsePlacement returns the Placement s spells; an unknown value is kept.
-func ParsePlacement(s string) Placement { return placements.Parse(s) }
+// UnmarshalText reads a byggnadsläge in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (p *Placement) UnmarshalText(text []byte) error { return placements.Decode(p, text) }
 
-// Known reports whether p is a byggnadsläge, spelled exactly.
-func (p Placement) Known() bool { return placements.Known(p) }
-
-// Placements returns the byggnadsläge values.
-func Placements() []Placement { return placements.Values() }
+// MarshalText writes p in Lantmäteriet's spelling.
+func (p Placement) MarshalText() ([]byte, error) { return placements.Encode(p) }
 
 // EntranceType is an entrétyp (BA_Entrétyp).
 type EntranceType string
@@ -270,18 +257,15 @@ const (
 	EntranceNotStated EntranceType = "Uppgift saknas"
 )
 
-var entranceTypes = codelist.New(EntranceResidential, EntranceResidentialApartments, EntranceShop,
+var entranceTypes = codelist.Define(EntranceResidential, EntranceResidentialApartments, EntranceShop,
 	EntranceVisitor, EntranceDelivery, EntranceNotStated)
 
-// ParseEntranceType returns the EntranceType s spells; an unknown value is
-// kept.
-func ParseEntranceType(s string) EntranceType { return entranceTypes.Parse(s) }
+// UnmarshalText reads an entrétyp in any case or spelling; an unknown value
+// is kept as it came. It never fails (see bal.Codes).
+func (t *EntranceType) UnmarshalText(text []byte) error { return entranceTypes.Decode(t, text) }
 
-// Known reports whether t is an entrétyp, spelled exactly.
-func (t EntranceType) Known() bool { return entranceTypes.Known(t) }
-
-// EntranceTypes returns the entrétyp values.
-func EntranceTypes() []EntranceType { return entranceTypes.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t EntranceType) MarshalText() ([]byte, error) { return entranceTypes.Encode(t) }
 
 // KitchenType is a kökstyp (BA_Kökstyp).
 type KitchenType string
@@ -300,18 +284,15 @@ const (
 	KitchenNotStated KitchenType = "Uppgift saknas"
 )
 
-var kitchenTypes = codelist.New(KitchenFull, KitchenKitchenette, KitchenCabinet, KitchenNone,
+var kitchenTypes = codelist.Define(KitchenFull, KitchenKitchenette, KitchenCabinet, KitchenNone,
 	KitchenNotStated)
 
-// ParseKitchenType returns the KitchenType s spells; an unknown value is
-// kept.
-func ParseKitchenType(s string) KitchenType { return kitchenTypes.Parse(s) }
+// UnmarshalText reads a kökstyp in any case or spelling; an unknown value is
+// kept as it came. It never fails (see bal.Codes).
+func (t *KitchenType) UnmarshalText(text []byte) error { return kitchenTypes.Decode(t, text) }
 
-// Known reports whether t is a kökstyp, spelled exactly.
-func (t KitchenType) Known() bool { return kitchenTypes.Known(t) }
-
-// KitchenTypes returns the kökstyp values.
-func KitchenTypes() []KitchenType { return kitchenTypes.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t KitchenType) MarshalText() ([]byte, error) { return kitchenTypes.Encode(t) }
 
 // CollectionMethod is an insamlingssätt (BA_Typ av insamling): how the
 // apartment's data reached the register.
@@ -337,19 +318,16 @@ const (
 	CollectionNotStated CollectionMethod = "Uppgift saknas"
 )
 
-var collectionMethods = codelist.New(CollectionOnline, CollectionBatchFile, CollectionScannedForm,
+var collectionMethods = codelist.Define(CollectionOnline, CollectionBatchFile, CollectionScannedForm,
 	CollectionOtherReport, CollectionCaseSystem, CollectionWebForm, CollectionRegister,
 	CollectionNotStated)
 
-// ParseCollectionMethod returns the CollectionMethod s spells; an unknown
-// value is kept.
-func ParseCollectionMethod(s string) CollectionMethod { return collectionMethods.Parse(s) }
+// UnmarshalText reads a typ av insamling in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (m *CollectionMethod) UnmarshalText(text []byte) error { return collectionMethods.Decode(m, text) }
 
-// Known reports whether m is a typ av insamling, spelled exactly.
-func (m CollectionMethod) Known() bool { return collectionMethods.Known(m) }
-
-// CollectionMethods returns the typ av insamling values.
-func CollectionMethods() []CollectionMethod { return collectionMethods.Values() }
+// MarshalText writes m in Lantmäteriet's spelling.
+func (m CollectionMethod) MarshalText() ([]byte, error) { return collectionMethods.Encode(m) }
 
 // YesNo is a value of Ja_Nej_Uppgift saknas: yes, no, or not stated.
 type YesNo string
@@ -364,16 +342,14 @@ const (
 	NotStated YesNo = "Uppgift saknas"
 )
 
-var yesNos = codelist.New(Yes, No, NotStated)
+var yesNos = codelist.Define(Yes, No, NotStated)
 
-// ParseYesNo returns the YesNo s spells; an unknown value is kept.
-func ParseYesNo(s string) YesNo { return yesNos.Parse(s) }
+// UnmarshalText reads a Ja_Nej_Uppgift saknas value in any case or spelling;
+// an unknown value is kept as it came. It never fails (see bal.Codes).
+func (y *YesNo) UnmarshalText(text []byte) error { return yesNos.Decode(y, text) }
 
-// Known reports whether y is a Ja_Nej_Uppgift saknas value, spelled exactly.
-func (y YesNo) Known() bool { return yesNos.Known(y) }
-
-// YesNoValues returns the Ja_Nej_Uppgift saknas values.
-func YesNoValues() []YesNo { return yesNos.Values() }
+// MarshalText writes y in Lantmäteriet's spelling.
+func (y YesNo) MarshalText() ([]byte, error) { return yesNos.Encode(y) }
 
 // ApartmentCategory is a lägenhetskategori. Lantmäteriet has not published
 // the list, so it is an open type: any value is kept and written as it is.
@@ -392,18 +368,14 @@ const (
 	EvaluationIndirect EvaluationMethod = "Indirekt mätmetod"
 )
 
-var evaluationMethods = codelist.New(EvaluationUnknown, EvaluationIndirect)
+var evaluationMethods = codelist.Define(EvaluationUnknown, EvaluationIndirect)
 
-// ParseEvaluationMethod returns the EvaluationMethod s spells; an unknown
-// value is kept.
-func ParseEvaluationMethod(s string) EvaluationMethod { return evaluationMethods.Parse(s) }
+// UnmarshalText reads a utvärderingsmetod in any case or spelling; an
+// unknown value is kept as it came. It never fails (see bal.Codes).
+func (m *EvaluationMethod) UnmarshalText(text []byte) error { return evaluationMethods.Decode(m, text) }
 
-// Known reports whether m is one of the constants, spelled exactly.
-func (m EvaluationMethod) Known() bool { return evaluationMethods.Known(m) }
-
-// EvaluationMethods returns the utvärderingsmetod values seen in
-// deliveries.
-func EvaluationMethods() []EvaluationMethod { return evaluationMethods.Values() }
+// MarshalText writes m in Lantmäteriet's spelling.
+func (m EvaluationMethod) MarshalText() ([]byte, error) { return evaluationMethods.Encode(m) }
 
 // StatisticalMethod is a lägesnoggrannhet result's statistisk metod. The
 // list is not public; any value is accepted.
@@ -415,18 +387,16 @@ const (
 	StatisticStandardError StatisticalMethod = "medelfel"
 )
 
-var statisticalMethods = codelist.New(StatisticStandardError)
+var statisticalMethods = codelist.Define(StatisticStandardError)
 
-// ParseStatisticalMethod returns the StatisticalMethod s spells; an unknown
-// value is kept.
-func ParseStatisticalMethod(s string) StatisticalMethod { return statisticalMethods.Parse(s) }
+// UnmarshalText reads a statistisk metod in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (m *StatisticalMethod) UnmarshalText(text []byte) error {
+	return statisticalMethods.Decode(m, text)
+}
 
-// Known reports whether m is one of the constants, spelled exactly.
-func (m StatisticalMethod) Known() bool { return statisticalMethods.Known(m) }
-
-// StatisticalMethods returns the statistisk metod values seen in
-// deliveries.
-func StatisticalMethods() []StatisticalMethod { return statisticalMethods.Values() }
+// MarshalText writes m in Lantmäteriet's spelling.
+func (m StatisticalMethod) MarshalText() ([]byte, error) { return statisticalMethods.Encode(m) }
 
 // Unit is a lägesnoggrannhet result's värdeenhet. The list is not public;
 // any value is accepted.
@@ -438,16 +408,14 @@ const (
 	UnitMetre Unit = "meter"
 )
 
-var units = codelist.New(UnitMetre)
+var units = codelist.Define(UnitMetre)
 
-// ParseUnit returns the Unit s spells; an unknown value is kept.
-func ParseUnit(s string) Unit { return units.Parse(s) }
+// UnmarshalText reads a värdeenhet in any case or spelling; an unknown value
+// is kept as it came. It never fails (see bal.Codes).
+func (u *Unit) UnmarshalText(text []byte) error { return units.Decode(u, text) }
 
-// Known reports whether u is one of the constants, spelled exactly.
-func (u Unit) Known() bool { return units.Known(u) }
-
-// Units returns the värdeenhet values seen in deliveries.
-func Units() []Unit { return units.Values() }
+// MarshalText writes u in Lantmäteriet's spelling.
+func (u Unit) MarshalText() ([]byte, error) { return units.Encode(u) }
 
 // The åtgärdstyp values for buildings (BA_Åtgärdstyp, building part).
 const (
@@ -507,14 +475,11 @@ var (
 		ActionApartmentChanged, ActionApartmentMerged, ActionApartmentDemolished,
 		ActionApartmentMisregistered)
 	entranceActions = codelist.New(ActionNewEntrance, ActionEntranceChanged, ActionEntranceRemoved)
-	// allActions is the union, for parsing without knowing the object type.
+	// allActions is the union, for reading a recorded action without
+	// knowing the object type.
 	allActions = codelist.New(append(append(buildingActions.Values(), apartmentActions.Values()...),
 		entranceActions.Values()...)...)
 )
-
-// ParseActionType returns the building, apartment or entrance åtgärdstyp s
-// spells; an unknown value is kept.
-func ParseActionType(s string) bal.ActionType { return allActions.Parse(s) }
 
 // BuildingActionTypes returns the åtgärdstyp values a Building accepts.
 func BuildingActionTypes() []bal.ActionType { return buildingActions.Values() }

@@ -20,11 +20,13 @@
 //
 // Each of Lantmäteriet's value lists is a string type whose constants keep
 // the spelling the XML services write ("Takkant", "Småhus friliggande",
-// "Bostadsadress med registrerad lägenhet", "Ja"). ParseX reads any case and
-// the ASCII-folded spellings of the JSON services ("OvrigByggnad") and keeps
-// unknown values, so nothing read is lost; Validate refuses values that are
-// unknown or not spelled exactly, because Lantmäteriet would refuse the
-// write. The lists Lantmäteriet has not published are open: the uses of the
+// "Bostadsadress med registrerad lägenhet", "Ja") and that implements
+// encoding.TextUnmarshaler and encoding.TextMarshaler: UnmarshalText reads
+// any case and the ASCII-folded spellings of the JSON services
+// ("OvrigByggnad") and keeps unknown values, so nothing read is lost;
+// MarshalText writes Lantmäteriet's spelling; Validate refuses values that
+// are unknown or not spelled exactly, because Lantmäteriet would refuse the
+// write. bal.Codes lists a list's values (bal.Codes[building.Category]()). The lists Lantmäteriet has not published are open: the uses of the
 // Verksamhet, Ekonomibyggnad, Komplementbyggnad and Övrig byggnad
 // categories, the lägenhetskategori, and the accuracy metadata
 // (utvärderingsmetod, statistisk metod, värdeenhet) accept any value.

@@ -93,13 +93,13 @@ func (b *Building) Validate() error {
 func (p *Purpose) check(v *check.Problems, path string) {
 	cat := fieldpath.Join(path, "Category")
 	check.Code(v, cat, "byggnadsändamål", categories, p.Category)
-	if list := usesOf(p.Category); list != nil && p.Category.Known() {
+	if list := usesOf(p.Category); list != nil && categories.Known(p.Category) {
 		use := fieldpath.Join(path, "Use")
 		switch {
 		case p.Use == "":
 			v.Addf(use, bal.RuleRequired, "ändamål is required for %s", p.Category)
 		case list.Known(p.Use):
-		case p.Use.Known():
+		case allUses.Known(p.Use):
 			v.Addf(use, bal.RuleCodeList, "%q is not an ändamål of %s", string(p.Use), p.Category)
 		default:
 			check.Rule(v, use, rules.Code(list, p.Use))
@@ -107,7 +107,7 @@ func (p *Purpose) check(v *check.Problems, path string) {
 	}
 	if p.TotalLivingArea != nil {
 		area := fieldpath.Join(path, "TotalLivingArea")
-		if ParseCategory(string(p.Category)) != CategoryResidential {
+		if categories.Parse(string(p.Category)) != CategoryResidential {
 			v.Add(area, bal.RuleRelation, "total boarea is only given for category Bostad")
 		}
 		check.Rule(v, area, rules.TotalLivingArea(*p.TotalLivingArea))

@@ -6,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/readsvc"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/byggnad3"
 )
 
 // This file maps Byggnad Direkt v3's wire structs to the model and back.
-// Code-list values go through the ParseX functions, so any spelling the
+// Code-list values are read with their lists' Parse, so any spelling the
 // service uses reads as the model's constant and an unknown value is kept
 // as it came.
 
@@ -29,7 +30,7 @@ func fromDirekt(w *byggnad3.Byggnad, srid int) (*Building, error) {
 		return nil, fmt.Errorf("objektidentitet: %w", err)
 	}
 	if w.Objektstatus != "" {
-		b.Status = bal.ParseStatus(w.Objektstatus)
+		b.Status = codelist.Parse[bal.Status](w.Objektstatus)
 	}
 	if a := w.Byggnadsattribut; a != nil {
 		b.Version = bal.Version(a.Objektversion)
@@ -53,23 +54,23 @@ func fromDirekt(w *byggnad3.Byggnad, srid int) (*Building, error) {
 		}
 	}
 	for i, p := range w.Byggnadsandamal {
-		pu := Purpose{Category: ParseCategory(p.Typ), Use: ParseUse(p.Andamal), Main: p.Huvudandamal, Uncertain: p.OsakertAndamal}
+		pu := Purpose{Category: categories.Parse(p.Typ), Use: allUses.Parse(p.Andamal), Main: p.Huvudandamal, Uncertain: p.OsakertAndamal}
 		if pu.TotalLivingArea, err = parseFloat(p.TotalBoarea); err != nil {
 			return nil, fmt.Errorf("byggnadsandamal[%d].totalBoarea: %w", i, err)
 		}
 		b.Purposes = append(b.Purposes, pu)
 	}
 	for _, n := range w.Byggnadsnamn {
-		b.Names = append(b.Names, Name{Text: n.Namn, Type: ParseNameType(n.Namntyp), PlaceID: string(n.Ortid)})
+		b.Names = append(b.Names, Name{Text: n.Namn, Type: nameTypes.Parse(n.Namntyp), PlaceID: string(n.Ortid)})
 	}
 	for _, r := range w.Byggnadsanmarkning {
-		b.Remarks = append(b.Remarks, Remark{Type: ParseRemarkType(r.Anmarkningstyp), Text: r.Anmarkningstext})
+		b.Remarks = append(b.Remarks, Remark{Type: remarkTypes.Parse(r.Anmarkningstyp), Text: r.Anmarkningstext})
 	}
 	for _, s := range w.Skyddsrum {
 		b.Shelters = append(b.Shelters, Shelter{Identity: s.Identitet})
 	}
 	for i, d := range w.Byggnadsdel {
-		part := Part{Placement: ParsePlacement(d.Insamlingslage), Surface: direkt.SetSRID(d.Byggnadsyta.Geometry, srid)}
+		part := Part{Placement: placements.Parse(d.Insamlingslage), Surface: direkt.SetSRID(d.Byggnadsyta.Geometry, srid)}
 		if part.PlanAccuracy, err = accuracyFromDirekt(d.LagesnoggrannhetPlan); err != nil {
 			return nil, fmt.Errorf("byggnadsdel[%d].lagesnoggrannhetPlan: %w", i, err)
 		}
@@ -98,7 +99,7 @@ func actionFromDirekt(w *byggnad3.Verksamhetsatgard) (*bal.Action, error) {
 	if err != nil {
 		return nil, fmt.Errorf("verksamhetsatgard.atgardstidpunkt: %w", err)
 	}
-	return &bal.Action{Type: ParseActionType(w.Atgardstyp), Responsible: w.AnsvarigOrganisation,
+	return &bal.Action{Type: allActions.Parse(w.Atgardstyp), Responsible: w.AnsvarigOrganisation,
 		Performer: w.UtforandeOrganisation, Time: t}, nil
 }
 
@@ -106,10 +107,10 @@ func accuracyFromDirekt(w *byggnad3.Lagesnoggrannhet) (*Accuracy, error) {
 	if w == nil {
 		return nil, nil
 	}
-	a := &Accuracy{Method: ParseEvaluationMethod(w.Utvarderingsmetod), NoInformation: w.IngenInformation}
+	a := &Accuracy{Method: evaluationMethods.Parse(w.Utvarderingsmetod), NoInformation: w.IngenInformation}
 	if r := w.Resultat; r != nil {
-		a.Statistic = ParseStatisticalMethod(r.StatistiskMetod)
-		a.Unit = ParseUnit(r.Vardeenhet)
+		a.Statistic = statisticalMethods.Parse(r.StatistiskMetod)
+		a.Unit = units.Parse(r.Vardeenhet)
 		v, err := parseFloat(r.Varde)
 		if err != nil {
 			return nil, fmt.Errorf("varde: %w", err)
@@ -131,7 +132,7 @@ func refsFromDirekt(w *byggnad3.Relation) ([]bal.PropertyRef, error) {
 		}
 		ref := bal.PropertyRef{ID: id, Designation: r.Beteckning, Key: r.Fastighetsnyckel}
 		if r.Typ != "" {
-			ref.Type = bal.ParsePropertyType(r.Typ)
+			ref.Type = codelist.Parse[bal.PropertyType](r.Typ)
 		}
 		out = append(out, ref)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/byggnad3"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/wiretest"
@@ -104,14 +105,14 @@ func TestFromDirektCodeLists(t *testing.T) {
 	bs := mapAll(t, decodeAnswer(t, "codes.xml"))
 	seen := map[string]bool{}
 	for _, b := range bs {
-		assert.True(t, b.Status.Known(), "objektstatus %q", b.Status)
+		assert.True(t, codelisttest.Known(b.Status), "objektstatus %q", b.Status)
 		seen["status:"+string(b.Status)] = true
 		require.NotNil(t, b.Action)
 		seen["action:"+string(b.Action.Type)] = true
 		for _, p := range b.Purposes {
-			assert.True(t, p.Category.Known(), "category %q", p.Category)
+			assert.True(t, codelisttest.Known(p.Category), "category %q", p.Category)
 			if UsesOf(p.Category) != nil {
-				assert.True(t, p.Use.Known(), "use %q", p.Use)
+				assert.True(t, codelisttest.Known(p.Use), "use %q", p.Use)
 			}
 			seen["use:"+string(p.Category)+":"+string(p.Use)] = true
 			seen["category:"+string(p.Category)] = true
@@ -135,16 +136,16 @@ func TestFromDirektCodeLists(t *testing.T) {
 			}
 		}
 	}
-	check("status:", strs(bal.Statuses()))
+	check("status:", strs(bal.Codes[bal.Status]()))
 	check("action:", strs(BuildingActionTypes()))
-	check("category:", strs(Categories()))
+	check("category:", strs(bal.Codes[Category]()))
 	for _, c := range []Category{CategoryResidential, CategoryPublic, CategoryIndustrial} {
 		check("use:"+string(c)+":", strs(UsesOf(c)))
 	}
-	check("name:", strs(NameTypes()))
-	check("remark:", strs(RemarkTypes()))
-	check("placement:", strs(Placements()))
-	check("evaluation:", strs(EvaluationMethods()))
+	check("name:", strs(bal.Codes[NameType]()))
+	check("remark:", strs(bal.Codes[RemarkType]()))
+	check("placement:", strs(bal.Codes[Placement]()))
+	check("evaluation:", strs(bal.Codes[EvaluationMethod]()))
 	assert.Empty(t, missing, "code-list values the testdata does not cover")
 }
 
@@ -226,8 +227,8 @@ func TestToDirektRoundTrip(t *testing.T) {
 
 func TestCategoryElement(t *testing.T) {
 	t.Parallel()
-	for _, c := range Categories() {
+	for _, c := range bal.Codes[Category]() {
 		assert.Contains(t, byggnad3.AndamalTyper, categoryElement(c), "category %q", c)
-		assert.Equal(t, c, ParseCategory(categoryElement(c)))
+		assert.Equal(t, c, categories.Parse(categoryElement(c)))
 	}
 }

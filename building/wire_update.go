@@ -128,7 +128,7 @@ func accuracyToWire(a *Accuracy) *update1.Lagesnoggrannhet {
 }
 
 func buildingFromWire(w *update1.Byggnad) (*Building, error) {
-	meta, err := objects.MetaFromWire(w, ParseActionType)
+	meta, err := objects.MetaFromWire(w, allActions.Parse)
 	if err != nil {
 		return nil, fmt.Errorf("byggnad: %w", err)
 	}
@@ -144,15 +144,15 @@ func buildingFromWire(w *update1.Byggnad) (*Building, error) {
 		Servitude:            objects.Deref(a.Byggnadsservitut),
 	}
 	for _, r := range w.Byggnadsanmarkning {
-		b.Remarks = append(b.Remarks, Remark{Type: ParseRemarkType(r.Anmarkningstyp), Text: r.Anmarkningstext})
+		b.Remarks = append(b.Remarks, Remark{Type: remarkTypes.Parse(r.Anmarkningstyp), Text: r.Anmarkningstext})
 	}
 	for _, n := range w.Byggnadsnamn {
-		b.Names = append(b.Names, Name{Text: n.Namn, Type: ParseNameType(n.Namntyp), PlaceID: n.Ortid})
+		b.Names = append(b.Names, Name{Text: n.Namn, Type: nameTypes.Parse(n.Namntyp), PlaceID: n.Ortid})
 	}
 	for _, p := range w.Byggnadsandamal {
 		b.Purposes = append(b.Purposes, Purpose{
-			Category:        ParseCategory(p.Kategori),
-			Use:             ParseUse(p.Andamal),
+			Category:        categories.Parse(p.Kategori),
+			Use:             allUses.Parse(p.Andamal),
 			Main:            objects.Deref(p.Huvudandamal),
 			Uncertain:       objects.Deref(p.OsakertAndamal),
 			TotalLivingArea: objects.Clone(p.TotalBoarea),
@@ -169,7 +169,7 @@ func buildingFromWire(w *update1.Byggnad) (*Building, error) {
 	}
 	for _, d := range w.Byggnadsdel {
 		b.Parts = append(b.Parts, Part{
-			Placement:      ParsePlacement(d.Insamlingslage),
+			Placement:      placements.Parse(d.Insamlingslage),
 			Surface:        d.Byggnadsyta.Geometry,
 			PlanAccuracy:   accuracyFromWire(d.LagesnoggrannhetPlan),
 			HeightAccuracy: accuracyFromWire(d.LagesnoggrannhetHojd),
@@ -189,10 +189,10 @@ func accuracyFromWire(w *update1.Lagesnoggrannhet) *Accuracy {
 		return nil
 	}
 	return &Accuracy{
-		Method:        ParseEvaluationMethod(w.Utvarderingsmetod),
-		Statistic:     ParseStatisticalMethod(w.StatistiskMetod),
+		Method:        evaluationMethods.Parse(w.Utvarderingsmetod),
+		Statistic:     statisticalMethods.Parse(w.StatistiskMetod),
 		Value:         objects.Clone(w.Varde),
-		Unit:          ParseUnit(w.Vardeenhet),
+		Unit:          units.Parse(w.Vardeenhet),
 		NoInformation: w.IngenInformation,
 	}
 }
@@ -238,11 +238,11 @@ func entranceToWire(e *Entrance) *update1.Entre {
 }
 
 func entranceFromWire(w *update1.Entre) (*Entrance, error) {
-	meta, err := objects.MetaFromWire(w, ParseActionType)
+	meta, err := objects.MetaFromWire(w, allActions.Parse)
 	if err != nil {
 		return nil, fmt.Errorf("entré: %w", err)
 	}
-	e := &Entrance{Meta: meta, Type: ParseEntranceType(w.Entretyp), Elevator: ParseYesNo(w.Hiss)}
+	e := &Entrance{Meta: meta, Type: entranceTypes.Parse(w.Entretyp), Elevator: yesNos.Parse(w.Hiss)}
 	if e.BuildingID, err = objects.RefID("byggnad", w.Byggnad.Objektidentitet); err != nil {
 		return nil, fmt.Errorf("entré %s: %w", meta.ID, err)
 	}
@@ -274,7 +274,7 @@ func apartmentToWire(a *Apartment) *update1.Lagenhet {
 }
 
 func apartmentFromWire(w *update1.Lagenhet) (*Apartment, error) {
-	meta, err := objects.MetaFromWire(w, ParseActionType)
+	meta, err := objects.MetaFromWire(w, allActions.Parse)
 	if err != nil {
 		return nil, fmt.Errorf("lägenhet: %w", err)
 	}
@@ -283,9 +283,9 @@ func apartmentFromWire(w *update1.Lagenhet) (*Apartment, error) {
 		Number:        w.Lagenhetsnummer,
 		LivingArea:    objects.Clone(w.Bostadsarea),
 		Category:      ApartmentCategory(w.Lagenhetskategori),
-		Kitchen:       ParseKitchenType(w.Kokstyp),
-		SharedKitchen: ParseYesNo(w.GemensamtKok),
-		Collection:    ParseCollectionMethod(w.Insamlingssatt),
+		Kitchen:       kitchenTypes.Parse(w.Kokstyp),
+		SharedKitchen: yesNos.Parse(w.GemensamtKok),
+		Collection:    collectionMethods.Parse(w.Insamlingssatt),
 	}
 	a.Rooms = objects.Clone(w.AntalRum)
 	if a.NumberDecided, err = w.BeslutsdatumLagenhetsnummer.Time(); err != nil {

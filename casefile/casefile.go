@@ -82,15 +82,14 @@ const (
 	AcknowledgementHandled AcknowledgementKind = "Hanterad"
 )
 
-var ackKinds = codelist.New(AcknowledgementReceived, AcknowledgementHandled)
+var ackKinds = codelist.Define(AcknowledgementReceived, AcknowledgementHandled)
 
-// ParseAcknowledgementKind returns the kind s spells, in any case; an
-// unknown value is kept as it is.
-func ParseAcknowledgementKind(s string) AcknowledgementKind { return ackKinds.Parse(s) }
+// UnmarshalText reads a kvittenstyp in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (k *AcknowledgementKind) UnmarshalText(text []byte) error { return ackKinds.Decode(k, text) }
 
-// Known reports whether k is one of the kvittenstyp constants, spelled
-// exactly.
-func (k AcknowledgementKind) Known() bool { return ackKinds.Known(k) }
+// MarshalText writes k in Lantmäteriet's spelling.
+func (k AcknowledgementKind) MarshalText() ([]byte, error) { return ackKinds.Encode(k) }
 
 // Type is an ärendetyp.
 type Type string
@@ -109,18 +108,14 @@ const (
 	TypeQuality Type = "Kvalitetsärende"
 )
 
-var types = codelist.New(TypePropertyFormation, TypeMaintenance, TypeQuality)
+var types = codelist.Define(TypePropertyFormation, TypeMaintenance, TypeQuality)
 
-// ParseType returns the Type that s spells, in any case or ASCII folding
-// ("fastighetsbildningsarende"); an unknown value is kept as it is.
-func ParseType(s string) Type { return types.Parse(s) }
+// UnmarshalText reads an ärendetyp in any case or spelling; an unknown value
+// is kept as it came. It never fails (see bal.Codes).
+func (t *Type) UnmarshalText(text []byte) error { return types.Decode(t, text) }
 
-// Known reports whether t is one of the ärendetyp constants, spelled
-// exactly.
-func (t Type) Known() bool { return types.Known(t) }
-
-// Types returns the ärendetyp values.
-func Types() []Type { return types.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t Type) MarshalText() ([]byte, error) { return types.Encode(t) }
 
 // Status is an ärende's status.
 type Status string
@@ -135,14 +130,11 @@ const (
 	StatusClosed Status = "Avslutad"
 )
 
-var statuses = codelist.New(StatusReceived, StatusInProgress, StatusClosed)
+var statuses = codelist.Define(StatusReceived, StatusInProgress, StatusClosed)
 
-// ParseStatus returns the Status that s spells, in any case or ASCII
-// folding ("pagaende"); an unknown value is kept as it is.
-func ParseStatus(s string) Status { return statuses.Parse(s) }
+// UnmarshalText reads an ärendestatus in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (s *Status) UnmarshalText(text []byte) error { return statuses.Decode(s, text) }
 
-// Known reports whether s is one of the status constants, spelled exactly.
-func (s Status) Known() bool { return statuses.Known(s) }
-
-// Statuses returns the statuses in life-cycle order.
-func Statuses() []Status { return statuses.Values() }
+// MarshalText writes s in Lantmäteriet's spelling.
+func (s Status) MarshalText() ([]byte, error) { return statuses.Encode(s) }

@@ -53,10 +53,10 @@ func (o *ListOptions) validate(op string) error {
 			v.Add("Municipality", bal.RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
 		}
 	}
-	if o.Type != "" && !o.Type.Known() {
+	if o.Type != "" && !types.Known(o.Type) {
 		v.Addf("Type", bal.RuleCodeList, "%q is not an ärendetyp", o.Type)
 	}
-	if o.Status != "" && !o.Status.Known() {
+	if o.Status != "" && !statuses.Known(o.Status) {
 		v.Addf("Status", bal.RuleCodeList, "%q is not an ärende status", o.Status)
 	}
 	return v.Err()
@@ -116,7 +116,7 @@ func (c *Client) Acknowledge(ctx context.Context, id bal.ObjectID, ack Acknowled
 	if ack.Kind == "" {
 		ack.Kind = AcknowledgementReceived
 	}
-	if !ack.Kind.Known() {
+	if !ackKinds.Known(ack.Kind) {
 		v.Addf("Kind", bal.RuleCodeList, "%q is not a kvittenstyp (Mottagen, Hanterad)", ack.Kind)
 	}
 	for i, r := range ack.Updated {

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 	"github.com/tjanstebaserad/bal-go/internal/lmtest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -318,14 +319,14 @@ func TestUnusableAnswers(t *testing.T) {
 
 func TestCodeLists(t *testing.T) {
 	t.Parallel()
-	assert.Equal(t, TypePropertyFormation, ParseType("fastighetsbildningsarende"))
-	assert.Equal(t, TypeMaintenance, ParseType("AJOURHÅLLNINGSÄRENDE"))
-	assert.Equal(t, Type("Bygglovsärende"), ParseType("Bygglovsärende"))
-	assert.False(t, Type("Bygglovsärende").Known())
-	assert.Equal(t, []Type{TypePropertyFormation, TypeMaintenance, TypeQuality}, Types())
-	assert.Equal(t, []Status{StatusReceived, StatusInProgress, StatusClosed}, Statuses())
-	assert.Equal(t, StatusInProgress, ParseStatus("pagaende"))
-	assert.True(t, ParseStatus("avslutad").Known())
-	assert.Equal(t, AcknowledgementHandled, ParseAcknowledgementKind("hanterad"))
-	assert.False(t, AcknowledgementKind("Klar").Known())
+	codelisttest.Check[Type](t, []string{"Fastighetsbildningsärende", "Ajourhållningsärende", "Kvalitetsärende"})
+	codelisttest.Check[Status](t, []string{"Inkommen", "Pågående", "Avslutad"})
+	codelisttest.Check[AcknowledgementKind](t, []string{"Mottagen", "Hanterad"})
+	assert.Equal(t, TypePropertyFormation, codelisttest.Read[Type](t, "fastighetsbildningsarende"))
+	assert.Equal(t, TypeMaintenance, codelisttest.Read[Type](t, "AJOURHÅLLNINGSÄRENDE"))
+	assert.Equal(t, Type("Bygglovsärende"), codelisttest.Read[Type](t, "Bygglovsärende"))
+	assert.False(t, types.Known("Bygglovsärende"))
+	assert.Equal(t, StatusInProgress, codelisttest.Read[Status](t, "pagaende"))
+	assert.Equal(t, AcknowledgementHandled, codelisttest.Read[AcknowledgementKind](t, "hanterad"))
+	assert.False(t, ackKinds.Known("Klar"))
 }

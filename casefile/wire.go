@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -19,8 +20,8 @@ func fromWire(a *update1.Arende) (*Case, error) {
 		ID:           id,
 		Version:      bal.Version(a.Objektversion),
 		Number:       strings.TrimSpace(a.Arendenummer),
-		Type:         ParseType(a.Arendetyp),
-		Status:       ParseStatus(a.Status),
+		Type:         types.Parse(a.Arendetyp),
+		Status:       statuses.Parse(a.Status),
 		Description:  a.Beskrivning,
 		Municipality: bal.MunicipalityCode(strings.TrimSpace(a.Kommunkod)),
 	}
@@ -35,13 +36,13 @@ func fromWire(a *update1.Arende) (*Case, error) {
 		if err != nil {
 			return nil, fmt.Errorf("ärende %s: registerenhet %d: %w", id, i+1, err)
 		}
-		k.Properties = append(k.Properties, bal.PropertyRef{ID: pid, Designation: r.Beteckning, Type: bal.ParsePropertyType(r.Typ)})
+		k.Properties = append(k.Properties, bal.PropertyRef{ID: pid, Designation: r.Beteckning, Type: codelist.Parse[bal.PropertyType](r.Typ)})
 	}
 	if k.Objects, err = refsFromWire(a.Objekt); err != nil {
 		return nil, fmt.Errorf("ärende %s: objekt %w", id, err)
 	}
 	for i, q := range a.Kvittenser {
-		ack := Acknowledgement{Kind: ParseAcknowledgementKind(q.Kvittenstyp), Comment: q.Kommentar}
+		ack := Acknowledgement{Kind: ackKinds.Parse(q.Kvittenstyp), Comment: q.Kommentar}
 		if ack.Updated, err = refsFromWire(q.Objekt); err != nil {
 			return nil, fmt.Errorf("ärende %s: kvittens %d: objekt %w", id, i+1, err)
 		}
@@ -60,7 +61,7 @@ func refsFromWire(refs []update1.Objektreferens) ([]bal.ObjectRef, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%d: %w", i+1, err)
 		}
-		out = append(out, bal.ObjectRef{Type: bal.ParseObjectType(string(r.Objekttyp)), ID: oid})
+		out = append(out, bal.ObjectRef{Type: codelist.Parse[bal.ObjectType](string(r.Objekttyp)), ID: oid})
 	}
 	return out, nil
 }

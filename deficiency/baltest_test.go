@@ -14,6 +14,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/deficiency"
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -99,7 +100,7 @@ func TestHandleAndReject(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, got.Open())
 	assert.Equal(t, bal.Version(1), got.Version)
-	assert.True(t, got.Type.Known(), got.Type)
+	assert.True(t, codelisttest.Known(got.Type), got.Type)
 	require.NotNil(t, got.Object)
 	require.NotNil(t, got.Property)
 

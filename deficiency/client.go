@@ -50,7 +50,7 @@ func (o *ListOptions) validate(op string) error {
 			v.Add("Municipality", bal.RuleFormat, strings.TrimPrefix(err.Error(), "bal: "))
 		}
 	}
-	if o.Status != "" && !o.Status.Known() {
+	if o.Status != "" && !statuses.Known(o.Status) {
 		v.Addf("Status", bal.RuleCodeList, "%q is not a brist status", o.Status)
 	}
 	if o.ObjectType != "" && !o.ObjectType.Updatable() {

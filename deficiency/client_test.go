@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 	"github.com/tjanstebaserad/bal-go/internal/lmtest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -210,7 +211,7 @@ func TestMarkHandledAndReject(t *testing.T) {
 			got, err := tt.call(t.Context(), c)
 			require.NoError(t, err)
 			assert.Equal(t, bal.Version(2), got.Version)
-			assert.Equal(t, ParseStatus(tt.wantBody.Status), got.Status)
+			assert.Equal(t, codelisttest.Read[Status](t, tt.wantBody.Status), got.Status)
 			reqs := svc.log()
 			require.Len(t, reqs, 2)
 			for _, r := range reqs {
@@ -343,15 +344,15 @@ func TestCodeLists(t *testing.T) {
 		{"Ny bristtyp 2027", "Ny bristtyp 2027", false},
 	}
 	for _, tt := range tests {
-		got := ParseType(tt.in)
+		got := codelisttest.Read[Type](t, tt.in)
 		assert.Equal(t, tt.typ, got, tt.in)
-		assert.Equal(t, tt.known, got.Known(), tt.in)
+		assert.Equal(t, tt.known, types.Known(got), tt.in)
 	}
-	assert.Len(t, Types(), 4)
-	assert.Equal(t, []Status{StatusOpen, StatusHandled, StatusRejected}, Statuses())
+	assert.Len(t, bal.Codes[Type](), 4)
+	codelisttest.Check[Status](t, []string{"Öppen", "Åtgärdad", "Avvisad"})
 	for _, s := range []string{"oppen", "ÅTGÄRDAD", "avvisad"} {
-		assert.True(t, ParseStatus(s).Known(), s)
+		assert.True(t, statuses.Known(codelisttest.Read[Status](t, s)), s)
 	}
-	assert.False(t, Status("Öppna").Known())
-	assert.Equal(t, Status("Öppna"), ParseStatus(" Öppna "))
+	assert.False(t, statuses.Known("Öppna"))
+	assert.Equal(t, Status("Öppna"), codelisttest.Read[Status](t, " Öppna "))
 }

@@ -60,19 +60,15 @@ const (
 	TypeGeometryMissing Type = "Geometri saknas"
 )
 
-var types = codelist.New(TypeBuildingWithoutAddress, TypeAddressOutsideProperty,
+var types = codelist.Define(TypeBuildingWithoutAddress, TypeAddressOutsideProperty,
 	TypeApartmentWithoutEntrance, TypeGeometryMissing)
 
-// ParseType returns the Type that s spells, in any case or ASCII folding
-// ("byggnad saknar adress", "Lagenhet saknar entre"); an unknown value is
-// kept as it is.
-func ParseType(s string) Type { return types.Parse(s) }
+// UnmarshalText reads a bristtyp in any case or spelling; an unknown value
+// is kept as it came. It never fails (see bal.Codes).
+func (t *Type) UnmarshalText(text []byte) error { return types.Decode(t, text) }
 
-// Known reports whether t is one of the bristtyp constants, spelled exactly.
-func (t Type) Known() bool { return types.Known(t) }
-
-// Types returns the bristtyp values this package knows.
-func Types() []Type { return types.Values() }
+// MarshalText writes t in Lantmäteriet's spelling.
+func (t Type) MarshalText() ([]byte, error) { return types.Encode(t) }
 
 // Status is a brist's status.
 type Status string
@@ -88,14 +84,11 @@ const (
 	StatusRejected Status = "Avvisad"
 )
 
-var statuses = codelist.New(StatusOpen, StatusHandled, StatusRejected)
+var statuses = codelist.Define(StatusOpen, StatusHandled, StatusRejected)
 
-// ParseStatus returns the Status that s spells, in any case or ASCII
-// folding ("oppen", "ATGARDAD"); an unknown value is kept as it is.
-func ParseStatus(s string) Status { return statuses.Parse(s) }
+// UnmarshalText reads a briststatus in any case or spelling; an unknown
+// value is kept as it came. It never fails (see bal.Codes).
+func (s *Status) UnmarshalText(text []byte) error { return statuses.Decode(s, text) }
 
-// Known reports whether s is one of the status constants, spelled exactly.
-func (s Status) Known() bool { return statuses.Known(s) }
-
-// Statuses returns the status values in life-cycle order.
-func Statuses() []Status { return statuses.Values() }
+// MarshalText writes s in Lantmäteriet's spelling.
+func (s Status) MarshalText() ([]byte, error) { return statuses.Encode(s) }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -18,8 +19,8 @@ func fromWire(b *update1.Brist) (*Deficiency, error) {
 	d := &Deficiency{
 		ID:           id,
 		Version:      bal.Version(b.Objektversion),
-		Type:         ParseType(b.Bristtyp),
-		Status:       ParseStatus(b.Status),
+		Type:         types.Parse(b.Bristtyp),
+		Status:       statuses.Parse(b.Status),
 		Description:  b.Beskrivning,
 		Municipality: bal.MunicipalityCode(strings.TrimSpace(b.Kommunkod)),
 		Comment:      b.Kommentar,
@@ -35,14 +36,14 @@ func fromWire(b *update1.Brist) (*Deficiency, error) {
 		if err != nil {
 			return nil, fmt.Errorf("brist %s: registerenhet: %w", id, err)
 		}
-		d.Property = &bal.PropertyRef{ID: pid, Designation: r.Beteckning, Type: bal.ParsePropertyType(r.Typ)}
+		d.Property = &bal.PropertyRef{ID: pid, Designation: r.Beteckning, Type: codelist.Parse[bal.PropertyType](r.Typ)}
 	}
 	if o := b.Objekt; o != nil {
 		oid, err := bal.ParseObjectID(strings.TrimSpace(o.Objektidentitet))
 		if err != nil {
 			return nil, fmt.Errorf("brist %s: objekt: %w", id, err)
 		}
-		d.Object = &bal.ObjectRef{Type: bal.ParseObjectType(string(o.Objekttyp)), ID: oid}
+		d.Object = &bal.ObjectRef{Type: codelist.Parse[bal.ObjectType](string(o.Objekttyp)), ID: oid}
 	}
 	return d, nil
 }

@@ -1,6 +1,9 @@
 package ngp
 
-import "github.com/tjanstebaserad/bal-go/building"
+import (
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
+)
 
 // PurposeSource names the source of the purpose table: the national
 // specification Byggnad takes its ändamål from Boverket's Ändamålskatalogen.
@@ -34,7 +37,7 @@ var purposeLevel1 = map[building.Category]string{
 // byggnadsändamål main type; false for a type the table does not have.
 // PurposeSource names the table's source and the package doc its gaps.
 func PurposeOf(c building.Category) (Purpose, bool) {
-	v, ok := purposeLevel1[building.ParseCategory(string(c))]
+	v, ok := purposeLevel1[codelist.Parse[building.Category](string(c))]
 	if !ok {
 		return Purpose{}, false
 	}

@@ -98,14 +98,17 @@ const (
 	StatusBlocked DesignationStatus = "spärrad"
 )
 
-var designationStatuses = codelist.New(StatusCurrent, StatusFree, StatusReregistered, StatusReserved, StatusBlocked)
+var designationStatuses = codelist.Define(StatusCurrent, StatusFree, StatusReregistered, StatusReserved,
+	StatusBlocked)
 
-// ParseDesignationStatus returns the DesignationStatus s spells in any
-// case or folding; an unknown value is kept.
-func ParseDesignationStatus(s string) DesignationStatus { return designationStatuses.Parse(s) }
+// UnmarshalText reads a beteckningsstatus in any case or spelling; an
+// unknown value is kept as it came. It never fails (see bal.Codes).
+func (s *DesignationStatus) UnmarshalText(text []byte) error {
+	return designationStatuses.Decode(s, text)
+}
 
-// Known reports whether s is a beteckningsstatus, spelled exactly.
-func (s DesignationStatus) Known() bool { return designationStatuses.Known(s) }
+// MarshalText writes s in Lantmäteriet's spelling.
+func (s DesignationStatus) MarshalText() ([]byte, error) { return designationStatuses.Encode(s) }
 
 // Reference is a hit of a free-text search: a designation and the unit it
 // names. Read the unit with Get.

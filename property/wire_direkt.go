@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/readsvc"
 	rb "github.com/tjanstebaserad/bal-go/internal/wire/direkt/registerbeteckning5"
 )
@@ -25,14 +26,14 @@ func fromDirekt(w *rb.Beteckning) (*Unit, error) {
 		return nil, fmt.Errorf("objektidentitet: %w", err)
 	}
 	if ref.Typ != "" {
-		u.Type = bal.ParsePropertyType(ref.Typ)
+		u.Type = codelist.Parse[bal.PropertyType](ref.Typ)
 	}
 	u.ObjectStatus = ref.Objektstatus
 	for i, b := range w.Registerbeteckning {
 		d := Designation{Version: bal.Version(b.Objektversion), Area: b.Registeromrade, Tract: b.Trakt,
 			Block: b.Block, Unit: b.Enhet, ReregisteredTo: b.OmregistreradTill}
 		if b.Beteckningsstatus != "" {
-			d.Status = ParseDesignationStatus(b.Beteckningsstatus)
+			d.Status = designationStatuses.Parse(b.Beteckningsstatus)
 		}
 		if b.Objektidentitet != "" {
 			if d.ID, err = bal.ParseObjectID(b.Objektidentitet); err != nil {
@@ -120,7 +121,7 @@ func referenceFromDirekt(w rb.Referens) (Reference, error) {
 		}
 	}
 	if w.Registerenhetstyp != "" {
-		r.Property.Type = bal.ParsePropertyType(w.Registerenhetstyp)
+		r.Property.Type = codelist.Parse[bal.PropertyType](w.Registerenhetstyp)
 	}
 	if w.Gemensamhetsanlaggning != "" {
 		if r.JointFacilityID, err = bal.ParseObjectID(w.Gemensamhetsanlaggning); err != nil {

@@ -470,10 +470,11 @@ type ControlObject struct {
 	Properties []string `json:"properties,omitempty"`
 }
 
-// controlType reads a type from a path: any spelling ParseObjectType
-// knows, of the seven updatable types.
+// controlType reads a type from a path: any spelling bal.ObjectType reads,
+// of the seven updatable types.
 func controlType(v string) (update1.Objekttyp, error) {
-	t := bal.ParseObjectType(v)
+	var t bal.ObjectType
+	_ = t.UnmarshalText([]byte(v)) // never fails: an unknown type is kept, and refused below
 	if !t.Updatable() {
 		return "", controlBadRequest("%q is not one of the types Byggnad, Entre, Lagenhet, Adressplats, Adressomrade, Gardsadressomrade, Kommundel", v)
 	}

@@ -168,7 +168,8 @@ failure: the exit code is 0 whatever they are.`,
 
 // objectType reads --type.
 func objectType(s string) (bal.ObjectType, error) {
-	t := bal.ParseObjectType(s)
+	var t bal.ObjectType
+	_ = t.UnmarshalText([]byte(s)) // never fails: an unknown type is kept, and refused below
 	if !slices.Contains([]bal.ObjectType{bal.ObjectTypeBuilding, bal.ObjectTypeEntrance, bal.ObjectTypeApartment,
 		bal.ObjectTypeAddressPoint, bal.ObjectTypeAddressArea, bal.ObjectTypeCourtyardArea, bal.ObjectTypeDistrict}, t) {
 		return "", usageError("--type %q is not a BAL object type (byggnad, entre, lagenhet, adressplats, adressomrade, gardsadressomrade, kommundel)", s)

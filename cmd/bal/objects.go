@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"iter"
-	"strings"
 
 	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
@@ -19,10 +18,11 @@ type objectService struct {
 	get    func(context.Context, bal.ObjectID, *bal.GetOptions) (any, error)
 }
 
-// parseObjectType reads a type argument in any spelling ParseObjectType
-// knows ("byggnad", "Lägenhet", "entré").
+// parseObjectType reads a type argument in any spelling bal.ObjectType
+// reads ("byggnad", "Lägenhet", "entré").
 func parseObjectType(s string) (bal.ObjectType, error) {
-	t := bal.ParseObjectType(strings.TrimSpace(s))
+	var t bal.ObjectType
+	_ = t.UnmarshalText([]byte(s)) // never fails: an unknown type is kept, and refused below
 	if !t.Updatable() {
 		return "", usageError("%q is not an object type: give %s", s, objectTypes)
 	}

@@ -49,7 +49,9 @@ object with 'bal get'.`,
 			}
 			q := bal.Query{Name: name}
 			for _, s := range statuses {
-				q.Statuses = append(q.Statuses, bal.ParseStatus(s))
+				var st bal.Status
+				_ = st.UnmarshalText([]byte(s)) // any spelling; the search refuses an unknown status
+				q.Statuses = append(q.Statuses, st)
 			}
 			if property != "" {
 				if q.Property, err = bal.ParseObjectID(property); err != nil {

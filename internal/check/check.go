@@ -63,11 +63,12 @@ func Meta(v *Problems, m *bal.Meta) {
 	if !m.ValidTo.IsZero() && m.ValidTo.Before(m.ValidFrom) {
 		v.Add("ValidTo", bal.RuleRange, "versionGiltigTill is before versionGiltigFran")
 	}
-	if s := m.Status; s != "" && !s.Known() {
-		if c := bal.ParseStatus(string(s)); c.Known() {
-			v.Addf("Status", bal.RuleCodeList, "%q must be written %q", string(s), string(c))
-		} else {
+	if s := m.Status; s != "" {
+		switch c, ok := codelist.Of[bal.Status]().Lookup(string(s)); {
+		case !ok:
 			v.Addf("Status", bal.RuleCodeList, "%q is not an objektstatus", string(s))
+		case c != s:
+			v.Addf("Status", bal.RuleCodeList, "%q must be written %q", string(s), string(c))
 		}
 	}
 }

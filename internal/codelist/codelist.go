@@ -7,10 +7,17 @@
 // drop spaces ("Gatuadressomrade", "OvrigByggnad"). A value read in any of
 // these spellings maps to the one canonical constant; a value that matches no
 // constant is kept as it came, so nothing the server sends is lost.
+//
+// Every public code-list type implements encoding.TextUnmarshaler and
+// encoding.TextMarshaler with Decode and Encode of its List, and registers
+// its list with Define, so that bal.Codes can list the values of any of them
+// and the SDK's internal packages can reach a list by its type (Of).
 package codelist
 
 import (
+	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -59,6 +66,52 @@ func New[T ~string](values ...T) *List[T] {
 		l.index[k] = v
 	}
 	return l
+}
+
+// lists holds the list Define registered for each type.
+var lists sync.Map // reflect.Type → *List[T]
+
+// Define builds the code list of type T, as New does, and registers it as
+// T's list, which Of and bal.Codes find. Call it once per type, when the
+// package is initialised; a second list for one type panics.
+func Define[T ~string](values ...T) *List[T] {
+	l := New(values...)
+	if _, dup := lists.LoadOrStore(reflect.TypeFor[T](), l); dup {
+		panic("codelist: a second list for " + reflect.TypeFor[T]().String())
+	}
+	return l
+}
+
+// Of returns the list Define registered for T, or nil when T has none.
+func Of[T ~string]() *List[T] {
+	if l, ok := lists.Load(reflect.TypeFor[T]()); ok {
+		return l.(*List[T])
+	}
+	return nil
+}
+
+// Parse returns the value of T's registered list that s spells, as
+// List.Parse does. It is for the SDK's packages that read values of a type
+// declared elsewhere (a bal.Status in package building).
+func Parse[T ~string](s string) T { return Of[T]().Parse(s) }
+
+// Decode is UnmarshalText for a code-list type: it stores in dst the
+// canonical value text spells, or text trimmed of surrounding space when
+// the list does not know it. It never fails: strictness belongs in
+// Validate, and a value read must not be lost.
+func (l *List[T]) Decode(dst *T, text []byte) error {
+	*dst = l.Parse(string(text))
+	return nil
+}
+
+// Encode is MarshalText for a code-list type: v in the list's spelling when
+// the list knows it in any spelling, otherwise v exactly as it is, so that
+// an unknown value survives a round trip.
+func (l *List[T]) Encode(v T) ([]byte, error) {
+	if c, ok := l.index[Key(string(v))]; ok {
+		return []byte(c), nil
+	}
+	return []byte(v), nil
 }
 
 // Parse returns the canonical value that s spells, or T(s) trimmed of

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -68,7 +69,7 @@ func MetaFromWire(o update1.Objekt, parse func(string) bal.ActionType) (bal.Meta
 	}
 	return bal.Meta{
 		ID: id, Version: bal.Version(u.Objektversion), ValidFrom: from, ValidTo: to,
-		Status: bal.ParseStatus(u.Objektstatus), Action: act,
+		Status: codelist.Parse[bal.Status](u.Objektstatus), Action: act,
 	}, nil
 }
 
@@ -97,7 +98,7 @@ func PropertyFromWire(r update1.Registerenhetsreferens) (bal.PropertyRef, error)
 	if err != nil {
 		return bal.PropertyRef{}, err
 	}
-	return bal.PropertyRef{ID: id, Designation: r.Beteckning, Type: bal.ParsePropertyType(r.Typ)}, nil
+	return bal.PropertyRef{ID: id, Designation: r.Beteckning, Type: codelist.Parse[bal.PropertyType](r.Typ)}, nil
 }
 
 // Ptr returns a pointer to a copy of v.
