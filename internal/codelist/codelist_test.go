@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 type kind string
@@ -51,4 +52,30 @@ func TestKnownIsExact(t *testing.T) {
 func TestNewPanicsOnCollision(t *testing.T) {
 	t.Parallel()
 	assert.Panics(t, func() { New[kind]("Bostad", "bostad") })
+}
+
+type registered string
+
+var registeredList = Define[registered]("Gällande", "Avregistrerad")
+
+func TestDefineAndOf(t *testing.T) {
+	t.Parallel()
+	assert.Same(t, registeredList, Of[registered]())
+	assert.Nil(t, Of[kind](), "New does not register")
+	assert.Equal(t, registered("Gällande"), Parse[registered]("GALLANDE"))
+	assert.Panics(t, func() { Define[registered]("Ny") }, "one list per type")
+}
+
+func TestDecodeEncode(t *testing.T) {
+	t.Parallel()
+	var v registered
+	require.NoError(t, registeredList.Decode(&v, []byte(" avregistrerad ")))
+	assert.Equal(t, registered("Avregistrerad"), v)
+	require.NoError(t, registeredList.Decode(&v, []byte(" Flyttad\t")))
+	assert.Equal(t, registered("Flyttad"), v, "unknown: kept, trimmed")
+	for in, want := range map[registered]string{"gällande": "Gällande", "Gällande": "Gällande", " Flyttad ": " Flyttad ", "": ""} {
+		got, err := registeredList.Encode(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, string(got), "Encode(%q)", in)
+	}
 }
