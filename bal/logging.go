@@ -33,12 +33,6 @@ func (l logger) debug(msg string, args ...any) {
 	}
 }
 
-func (l logger) info(msg string, args ...any) {
-	if l.l != nil {
-		l.l.Info(msg, args...)
-	}
-}
-
 func (l logger) warn(msg string, args ...any) {
 	if l.l != nil {
 		l.l.Warn(msg, args...)

@@ -77,10 +77,3 @@ func ackToWire(a Acknowledgement) *update1.Kvittens {
 	}
 	return k
 }
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}

@@ -47,10 +47,3 @@ func fromWire(b *update1.Brist) (*Deficiency, error) {
 	}
 	return d, nil
 }
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}
