@@ -24,12 +24,14 @@ func TestLifecycle(t *testing.T) {
 	village, err := e.Addresses.Areas.Create(ctx, e.Area(district.ID, address.AreaTypeVillage), e.Action(address.ActionNew))
 	require.NoError(t, err)
 	act := e.Action
+	n := 11 // the points' numbers
 
 	t.Run("District", func(t *testing.T) {
 		updatetest.Lifecycle(t, e, updatetest.Case[address.District]{
 			Service: e.Addresses.Districts,
 			Meta:    func(d *address.District) *bal.Meta { return &d.Meta },
-			New:     e.District(),
+			Type:    bal.ObjectTypeDistrict,
+			New:     e.District,
 			Change:  func(d *address.District) { d.Name, d.PlaceID = "Norra delen", "" },
 			Create:  act(address.ActionNew), Update: act(address.ActionChanged), Retire: act(address.ActionRemoved),
 		})
@@ -38,7 +40,8 @@ func TestLifecycle(t *testing.T) {
 		updatetest.Lifecycle(t, e, updatetest.Case[address.Area]{
 			Service: e.Addresses.Areas,
 			Meta:    func(a *address.Area) *bal.Meta { return &a.Meta },
-			New:     e.Area(district.ID, address.AreaTypeStreet),
+			Type:    bal.ObjectTypeAddressArea,
+			New:     func() *address.Area { return e.Area(district.ID, address.AreaTypeStreet) },
 			Change:  func(a *address.Area) { a.Name = "Segelbåtsvägen" },
 			Create:  act(address.ActionNew), Update: act(address.ActionChanged), Retire: act(address.ActionRemoved),
 		})
@@ -47,7 +50,8 @@ func TestLifecycle(t *testing.T) {
 		updatetest.Lifecycle(t, e, updatetest.Case[address.CourtyardArea]{
 			Service: e.Addresses.CourtyardAreas,
 			Meta:    func(c *address.CourtyardArea) *bal.Meta { return &c.Meta },
-			New:     e.CourtyardArea(village.ID),
+			Type:    bal.ObjectTypeCourtyardArea,
+			New:     func() *address.CourtyardArea { return e.CourtyardArea(village.ID) },
 			Change:  func(c *address.CourtyardArea) { c.Name, c.PlaceID = "Södergården", "ort-9" },
 			Create:  act(address.ActionNew), Update: act(address.ActionChanged), Retire: act(address.ActionRemoved),
 		})
@@ -56,7 +60,8 @@ func TestLifecycle(t *testing.T) {
 		updatetest.Lifecycle(t, e, updatetest.Case[address.Point]{
 			Service: e.Addresses.Points,
 			Meta:    func(p *address.Point) *bal.Meta { return &p.Meta },
-			New:     e.Point(street.ID, 12),
+			Type:    bal.ObjectTypeAddressPoint,
+			New:     func() *address.Point { n++; return e.Point(street.ID, n) },
 			Change: func(p *address.Point) {
 				p.Designation = address.Designation{Number: "14", Letter: "B"}
 				p.Facility, p.PopularName, p.Remarks = nil, nil, nil

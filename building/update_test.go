@@ -34,12 +34,19 @@ func TestLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	en, err := e.Buildings.Entrances.Create(ctx, e.Entrance(b.ID, point.ID), e.Action(building.ActionNewEntrance))
 	require.NoError(t, err)
+	numbers := []string{"1001", "1002"}
+	apartmentNumber := func() string {
+		n := numbers[0]
+		numbers = numbers[1:]
+		return n
+	}
 
 	t.Run("Building", func(t *testing.T) {
 		updatetest.Lifecycle(t, e, updatetest.Case[building.Building]{
 			Service: e.Buildings.Buildings,
 			Meta:    func(b *building.Building) *bal.Meta { return &b.Meta },
-			New:     e.Building(),
+			Type:    bal.ObjectTypeBuilding,
+			New:     e.Building,
 			Change: func(b *building.Building) {
 				b.Status = bal.StatusValid
 				b.ExtensionYear = 2030
@@ -56,7 +63,8 @@ func TestLifecycle(t *testing.T) {
 		updatetest.Lifecycle(t, e, updatetest.Case[building.Entrance]{
 			Service: e.Buildings.Entrances,
 			Meta:    func(e *building.Entrance) *bal.Meta { return &e.Meta },
-			New:     e.Entrance(b.ID, point.ID),
+			Type:    bal.ObjectTypeEntrance,
+			New:     func() *building.Entrance { return e.Entrance(b.ID, point.ID) },
 			Change: func(en *building.Entrance) {
 				en.Elevator, en.Type, en.Address = building.Yes, "Besöksadress", nil
 			},
@@ -69,7 +77,8 @@ func TestLifecycle(t *testing.T) {
 		updatetest.Lifecycle(t, e, updatetest.Case[building.Apartment]{
 			Service: e.Buildings.Apartments,
 			Meta:    func(a *building.Apartment) *bal.Meta { return &a.Meta },
-			New:     e.Apartment(en.ID, "1001"),
+			Type:    bal.ObjectTypeApartment,
+			New:     func() *building.Apartment { return e.Apartment(en.ID, apartmentNumber()) },
 			Change: func(a *building.Apartment) {
 				a.Rooms, a.LivingArea, a.Kitchen = nil, ptr(80.0), "Kokvrå"
 				a.Status = bal.StatusValid

@@ -3,7 +3,9 @@ package updatetest
 import (
 	"context"
 	"errors"
+	"iter"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
@@ -20,6 +22,10 @@ type Service[T any] interface {
 	Update(ctx context.Context, obj *T, a bal.Action) (*bal.Receipt, error)
 	Retire(ctx context.Context, id bal.ObjectID, version bal.Version, a bal.Action) (*bal.Receipt, error)
 	Modify(ctx context.Context, id bal.ObjectID, change func(*T) error, a bal.Action, opts *bal.ModifyOptions) (*bal.Receipt, error)
+	Search(ctx context.Context, q bal.Query, opts *bal.SearchOptions) iter.Seq2[bal.Hit, error]
+	AddCreate(tx *bal.Transaction, obj *T, a bal.Action) error
+	AddUpdate(tx *bal.Transaction, obj *T, a bal.Action) error
+	AddRetire(tx *bal.Transaction, id bal.ObjectID, version bal.Version, a bal.Action) error
 }
 
 // Case is one object type's life: what to create, how to change it, and the
@@ -28,25 +34,32 @@ type Case[T any] struct {
 	Service Service[T]
 	// Meta returns the object's Meta.
 	Meta func(*T) *bal.Meta
-	// New is the object to create.
-	New *T
+	// Type is the objekttyp the service writes.
+	Type bal.ObjectType
+	// New returns an object to create; each call a fresh one that can be
+	// created beside the others.
+	New func() *T
 	// Change changes an object as a caller would.
 	Change func(*T)
 	// Create, Update and Retire are the actions of the three writes.
 	Create, Update, Retire bal.Action
 }
 
-// Lifecycle creates c.New, reads it back equal to what was written, changes
-// it and reads the change back, retires it, and checks that the retired
-// object cannot change status again: refused before sending by Modify
-// (rule BAL-3015 against the status it read) and by the server when Update
-// is sent without that knowledge.
+// Lifecycle creates an object, reads it back equal to what was written,
+// changes it and reads the change back, retires it, and checks that the
+// retired object cannot change status again: refused before sending by
+// Modify (rule BAL-3015 against the status it read) and by the server when
+// Update is sent without that knowledge. Then it lives the same life again
+// in three transactions (AddCreate, AddUpdate, AddRetire), and Search finds
+// both objects at their last version.
 func Lifecycle[T any](t *testing.T, e *Env, c Case[T]) {
 	t.Helper()
 	ctx := context.Background()
 	svc := c.Service
+	start := time.Now().Add(-time.Second)
 
-	created, err := svc.Create(ctx, c.New, c.Create)
+	fresh := c.New()
+	created, err := svc.Create(ctx, fresh, c.Create)
 	require.NoError(t, err)
 	assert.False(t, created.ID.IsZero(), "the receipt names the new object")
 	assert.Equal(t, bal.Version(1), created.Version)
@@ -56,7 +69,7 @@ func Lifecycle[T any](t *testing.T, e *Env, c Case[T]) {
 
 	got, err := svc.Get(ctx, created.ID, nil)
 	require.NoError(t, err)
-	want := *c.New
+	want := *fresh
 	c.Meta(&want).ID = created.ID
 	if diff := cmp.Diff(&want, got, Written()); diff != "" {
 		t.Fatalf("read back differs from what was created (-want +got):\n%s", diff)
@@ -107,4 +120,68 @@ func Lifecycle[T any](t *testing.T, e *Env, c Case[T]) {
 	require.ErrorAs(t, err, &berr)
 	assert.Equal(t, "BAL-3015", berr.Code, "the server refuses too: %v", err)
 	assert.True(t, errors.Is(err, bal.ErrValidation))
+
+	inTx := lifeInTransactions(t, e, c)
+	found := map[bal.ObjectID]bal.Version{}
+	for hit, err := range svc.Search(ctx, bal.Query{Statuses: []bal.Status{bal.StatusRetired}, ChangedAfter: start}, &bal.SearchOptions{PageSize: 1}) {
+		require.NoError(t, err)
+		assert.Equal(t, c.Type, hit.Object.Type)
+		found[hit.Object.ID] = hit.Version
+	}
+	assert.Equal(t, bal.Version(3), found[created.ID], "Search finds the object retired directly")
+	assert.Equal(t, bal.Version(3), found[inTx], "and the one retired in a transaction")
+}
+
+// lifeInTransactions creates, changes and retires an object in three
+// transactions and returns its id.
+func lifeInTransactions[T any](t *testing.T, e *Env, c Case[T]) bal.ObjectID {
+	t.Helper()
+	ctx := context.Background()
+	svc := c.Service
+	commit := func(add func(tx *bal.Transaction) error) bal.Receipt {
+		t.Helper()
+		tx := e.Client.NewTransaction()
+		require.NoError(t, add(tx))
+		require.Equal(t, []bal.ObjectType{c.Type}, typesOf(tx.Objects()))
+		receipts, err := tx.Commit(ctx)
+		require.NoError(t, err)
+		require.Len(t, receipts, 1)
+		return receipts[0]
+	}
+
+	obj := c.New()
+	created := commit(func(tx *bal.Transaction) error { return svc.AddCreate(tx, obj, c.Create) })
+	id := c.Meta(obj).ID
+	require.False(t, id.IsZero(), "AddCreate gives the object its identity")
+	assert.Equal(t, id, created.ID)
+	assert.Equal(t, bal.Version(1), created.Version)
+	got, err := svc.Get(ctx, id, nil)
+	require.NoError(t, err)
+	if diff := cmp.Diff(obj, got, Written()); diff != "" {
+		t.Fatalf("read back differs from what the transaction created (-want +got):\n%s", diff)
+	}
+
+	c.Change(got)
+	changed := commit(func(tx *bal.Transaction) error { return svc.AddUpdate(tx, got, c.Update) })
+	assert.Equal(t, bal.Version(2), changed.Version)
+	again, err := svc.Get(ctx, id, nil)
+	require.NoError(t, err)
+	if diff := cmp.Diff(got, again, Written()); diff != "" {
+		t.Fatalf("read back differs from the change in the transaction (-want +got):\n%s", diff)
+	}
+
+	retired := commit(func(tx *bal.Transaction) error { return svc.AddRetire(tx, id, changed.Version, c.Retire) })
+	assert.Equal(t, bal.Version(3), retired.Version)
+	gone, err := svc.Get(ctx, id, nil)
+	require.NoError(t, err)
+	assert.Equal(t, bal.StatusRetired, c.Meta(gone).Status)
+	return id
+}
+
+func typesOf(refs []bal.ObjectRef) []bal.ObjectType {
+	out := make([]bal.ObjectType, len(refs))
+	for i, r := range refs {
+		out[i] = r.Type
+	}
+	return out
 }
