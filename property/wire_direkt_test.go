@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
 	rb "github.com/tjanstebaserad/bal-go/internal/wire/direkt/registerbeteckning5"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/wiretest"
@@ -114,4 +115,9 @@ func TestReferenceFromDirekt(t *testing.T) {
 			Property:        bal.PropertyRef{Designation: "Gävle Varva ga:1"},
 			JointFacilityID: bal.MustParseObjectID("11111111-2222-4333-8444-555555555555")},
 	}, got)
+}
+
+func TestDesignationStatusCodeList(t *testing.T) {
+	t.Parallel()
+	codelisttest.Check[DesignationStatus](t, []string{"gällande", "ledig", "omregistrerad", "reserverad", "spärrad"})
 }
