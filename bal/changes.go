@@ -21,7 +21,7 @@ import (
 // MaxChangesPageSize is the most förändringar one page of the change feed
 // may hold (the binding's max ≤ 1000). It is also the default page size:
 // fewer, larger pages mean fewer billed calls.
-const MaxChangesPageSize = update1.MaxForandringar
+const MaxChangesPageSize = 1000
 
 // ChangesOptions selects which förändringar the change feed returns and how
 // it is read. The zero value (or nil) reads every change of every object

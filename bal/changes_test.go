@@ -433,3 +433,8 @@ func TestResyncErrorString(t *testing.T) {
 	var inner *Error
 	require.ErrorAs(t, e, &inner)
 }
+
+func TestMaxChangesPageSizeIsTheBindings(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, update1.MaxForandringar, MaxChangesPageSize)
+}
