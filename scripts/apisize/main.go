@@ -3,7 +3,8 @@
 // identifiers and the lines of `go doc -all`.
 //
 //	go run ./scripts/apisize            # from the module root
-//	go run ./scripts/apisize -nodoc     # identifiers only
+//	go run ./scripts/apisize -nodoc     # without the go doc line counts
+//	go run ./scripts/apisize -list      # every exported name, one a line
 //
 // Counts: types, functions (package-level, including constructors doc
 // attaches to a type), methods of exported types, constants, variables, and
@@ -37,11 +38,25 @@ func (c counts) identifiers() int { return c.Types + c.Funcs + c.Methods + c.Con
 
 func main() {
 	noDoc := flag.Bool("nodoc", false, "skip `go doc -all` line counts")
+	list := flag.Bool("list", false, "print every exported name (pkg.Name, pkg.Type.Method, pkg.Type.Field) instead of the table")
 	flag.Parse()
 	dirs, err := packageDirs(".")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "apisize:", err)
 		os.Exit(1)
+	}
+	if *list {
+		for _, dir := range dirs {
+			names, err := exportedNames(dir)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "apisize:", dir, err)
+				os.Exit(1)
+			}
+			for _, n := range names {
+				fmt.Println(n)
+			}
+		}
+		return
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 1, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "package\ttypes\tfuncs\tmethods\tconsts\tvars\tidents\tfields\tdoc lines\t")
@@ -99,13 +114,13 @@ func packageDirs(root string) ([]string, error) {
 	return dirs, err
 }
 
-// measure counts dir's exported API; ok is false for main packages and
-// directories whose files all sit behind build tags.
-func measure(dir string) (counts, bool, error) {
+// packageDoc reads dir's package documentation; nil for a main package or a
+// directory without non-test Go files.
+func packageDoc(dir string) (*doc.Package, error) {
 	fset := token.NewFileSet()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return counts{}, false, err
+		return nil, err
 	}
 	var files []*ast.File
 	for _, e := range entries {
@@ -115,18 +130,24 @@ func measure(dir string) (counts, bool, error) {
 		}
 		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ParseComments)
 		if err != nil {
-			return counts{}, false, err
+			return nil, err
 		}
 		if f.Name.Name == "main" {
-			return counts{}, false, nil
+			return nil, nil
 		}
 		files = append(files, f)
 	}
 	if len(files) == 0 {
-		return counts{}, false, nil
+		return nil, nil
 	}
-	d, err := doc.NewFromFiles(fset, files, "./"+dir)
-	if err != nil {
+	return doc.NewFromFiles(fset, files, "./"+dir)
+}
+
+// measure counts dir's exported API; ok is false for main packages and
+// directories without non-test files.
+func measure(dir string) (counts, bool, error) {
+	d, err := packageDoc(dir)
+	if err != nil || d == nil {
 		return counts{}, false, err
 	}
 	var c counts
@@ -142,6 +163,75 @@ func measure(dir string) (counts, bool, error) {
 		c.Fields += exportedFields(t.Decl)
 	}
 	return c, true, nil
+}
+
+// exportedNames lists dir's exported names, qualified by the directory:
+// "bal.Client", "bal.Client.Do", "bal.Config.Logger".
+func exportedNames(dir string) ([]string, error) {
+	d, err := packageDoc(dir)
+	if err != nil || d == nil {
+		return nil, err
+	}
+	pkg := filepath.ToSlash(dir)
+	var out []string
+	values := func(prefix string, vs []*doc.Value) {
+		for _, v := range vs {
+			for _, n := range v.Names {
+				if ast.IsExported(n) {
+					out = append(out, prefix+n)
+				}
+			}
+		}
+	}
+	values(pkg+".", d.Consts)
+	values(pkg+".", d.Vars)
+	for _, f := range d.Funcs {
+		out = append(out, pkg+"."+f.Name)
+	}
+	for _, t := range d.Types {
+		out = append(out, pkg+"."+t.Name)
+		values(pkg+".", t.Consts)
+		values(pkg+".", t.Vars)
+		for _, f := range t.Funcs {
+			out = append(out, pkg+"."+f.Name)
+		}
+		for _, m := range t.Methods {
+			out = append(out, pkg+"."+t.Name+"."+m.Name)
+		}
+		for _, f := range fieldNames(t.Decl) {
+			out = append(out, pkg+"."+t.Name+"."+f)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func fieldNames(decl *ast.GenDecl) []string {
+	var out []string
+	for _, spec := range decl.Specs {
+		ts, ok := spec.(*ast.TypeSpec)
+		if !ok {
+			continue
+		}
+		st, ok := ts.Type.(*ast.StructType)
+		if !ok {
+			continue
+		}
+		for _, f := range st.Fields.List {
+			if len(f.Names) == 0 {
+				if n := embeddedName(f.Type); ast.IsExported(n) {
+					out = append(out, n)
+				}
+				continue
+			}
+			for _, n := range f.Names {
+				if n.IsExported() {
+					out = append(out, n.Name)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func valueNames(vs []*doc.Value) int {
