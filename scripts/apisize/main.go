@@ -246,33 +246,7 @@ func valueNames(vs []*doc.Value) int {
 	return n
 }
 
-func exportedFields(decl *ast.GenDecl) int {
-	n := 0
-	for _, spec := range decl.Specs {
-		ts, ok := spec.(*ast.TypeSpec)
-		if !ok {
-			continue
-		}
-		st, ok := ts.Type.(*ast.StructType)
-		if !ok {
-			continue
-		}
-		for _, f := range st.Fields.List {
-			if len(f.Names) == 0 { // embedded
-				if ast.IsExported(embeddedName(f.Type)) {
-					n++
-				}
-				continue
-			}
-			for _, name := range f.Names {
-				if name.IsExported() {
-					n++
-				}
-			}
-		}
-	}
-	return n
-}
+func exportedFields(decl *ast.GenDecl) int { return len(fieldNames(decl)) }
 
 func embeddedName(e ast.Expr) string {
 	switch t := e.(type) {
