@@ -1,6 +1,7 @@
 // Package check is the validation plumbing the information-type packages
-// share: it records rule violations, code-list errors, geometry problems and
-// action checks in a *bal.ValidationError under their field paths. The rules
+// share: Problems collects rule violations, code-list errors, geometry
+// problems and action checks under their field paths and becomes the
+// *bal.ValidationError users read. The rules
 // themselves live in internal/rules (plain values, shared with the fake
 // server); this package connects them to the SDK's error type.
 package check
