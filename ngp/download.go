@@ -85,7 +85,7 @@ func (d *Downloads) File(ctx context.Context, href, path string, opts *DownloadO
 		}
 		lu, err := url.Parse(loc)
 		if err != nil {
-			return nil, transport.Invalid(op, res, fmt.Errorf("Location %q: %w", loc, err))
+			return nil, transport.Invalid(op, res, fmt.Errorf("location header %q: %w", loc, err))
 		}
 		fu, err := resolve(d.t, op, u.ResolveReference(lu).String())
 		if err != nil {

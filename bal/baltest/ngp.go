@@ -103,10 +103,10 @@ type ngpState struct {
 }
 
 type ngpReception struct {
-	id, infotyp, provider, client string
-	created                       time.Time
-	changes                       map[string]*ngpChange
-	order                         []string
+	id, infotyp, provider string
+	created               time.Time
+	changes               map[string]*ngpChange
+	order                 []string
 	// advanced is the Clock time ngpAdvance last ran at: with the clock
 	// standing still nothing can be due, so it need not look again.
 	advanced time.Time
