@@ -100,7 +100,7 @@ func (h hook) RecordWrite(ctx context.Context, w *hookWrite) (func(context.Conte
 		Comment:        w.Comment,
 	}
 	for i, o := range w.Objects {
-		in.Objects[i] = WriteObject{Change: o.Change, Type: o.Type, ID: o.ID, Version: o.Version, Geometry: o.Geometry}
+		in.Objects[i] = WriteObject(o)
 	}
 	p, err := h.r.Intend(ctx, in)
 	if err != nil {
