@@ -217,9 +217,6 @@ func (s *scanner) nsName(id nsID) string { return s.internStr[id] }
 // depth is the number of open elements.
 func (s *scanner) depth() int { return len(s.stack) }
 
-// offset is the input offset where the current token starts.
-func (s *scanner) offset() int64 { return s.tokOff }
-
 // consumed is the input offset after the current token.
 func (s *scanner) consumed() int64 { return s.off }
 
