@@ -310,8 +310,6 @@ func cross(ax, ay, bx, by, cx, cy float64) float64 {
 // its end after it, and to the line in between. quad is one piece, c2·t² + c1·t + c0.
 type quad struct{ c2, c1, c0 float64 }
 
-func (q quad) at(t float64) float64 { return (q.c2*t+q.c1)*t + q.c0 }
-
 // projection returns s(t) = s0 + s1·t, the parameter along b of the projection of p(t).
 func projection(a, b site) (s0, s1 float64, ok bool) {
 	ux, uy := b.bx-b.ax, b.by-b.ay
