@@ -87,13 +87,15 @@ func collect(t testing.TB, x *Reader, types ...bal.ObjectType) []Item {
 // writeExtract writes objs with extract1's writer into files.
 func writeExtract(t testing.TB, files extract1.Files, opts *extract1.WriterOptions, fill func(w *extract1.Writer)) {
 	t.Helper()
-	if opts == nil {
-		opts = &extract1.WriterOptions{}
+	// A copy: parallel subtests share their options.
+	var o extract1.WriterOptions
+	if opts != nil {
+		o = *opts
 	}
-	if opts.Skapad.IsZero() {
-		opts.Skapad = time.Date(2026, 11, 29, 22, 3, 51, 0, time.UTC)
+	if o.Skapad.IsZero() {
+		o.Skapad = time.Date(2026, 11, 29, 22, 3, 51, 0, time.UTC)
 	}
-	w, err := extract1.NewWriter(files, opts)
+	w, err := extract1.NewWriter(files, &o)
 	require.NoError(t, err)
 	fill(w)
 	require.NoError(t, w.Close())
