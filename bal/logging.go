@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/internal/callctx"
+	"github.com/tjanstebaserad/bal-go/internal/personal"
 )
 
 // logger is the SDK's internal logging: a no-op when the caller gave no
@@ -140,7 +141,7 @@ func (w *wireLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 		// Read a prefix and put it back in front of the rest of the body.
 		buf := make([]byte, maxLoggedBody)
 		n, _ := io.ReadFull(resp.Body, buf)
-		attrs = append(attrs, "response_body", string(buf[:n]))
+		attrs = append(attrs, "response_body", string(personal.MaskBody(buf[:n])))
 		resp.Body = struct {
 			io.Reader
 			io.Closer
@@ -150,7 +151,9 @@ func (w *wireLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// peek reads the start of a request body for a log line, its free-text
+// fields masked (see personal.MaskBody): they may name people.
 func peek(r io.Reader) string {
 	b, _ := io.ReadAll(io.LimitReader(r, maxLoggedBody))
-	return string(b)
+	return string(personal.MaskBody(b))
 }

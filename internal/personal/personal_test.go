@@ -1,4 +1,4 @@
-package audit_test
+package personal_test
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/tjanstebaserad/bal-go/audit"
+	"github.com/tjanstebaserad/bal-go/internal/personal"
 )
 
 func TestMaskIdentityNumbers(t *testing.T) {
@@ -42,8 +42,8 @@ func TestMaskIdentityNumbers(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
 			t.Parallel()
-			assert.Equal(t, tc.want, audit.MaskIdentityNumbers(tc.in))
-			assert.Equal(t, tc.want != tc.in, audit.ContainsIdentityNumber(tc.in))
+			assert.Equal(t, tc.want, personal.MaskIdentityNumbers(tc.in))
+			assert.Equal(t, tc.want != tc.in, personal.ContainsIdentityNumber(tc.in))
 		})
 	}
 }
@@ -70,7 +70,7 @@ func TestMaskBody(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			assert.Equal(t, tc.want, string(audit.MaskBody([]byte(tc.in))))
+			assert.Equal(t, tc.want, string(personal.MaskBody([]byte(tc.in))))
 		})
 	}
 }
@@ -83,8 +83,8 @@ func FuzzMaskBody(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		out := string(audit.MaskBody(b))
-		if audit.ContainsIdentityNumber(out) {
+		out := string(personal.MaskBody(b))
+		if personal.ContainsIdentityNumber(out) {
 			// Masking may join digits into a new number only through the mask
 			// text, which holds no digits, so none may remain.
 			t.Fatalf("identity number left in %q", out)
