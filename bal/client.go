@@ -28,6 +28,8 @@ type Client struct {
 	maxBody int64
 	ua      string
 	base    http.RoundTripper
+	// recorder is Config.Recorder (audit.go).
+	recorder Recorder
 }
 
 // NewClient checks cfg and builds a Client. A bad configuration returns a
@@ -43,6 +45,7 @@ func NewClient(cfg Config) (*Client, error) {
 		maxBody: cfg.MaxResponseBytes,
 		ua:      "bal-go/" + SDKVersion,
 	}
+	c.recorder = cfg.Recorder
 	if c.maxBody == 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}

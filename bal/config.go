@@ -39,8 +39,10 @@ type Config struct {
 	// duration, attempt, request id) at level Debug.
 	LogRequests bool
 	// LogBodies adds up to 2 KiB of each request and response body to those
-	// lines. Bodies can hold personal data; they are masked, but keep this
-	// off in production.
+	// lines. Bodies can hold personal data: identity numbers are masked, and
+	// so is the text of the fields people write, which may name people
+	// (comments, remarks, descriptions; see audit.MaskBody). Keep it off in
+	// production all the same.
 	LogBodies bool
 
 	// AppID identifies your product in the User-Agent, e.g.
@@ -54,6 +56,11 @@ type Config struct {
 	// MaxResponseBytes caps the size of a response body after
 	// decompression; 0 means 64 MiB.
 	MaxResponseBytes int64
+
+	// Recorder, if set, is told of every write before it is sent and after
+	// it is answered (see Recorder); a write whose intent it cannot record
+	// is not sent. Package audit provides one: (*audit.Recorder).Hook().
+	Recorder Recorder
 
 	// Timeout bounds one HTTP attempt, reading the body included; 0 means
 	// 90 s. Lantmäteriet's services time out after 60 s, so a shorter value

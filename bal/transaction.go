@@ -128,6 +128,22 @@ func (tx *Transaction) Commit(ctx context.Context) ([]Receipt, error) {
 	req.Header.Set("Accept", "application/xml")
 	req.Header.Set("Idempotency-Key", tx.key)
 
+	settle, err := tx.c.RecordWrite(ctx, tx.record(op))
+	if err != nil {
+		return nil, err
+	}
+	receipts, err := tx.send(req)
+	settle(&WriteResult{Receipts: receipts, Err: err})
+	if err != nil {
+		return nil, err
+	}
+	tx.committed = true
+	return receipts, nil
+}
+
+// send sends the transaction and reads its receipts.
+func (tx *Transaction) send(req *http.Request) ([]Receipt, error) {
+	op := callctx.From(req.Context()).Operation
 	var out update1.Transaktionskvitto
 	res, err := tx.c.Do(req, &out)
 	if err != nil {
@@ -148,8 +164,21 @@ func (tx *Transaction) Commit(ctx context.Context) ([]Receipt, error) {
 		}
 		receipts[i] = r
 	}
-	tx.committed = true
 	return receipts, nil
+}
+
+// record describes the transaction for the Recorder: one object per
+// member, each with its own action.
+func (tx *Transaction) record(op string) *Write {
+	w := &Write{Operation: op, IdempotencyKey: tx.key, Objects: make([]WriteObject, len(tx.members))}
+	for i, m := range tx.members {
+		if o, ok := m.Record.(WriteObject); ok {
+			w.Objects[i] = o
+			continue
+		}
+		w.Objects[i] = WriteObject{Type: ObjectType(m.Type), ID: m.ID}
+	}
+	return w
 }
 
 // memberRE finds the failing member in a transaction fault's details:

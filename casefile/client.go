@@ -28,6 +28,8 @@ func New(c *bal.Client) *Client {
 		Page:     func(l *update1.Arendelista) ([]update1.Arende, string) { return l.Arende, l.Fortsattning },
 		FromWire: fromWire,
 		ID:       func(x *Case) bal.ObjectID { return x.ID },
+		Version:  func(x *Case) bal.Version { return x.Version },
+		Type:     bal.ObjectTypeCase,
 	}}
 }
 
@@ -131,5 +133,6 @@ func (c *Client) Acknowledge(ctx context.Context, id bal.ObjectID, ack Acknowled
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return c.r.Post(ctx, op, id, "kvittens", ackToWire(ack))
+	return c.r.Post(ctx, op, id, "kvittens", ackToWire(ack),
+		objects.Action{Kind: bal.WriteAcknowledge, Comment: strings.TrimSpace(ack.Comment)})
 }

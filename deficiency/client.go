@@ -26,6 +26,8 @@ func New(c *bal.Client) *Client {
 		Page:     func(l *update1.Bristlista) ([]update1.Brist, string) { return l.Brist, l.Fortsattning },
 		FromWire: fromWire,
 		ID:       func(x *Deficiency) bal.ObjectID { return x.ID },
+		Version:  func(x *Deficiency) bal.Version { return x.Version },
+		Type:     bal.ObjectTypeDeficiency,
 	}}
 }
 
@@ -132,6 +134,15 @@ func (c *Client) Reject(ctx context.Context, id bal.ObjectID, reason string) (*D
 // act sends a Bristatgard (POST /brist/{id}/atgard) with an idempotency key
 // (the caller's, see bal.WithIdempotencyKey, or a fresh one), so that a
 // retry after a lost answer does not meet "already handled".
+//
+// With a Recorder (bal.Config.Recorder) the action is recorded, the
+// comment as the record's free text.
 func (c *Client) act(ctx context.Context, op string, id bal.ObjectID, to Status, comment string) (*Deficiency, error) {
-	return c.r.Post(ctx, op, id, "atgard", &update1.Bristatgard{Status: string(to), Kommentar: strings.TrimSpace(comment)})
+	kind := bal.WriteResolve
+	if to == StatusRejected {
+		kind = bal.WriteReject
+	}
+	comment = strings.TrimSpace(comment)
+	return c.r.Post(ctx, op, id, "atgard", &update1.Bristatgard{Status: string(to), Kommentar: comment},
+		objects.Action{Kind: kind, Comment: comment})
 }

@@ -51,7 +51,7 @@ func (s *Service[T, W]) Modify(ctx context.Context, id bal.ObjectID, change func
 		if err := check.StatusChange(read.Status, m.Status); err != nil {
 			return nil, err
 		}
-		r, err := s.Update(roundContext(ctx, base, round), cur, a)
+		r, err := s.update(roundContext(ctx, base, round), op, cur, a)
 		if err == nil {
 			return r, nil
 		}

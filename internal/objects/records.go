@@ -41,6 +41,18 @@ type Records[T, W any, PW RootPtr[W], L any, PL RootPtr[L]] struct {
 	FromWire func(*W) (*T, error)
 	// ID returns a mapped record's objektidentitet.
 	ID func(*T) bal.ObjectID
+	// Version returns a mapped record's objektversion.
+	Version func(*T) bal.Version
+	// Type is the records' object type, for the client's Recorder.
+	Type bal.ObjectType
+}
+
+// Action is an action on a record as the client's Recorder sees it.
+type Action struct {
+	// Kind says what the action does.
+	Kind bal.WriteKind
+	// Comment is the free text it carries.
+	Comment string
 }
 
 // List reads the records q selects (GET /{segment}), page by page as the
@@ -89,24 +101,54 @@ func (r *Records[T, W, PW, L, PL]) Get(ctx context.Context, op string, id bal.Ob
 // returns the record as it now stands. It carries an idempotency key (the
 // caller's, see bal.WithIdempotencyKey, or a fresh one) so that a retry
 // after a lost answer is not recorded twice.
-func (r *Records[T, W, PW, L, PL]) Post(ctx context.Context, op string, id bal.ObjectID, action string, body any) (*T, error) {
+//
+// With a Recorder the action is recorded before it is sent, with the
+// record's version read just before (the binding's actions carry none, and
+// reconciling an action whose outcome was lost needs the version it was
+// based on), and its outcome after.
+func (r *Records[T, W, PW, L, PL]) Post(ctx context.Context, op string, id bal.ObjectID, action string, body any, act Action) (*T, error) {
 	key := callctx.IdempotencyKey(ctx)
 	if key == "" {
 		key = uuid.NewString()
 	}
+	c := r.T.Client()
+	obj := bal.WriteObject{Kind: act.Kind, Type: r.Type, ID: id.String()}
+	if c.Recorder() != nil {
+		cur, err := r.Get(ctx, op, id)
+		if err != nil {
+			return nil, err
+		}
+		obj.Version = r.Version(cur)
+	}
+	settle, err := c.RecordWrite(ctx, &bal.Write{Operation: op, IdempotencyKey: key, Objects: []bal.WriteObject{obj}, Comment: act.Comment})
+	if err != nil {
+		return nil, err
+	}
+	t, resp, err := r.post(ctx, op, id, action, body, key)
+	res := &bal.WriteResult{Err: err}
+	if t != nil {
+		res.Receipts = []bal.Receipt{{ID: r.ID(t), Version: r.Version(t), RequestID: resp.RequestID, Attempts: resp.Attempts}}
+	}
+	settle(res)
+	return t, err
+}
+
+// post sends the action and checks the answer.
+func (r *Records[T, W, PW, L, PL]) post(ctx context.Context, op string, id bal.ObjectID, action string, body any, key string) (*T, *bal.Response, error) {
 	req, err := r.T.NewRequest(ctx, &transport.Op{
 		Name: op, Method: http.MethodPost, Base: r.T.UpdateBase(), Path: transport.Path(r.Segment, id.String(), action),
 		Body: body, IdempotencyKey: key,
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out update1.Doc[W, PW]
 	res, err := r.T.Client().Do(req, &out)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return r.checked(op, res, id, &out.V)
+	t, err := r.checked(op, res, id, &out.V)
+	return t, res, err
 }
 
 // RequireID refuses a zero id before anything is sent.

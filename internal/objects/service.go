@@ -45,6 +45,9 @@ type Codec[T any, W update1.Objekt] struct {
 	// Reproject transforms the object's geometries to srid in place; nil for
 	// types without geometry.
 	Reproject func(*T, int) error
+	// Geometries describes how the object's geometries were determined, for
+	// the client's Recorder; nil for types without geometry metadata.
+	Geometries func(*T) []bal.WriteGeometry
 }
 
 // Service runs the update-service operations for one object type.

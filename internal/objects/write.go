@@ -27,18 +27,25 @@ func (s *Service[T, W]) Create(ctx context.Context, obj *T, a bal.Action) (*bal.
 	if err != nil {
 		return nil, err
 	}
-	return s.write(ctx, op, http.MethodPost, transport.Path(s.segment()), a, w)
+	a = stamp(a)
+	return s.write(ctx, op, http.MethodPost, transport.Path(s.segment()), a, w, s.record(bal.WriteCreate, w, a, obj))
 }
 
 // Update changes an object (PUT /{typ}/{id}); obj carries the objektversion
 // it was read at, and a stale one is refused with *bal.ConflictError.
 func (s *Service[T, W]) Update(ctx context.Context, obj *T, a bal.Action) (*bal.Receipt, error) {
-	op := s.op("Update")
+	return s.update(ctx, s.op("Update"), obj, a)
+}
+
+// update is Update under the name of the operation that sends it (Update,
+// or a round of Modify).
+func (s *Service[T, W]) update(ctx context.Context, op string, obj *T, a bal.Action) (*bal.Receipt, error) {
 	w, err := s.updateWire(op, obj, a)
 	if err != nil {
 		return nil, err
 	}
-	return s.write(ctx, op, http.MethodPut, transport.Path(s.segment(), w.Meta().Objektidentitet), a, w)
+	a = stamp(a)
+	return s.write(ctx, op, http.MethodPut, transport.Path(s.segment(), w.Meta().Objektidentitet), a, w, s.record(bal.WriteUpdate, w, a, obj))
 }
 
 // Retire avregistrerar an object (POST /{typ}/{id}/avregistrering): its
@@ -49,7 +56,21 @@ func (s *Service[T, W]) Retire(ctx context.Context, id bal.ObjectID, version bal
 	if err != nil {
 		return nil, err
 	}
-	return s.write(ctx, op, http.MethodPost, transport.Path(s.segment(), id.String(), "avregistrering"), a, w)
+	a = stamp(a)
+	return s.write(ctx, op, http.MethodPost, transport.Path(s.segment(), id.String(), "avregistrering"), a, w, s.record(bal.WriteRetire, w, a, nil))
+}
+
+// record describes a write of one object for the client's Recorder: what
+// it does, the identity and version it is based on (from the wire object,
+// as sent), its action and, when obj has geometries, how they were
+// determined.
+func (s *Service[T, W]) record(kind bal.WriteKind, w W, a bal.Action, obj *T) bal.WriteObject {
+	m := w.Meta()
+	o := bal.WriteObject{Kind: kind, Type: s.Type(), ID: m.Objektidentitet, Version: bal.Version(m.Objektversion), Action: a}
+	if obj != nil && s.c.Geometries != nil {
+		o.Geometries = s.c.Geometries(obj)
+	}
+	return o
 }
 
 // createWire validates a create and maps it. An object without an identity
@@ -133,12 +154,31 @@ func (s *Service[T, W]) check(op string, obj *T, a bal.Action, based bool) error
 // write sends one Uppdatering with an idempotency key: the caller's (see
 // bal.WithIdempotencyKey) or a fresh one, the same for every retry and
 // resend of this write.
-func (s *Service[T, W]) write(ctx context.Context, op, method, path string, a bal.Action, w W) (*bal.Receipt, error) {
-	doc := update1.NewUppdatering(ActionToWire(stamp(a)), w)
+//
+// The write is recorded with the client's Recorder before it is sent (and
+// not sent if that fails), and its outcome after: one record per key,
+// however often Do resends it.
+func (s *Service[T, W]) write(ctx context.Context, op, method, path string, a bal.Action, w W, obj bal.WriteObject) (*bal.Receipt, error) {
+	doc := update1.NewUppdatering(ActionToWire(a), w)
 	key := callctx.IdempotencyKey(ctx)
 	if key == "" {
 		key = uuid.NewString()
 	}
+	settle, err := s.t.Client().RecordWrite(ctx, &bal.Write{Operation: op, IdempotencyKey: key, Action: a, Objects: []bal.WriteObject{obj}})
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.send(ctx, op, method, path, key, doc, w)
+	res := &bal.WriteResult{Err: err}
+	if r != nil {
+		res.Receipts = []bal.Receipt{*r}
+	}
+	settle(res)
+	return r, err
+}
+
+// send sends one Uppdatering and checks its receipt.
+func (s *Service[T, W]) send(ctx context.Context, op, method, path, key string, doc any, w W) (*bal.Receipt, error) {
 	var out update1.Kvitto
 	req, err := s.t.NewRequest(ctx, &transport.Op{
 		Name: op, Method: method, Base: s.t.UpdateBase(), Path: path,

@@ -18,6 +18,9 @@ type Member struct {
 	// ID is the object's objektidentitet; for a create it is assigned by
 	// the client, so later members can refer to it.
 	ID string
+	// Record describes the member for the client's Recorder: a
+	// bal.WriteObject (which this package cannot name, as bal imports it).
+	Record any
 }
 
 // add is bal's: it appends a member to a *bal.Transaction. This package
