@@ -4,6 +4,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/rules"
 )
 
@@ -29,6 +30,19 @@ type Point struct {
 	// a local SWEREF 99 zone, or another CRS package geometry allows); X is
 	// easting, Y northing.
 	Position *geom.Point
+	// PositionMetadata is the position's geometrimetadata (geometrimetadata
+	// 2.0.1, the national specifications' metadata): how and when it was
+	// determined, whether it is uncertain and why, and who surveyed it. An
+	// address point's only BAL attribute of the kind is its insamlingsläge,
+	// so on a write the metadata maps onto it alone (see
+	// docs/geometry-metadata.md): an uncertain position of type
+	// "lägesplacering i ungefärligt läge" or "lägesplacering i illustrativt
+	// läge" is insamlingsläge Ungefärligt lägesbestämd (filled in when
+	// Placement is empty; a different Placement is a validation error).
+	// Everything else, the surveyor included, is recorded only by the
+	// client's Recorder (bal.Config.Recorder) and never sent. Reads leave
+	// it nil.
+	PositionMetadata *geometry.Metadata
 	// AddressStatus is the status för belägenhetsadress. The objektstatus is
 	// Meta.Status.
 	AddressStatus Status
@@ -60,6 +74,32 @@ type Point struct {
 	CourtyardArea *CourtyardAreaRef
 	// Property is the registerenhet the point lies within ("ligger inom").
 	Property *bal.PropertyRef
+}
+
+// placement is the insamlingsläge the point is written with: Placement,
+// or, when it is empty, what PositionMetadata's uncertain position maps to.
+func (p *Point) placement() Placement {
+	if p.Placement == "" && approximate(p.PositionMetadata) {
+		return PlacementApproximate
+	}
+	return p.Placement
+}
+
+// approximate reports whether m says the position was placed
+// approximately or illustratively, which insamlingsläge Ungefärligt
+// lägesbestämd says too.
+func approximate(m *geometry.Metadata) bool {
+	return m != nil && (m.Uncertain == geometry.UncertainApproximate || m.Uncertain == geometry.UncertainIllustrative)
+}
+
+// pointGeometries describes, for the client's Recorder, how the position
+// was determined; nil when no metadata is attached (an address point has no
+// accuracy attribute of its own).
+func pointGeometries(p *Point) []bal.WriteGeometry {
+	if p.PositionMetadata == nil {
+		return nil
+	}
+	return []bal.WriteGeometry{{Metadata: p.PositionMetadata}}
 }
 
 // Designation is an adressplatsbeteckning: what tells points in one area

@@ -21,8 +21,10 @@ import (
 // 60-character limit on name and designation together, when the area
 // reference carries the name; that the point belongs to exactly one area
 // or courtyard area, and that its type matches that area's type when
-// known; the position (present, valid, in an allowed Swedish CRS); names
-// upper case; and every code-list value known and spelled exactly.
+// known; the position (present, valid, in an allowed Swedish CRS); its
+// geometrimetadata, when attached, against the schema, and that it agrees
+// with the insamlingsläge; names upper case; and every code-list value known
+// and spelled exactly.
 //
 // When Designation.Deviates is set, the rules on the designation's form are
 // lifted: the number's range and format, the bokstavstillägg's form, the
@@ -46,7 +48,14 @@ func (p *Point) Validate() error {
 		check.Rule(v, "Type", rules.Code(pointTypes, p.Type))
 	}
 	p.checkArea(v)
-	check.Rule(v, "Placement", rules.Code(placements, p.Placement))
+	check.Rule(v, "Placement", rules.Code(placements, p.placement()))
+	if m := p.PositionMetadata; m != nil {
+		check.Metadata(v, "PositionMetadata", m)
+		if approximate(m) && p.placement() != PlacementApproximate {
+			v.Addf("Placement", bal.RuleRelation, "insamlingsläge %s contradicts the metadata's osäkert läge %q (insamlingsläge %s)",
+				p.Placement, m.Uncertain, PlacementApproximate)
+		}
+	}
 	if p.Position == nil {
 		v.Add("Position", bal.RuleRequired, "adressplatspunkt is required")
 	} else {

@@ -166,7 +166,7 @@ func toDirekt(p *Point) adress42.Belagenhetsadress {
 				AvvikerFranStandarden:          p.Designation.Deviates,
 			},
 			Adressplatstyp: string(p.Type),
-			Insamlingslage: string(p.Placement),
+			Insamlingslage: string(p.placement()),
 			Status:         string(p.AddressStatus),
 			Objektstatus:   string(p.Status),
 			Postnummer:     direkt.Number(p.PostalCode),

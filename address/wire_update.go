@@ -26,6 +26,7 @@ var pointCodec = &objects.Codec[Point, *update1.Adressplats]{
 	Validate:       (*Point).Validate,
 	ValidateAction: (*Point).ValidateAction,
 	Reproject:      reprojectPoint,
+	Geometries:     pointGeometries,
 }
 
 var areaCodec = &objects.Codec[Area, *update1.Adressomrade]{
@@ -78,7 +79,7 @@ func pointToWire(p *Point) *update1.Adressplats {
 				AvvikerFranStandarden:          d.Deviates,
 			},
 			Adressplatstyp: string(p.Type),
-			Insamlingslage: string(p.Placement),
+			Insamlingslage: string(p.placement()),
 			Status:         string(p.AddressStatus),
 		},
 	}

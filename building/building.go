@@ -4,6 +4,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/geometry"
 )
 
 // Building is a Byggnad (BAU_Byggnad). A building on several properties is
@@ -116,6 +117,53 @@ type Part struct {
 	PlanAccuracy *Accuracy
 	// HeightAccuracy is the lägesnoggrannhet höjd; nil when not given.
 	HeightAccuracy *Accuracy
+	// Metadata is the surface's geometrimetadata (geometrimetadata 2.0.1,
+	// the national specifications' metadata): how and when its position
+	// was determined in plan and height, whether it is uncertain and why,
+	// and who surveyed it. BAL has no attribute for most of it, so on a
+	// write it maps onto the part's own attributes only where they hold
+	// the same thing (see docs/geometry-metadata.md): an uncertain position
+	// of type "lägesplacering i illustrativt läge" is insamlingsläge
+	// Illustrativt läge (filled in when Placement is empty; a different
+	// Placement is a validation error). The accuracy stays in PlanAccuracy
+	// and HeightAccuracy. Everything else, the surveyor included, is
+	// recorded only by the client's Recorder (bal.Config.Recorder) and
+	// never sent. Reads leave it nil.
+	Metadata *geometry.Metadata
+}
+
+// placement is the insamlingsläge the part is written with: Placement, or,
+// when it is empty, what Metadata's uncertain position maps to.
+func (p *Part) placement() Placement {
+	if p.Placement == "" && p.Metadata != nil && p.Metadata.Uncertain == geometry.UncertainIllustrative {
+		return PlacementIllustrative
+	}
+	return p.Placement
+}
+
+// geometries describes, for the client's Recorder, how each part's surface
+// was determined: its metadata and its accuracy in metres. It is empty
+// when no part has either.
+func geometries(b *Building) []bal.WriteGeometry {
+	out := make([]bal.WriteGeometry, len(b.Parts))
+	some := false
+	for i, p := range b.Parts {
+		out[i] = bal.WriteGeometry{Metadata: p.Metadata, PlanAccuracy: p.PlanAccuracy.metres(), HeightAccuracy: p.HeightAccuracy.metres()}
+		some = some || out[i] != (bal.WriteGeometry{})
+	}
+	if !some {
+		return nil
+	}
+	return out
+}
+
+// metres returns the accuracy's value when it is in metres, else nil.
+func (a *Accuracy) metres() *float64 {
+	if a == nil || a.Value == nil || a.NoInformation || units.Parse(string(a.Unit)) != UnitMetre {
+		return nil
+	}
+	v := *a.Value
+	return &v
 }
 
 // Accuracy is a lägesnoggrannhet: how the accuracy of a surface was

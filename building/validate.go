@@ -7,6 +7,7 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/check"
 	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 	"github.com/tjanstebaserad/bal-go/internal/rules"
@@ -24,7 +25,9 @@ import (
 // range, at most one main purpose; names present and upper case; every
 // code-list value known and spelled exactly; each part's surface present, a
 // polygon or multipolygon, valid and in an allowed Swedish CRS, and its
-// accuracy either a non-negative result with a unit or "ingen information";
+// accuracy either a non-negative result with a unit or "ingen information",
+// its geometrimetadata, when attached, against the schema and in agreement
+// with its insamlingsläge;
 // shelter and unit identities present; rule B-0035 (a taxeringsenhet or a
 // värderingsenhet, not both); the property references (ids present, no
 // property both lain on and affecting) and the part of rule B-0084 a client
@@ -116,7 +119,14 @@ func (p *Purpose) check(v *check.Problems, path string) {
 
 // check checks one building part; path is where it sits in the building.
 func (p *Part) check(v *check.Problems, path string) {
-	check.Code(v, fieldpath.Join(path, "Placement"), "insamlingsläge", placements, p.Placement)
+	check.Code(v, fieldpath.Join(path, "Placement"), "insamlingsläge", placements, p.placement())
+	if m := p.Metadata; m != nil {
+		check.Metadata(v, fieldpath.Join(path, "Metadata"), m)
+		if m.Uncertain == geometry.UncertainIllustrative && p.placement() != PlacementIllustrative {
+			v.Addf(fieldpath.Join(path, "Placement"), bal.RuleRelation,
+				"insamlingsläge %s contradicts the metadata's osäkert läge %q (insamlingsläge %s)", p.Placement, m.Uncertain, PlacementIllustrative)
+		}
+	}
 	surface := fieldpath.Join(path, "Surface")
 	switch s := p.Surface.(type) {
 	case nil:

@@ -178,7 +178,7 @@ func toDirekt(b *Building) byggnad3.Byggnad {
 			AnsvarigOrganisation: a.Responsible, UtforandeOrganisation: a.Performer, Atgardstidpunkt: readsvc.FormatTime(a.Time)}
 	}
 	for _, p := range b.Parts {
-		w.Byggnadsdel = append(w.Byggnadsdel, byggnad3.Byggnadsdel{Insamlingslage: string(p.Placement),
+		w.Byggnadsdel = append(w.Byggnadsdel, byggnad3.Byggnadsdel{Insamlingslage: string(p.placement()),
 			Byggnadsyta: direkt.NewGeometry(p.Surface), LagesnoggrannhetPlan: accuracyToDirekt(p.PlanAccuracy),
 			LagesnoggrannhetHojd: accuracyToDirekt(p.HeightAccuracy)})
 	}

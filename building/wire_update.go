@@ -36,6 +36,7 @@ var buildingCodec = &objects.Codec[Building, *update1.Byggnad]{
 	Validate:       (*Building).Validate,
 	ValidateAction: (*Building).ValidateAction,
 	Reproject:      reprojectBuilding,
+	Geometries:     geometries,
 }
 
 var entranceCodec = &objects.Codec[Entrance, *update1.Entre]{
@@ -99,7 +100,7 @@ func buildingToWire(b *Building) *update1.Byggnad {
 	}
 	for _, p := range b.Parts {
 		w.Byggnadsdel = append(w.Byggnadsdel, update1.Byggnadsdel{
-			Insamlingslage:       string(p.Placement),
+			Insamlingslage:       string(p.placement()),
 			Byggnadsyta:          update1.Geometri{Geometry: p.Surface},
 			LagesnoggrannhetPlan: accuracyToWire(p.PlanAccuracy),
 			LagesnoggrannhetHojd: accuracyToWire(p.HeightAccuracy),

@@ -113,6 +113,24 @@ func Geometry(v *Problems, path string, g geom.T) {
 	}
 }
 
+// Metadata records the problems of a geometrimetadata value (geometry.Metadata
+// .Validate: code lists, the variants each method needs, the attributes it
+// may carry) at path, each under the schema's name of the attribute.
+func Metadata(v *Problems, path string, m *geometry.Metadata) {
+	err := m.Validate()
+	if err == nil {
+		return
+	}
+	var ge *geometry.ValidationError
+	if !errors.As(err, &ge) {
+		v.Add(path, bal.RuleGeometry, err.Error())
+		return
+	}
+	for _, p := range ge.Problems {
+		v.Add(fieldpath.Join(path, p.Path), bal.RuleGeometry, p.Code+": "+p.Message)
+	}
+}
+
 // StatusChange checks rule BAL-3015 for an object whose stored objektstatus
 // is from and whose new one is to: once avregistrerad, an object keeps that
 // status. An empty to means no change. It returns nil or a
