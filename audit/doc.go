@@ -6,21 +6,29 @@
 //
 // # Recording
 //
+// Set Recorder.Hook as bal.Config.Recorder and every write the SDK makes is
+// recorded: creates, changes and retirements (each round of Modify),
+// transactions with each member, deficiency and case actions, and the
+// national geodata platform's mottagningar, changes and uploads. The
+// official who makes the write is set per call with WithActor; a write
+// without one is not sent.
+//
 // A write is recorded in two steps: Recorder.Intend before it is sent (if
-// the intent cannot be recorded, the write must not be sent) and
-// Pending.Settle with the answer. One idempotency key makes one record,
-// however often the write is retried or repeated within KeyWindow. The
-// official who makes the write is set per call with WithActor. A record
-// holds the recording organisation, the operation, the action
-// (verksamhetsåtgärd), every object written with its versions before and
-// after, the idempotency key, the request id, the outcome (the receipts, or
-// the typed error's HTTP status and fault code) and the geometry metadata
-// (method and accuracy in plan and height, time of survey, surveyor). No
-// object bodies are recorded.
+// the intent cannot be recorded, the write is not sent) and Pending.Settle
+// with the answer. One idempotency key makes one record, however often the
+// write is retried or repeated within KeyWindow. A record holds the
+// recording organisation, the operation, the action (verksamhetsåtgärd),
+// every object written with its versions before and after (and its own
+// action, in a transaction), the idempotency key, the request id, the
+// outcome (the receipts, or the typed error's HTTP status and fault code)
+// and the geometry metadata of each geometry (method and accuracy in plan
+// and height, time of survey, uncertain position, surveyor). No object
+// bodies are recorded.
 //
 // An intent without an outcome (the process stopped while the write was in
-// flight) reads as ResultUnknown; Recorder.Reconcile settles such records
-// on the next start from the objects' versions on the server.
+// flight) reads as ResultUnknown; on the next start,
+// Recorder.Reconcile(ctx, Versions(client), nil) settles such records from
+// the objects' versions on the server.
 //
 // # Personal data
 //

@@ -61,11 +61,12 @@ type intentBody struct {
 }
 
 type objectBody struct {
-	Change   string            `json:"change,omitempty"`
-	Type     string            `json:"type"`
-	ID       string            `json:"id,omitempty"`
-	Version  int64             `json:"version,omitempty"`
-	Geometry *GeometryMetadata `json:"geometry,omitempty"`
+	Change     string             `json:"change,omitempty"`
+	Type       string             `json:"type"`
+	ID         string             `json:"id,omitempty"`
+	Version    int64              `json:"version,omitempty"`
+	Action     *Action            `json:"action,omitempty"`
+	Geometries []GeometryMetadata `json:"geometries,omitempty"`
 }
 
 // purgeBody records a purge. Through and ThroughMAC let verification start
@@ -190,7 +191,8 @@ func peekEntry(line []byte) (b *entryBody, mac string, ok bool) {
 type personalData struct {
 	Actor   Actor  `json:"actor,omitzero"`
 	Comment string `json:"comment,omitempty"`
-	// Surveyors holds each object's surveyor, by object index ("" for none).
+	// Surveyors holds each geometry's surveyor ("" for none), the objects'
+	// geometries counted in order.
 	Surveyors []string `json:"surveyors,omitempty"`
 }
 

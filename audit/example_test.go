@@ -48,11 +48,11 @@ func ExampleRecorder() {
 		Action:         audit.Action{Type: "Ändring", Responsible: "2180"},
 		Objects: []audit.WriteObject{{
 			Change: "update", Type: "Byggnad", ID: "39722cbb-f8b9-404b-a045-c5e6175f1001", Version: 3,
-			Geometry: &audit.GeometryMetadata{
+			Geometries: []audit.GeometryMetadata{{
 				MethodPlan:   audit.Method{Type: "geodetisk detaljmätning", Variant: "GNSS, nätverks-RTK"},
 				AccuracyPlan: 0.03,
 				Surveyor:     "Erik Mätare",
-			},
+			}},
 		}},
 	}
 	p, err := r.Intend(ctx, w)
@@ -75,7 +75,7 @@ func ExampleRecorder() {
 		o := rec.Objects[0]
 		fmt.Println(rec.Time.Format(time.DateTime), rec.Actor.Name, rec.Operation, rec.Result())
 		fmt.Printf("%s %s: version %d → %d, measured by %s (%s), ±%.2f m\n",
-			o.Type, o.ID, o.VersionBefore, o.VersionAfter, o.Geometry.Surveyor, o.Geometry.MethodPlan.Variant, o.Geometry.AccuracyPlan)
+			o.Type, o.ID, o.VersionBefore, o.VersionAfter, o.Geometries[0].Surveyor, o.Geometries[0].MethodPlan.Variant, o.Geometries[0].AccuracyPlan)
 	}
 	// Output:
 	// 2026-12-01 09:01:00 Anna Svensson building.Update applied

@@ -20,14 +20,17 @@ var csvHeader = []string{
 	"personal", "actor_id", "actor_name", "comment", "repeats",
 	"result", "outcome_time", "reconciled", "http_status", "code", "request_id", "attempts",
 	"object", "change", "object_type", "object_id", "version_before", "version_after", "valid_from",
-	"method_plan_type", "method_plan_variant", "method_height_type", "method_height_variant",
-	"accuracy_plan", "accuracy_height", "surveyed_at", "surveyor",
+	"geometry", "method_plan_type", "method_plan_variant", "method_height_type", "method_height_variant",
+	"accuracy_plan", "accuracy_height", "surveyed_at", "uncertain", "surveyor",
 }
 
 // ExportCSV writes the records q selects (nil: all) as CSV (RFC 4180, a
-// header line, times in RFC 3339 UTC), one row per object, for an archive.
-// Personal data appear while held; a removed personal part leaves its
-// columns empty and "removed" in the personal column.
+// header line, times in RFC 3339 UTC), one row per object and geometry (an
+// object without geometry metadata has one row, its geometry columns
+// empty), for an archive. The action columns hold the object's action (its
+// own in a transaction). Personal data appear while held; a removed
+// personal part leaves its columns empty and "removed" in the personal
+// column.
 func (r *Recorder) ExportCSV(ctx context.Context, w io.Writer, q *Query) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -42,24 +45,31 @@ func (r *Recorder) ExportCSV(ctx context.Context, w io.Writer, q *Query) error {
 			o = &Outcome{Result: ResultUnknown}
 		}
 		for i, obj := range rec.Objects {
-			g := obj.Geometry
-			if g == nil {
-				g = &GeometryMetadata{}
+			geoms := obj.Geometries
+			if len(geoms) == 0 {
+				geoms = []GeometryMetadata{{}}
 			}
-			row := []string{
-				u(rec.Seq), ts(rec.Time), ts(rec.LastCall), rec.Organisation, rec.Operation, rec.IdempotencyKey,
-				rec.Action.Type, rec.Action.Responsible, rec.Action.Performer, ts(rec.Action.Time),
-				string(rec.Personal), rec.Actor.ID, rec.Actor.Name, rec.Comment, strconv.Itoa(rec.Repeats),
-				string(o.Result), ts(o.Time), strconv.FormatBool(o.Reconciled), nz(int64(o.HTTPStatus)), o.Code, o.RequestID, nz(int64(o.Attempts)),
-				strconv.Itoa(i + 1), obj.Change, obj.Type, obj.ID, nz(obj.VersionBefore), nz(obj.VersionAfter), ts(obj.ValidFrom),
-				g.MethodPlan.Type, g.MethodPlan.Variant, g.MethodHeight.Type, g.MethodHeight.Variant,
-				fl(g.AccuracyPlan), fl(g.AccuracyHeight), ts(g.SurveyedAt), g.Surveyor,
-			}
-			for k, c := range row {
-				row[k] = defuse(c)
-			}
-			if err := cw.Write(row); err != nil {
-				return fmt.Errorf("audit: export: %w", err)
+			for j, g := range geoms {
+				gi := ""
+				if len(obj.Geometries) > 0 {
+					gi = strconv.Itoa(j + 1)
+				}
+				a := obj.Action
+				row := []string{
+					u(rec.Seq), ts(rec.Time), ts(rec.LastCall), rec.Organisation, rec.Operation, rec.IdempotencyKey,
+					a.Type, a.Responsible, a.Performer, ts(a.Time),
+					string(rec.Personal), rec.Actor.ID, rec.Actor.Name, rec.Comment, strconv.Itoa(rec.Repeats),
+					string(o.Result), ts(o.Time), strconv.FormatBool(o.Reconciled), nz(int64(o.HTTPStatus)), o.Code, o.RequestID, nz(int64(o.Attempts)),
+					strconv.Itoa(i + 1), obj.Change, obj.Type, obj.ID, nz(obj.VersionBefore), nz(obj.VersionAfter), ts(obj.ValidFrom),
+					gi, g.MethodPlan.Type, g.MethodPlan.Variant, g.MethodHeight.Type, g.MethodHeight.Variant,
+					fl(g.AccuracyPlan), fl(g.AccuracyHeight), ts(g.SurveyedAt), g.Uncertain, g.Surveyor,
+				}
+				for k, c := range row {
+					row[k] = defuse(c)
+				}
+				if err := cw.Write(row); err != nil {
+					return fmt.Errorf("audit: export: %w", err)
+				}
 			}
 		}
 	}
@@ -101,14 +111,21 @@ type exportOutcome struct {
 }
 
 type exportObject struct {
-	Change        string            `json:"change,omitempty"`
-	Type          string            `json:"type"`
-	ID            string            `json:"id,omitempty"`
-	VersionBefore int64             `json:"version_before,omitempty"`
-	VersionAfter  int64             `json:"version_after,omitempty"`
-	ValidFrom     time.Time         `json:"valid_from,omitzero"`
-	Geometry      *GeometryMetadata `json:"geometry,omitempty"`
-	Surveyor      string            `json:"surveyor,omitempty"`
+	Change        string           `json:"change,omitempty"`
+	Type          string           `json:"type"`
+	ID            string           `json:"id,omitempty"`
+	VersionBefore int64            `json:"version_before,omitempty"`
+	VersionAfter  int64            `json:"version_after,omitempty"`
+	ValidFrom     time.Time        `json:"valid_from,omitzero"`
+	Action        Action           `json:"action,omitzero"`
+	Geometries    []exportGeometry `json:"geometries,omitempty"`
+}
+
+// exportGeometry is GeometryMetadata with its surveyor, which the chain
+// keeps apart and an export writes next to it.
+type exportGeometry struct {
+	GeometryMetadata
+	Surveyor string `json:"surveyor,omitempty"`
 }
 
 // ExportJSON writes the records q selects (nil: all) as one JSON document
@@ -169,9 +186,12 @@ func toExport(rec *Record) exportRec {
 	}
 	for i, o := range rec.Objects {
 		x.Objects[i] = exportObject{Change: o.Change, Type: o.Type, ID: o.ID, VersionBefore: o.VersionBefore,
-			VersionAfter: o.VersionAfter, ValidFrom: o.ValidFrom, Geometry: o.Geometry}
-		if o.Geometry != nil {
-			x.Objects[i].Surveyor = o.Geometry.Surveyor
+			VersionAfter: o.VersionAfter, ValidFrom: o.ValidFrom}
+		if o.Action != rec.Action {
+			x.Objects[i].Action = o.Action
+		}
+		for _, g := range o.Geometries {
+			x.Objects[i].Geometries = append(x.Objects[i].Geometries, exportGeometry{GeometryMetadata: g, Surveyor: g.Surveyor})
 		}
 	}
 	return x

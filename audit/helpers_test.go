@@ -77,12 +77,12 @@ func buildingUpdate(id string, v int64, key string) *audit.Write {
 		Action:         audit.Action{Type: "Ändring", Responsible: "2180"},
 		Objects: []audit.WriteObject{{
 			Change: "update", Type: "Byggnad", ID: id, Version: v,
-			Geometry: &audit.GeometryMetadata{
+			Geometries: []audit.GeometryMetadata{{
 				MethodPlan:   audit.Method{Type: "geodetisk detaljmätning", Variant: "GNSS, nätverks-RTK"},
 				AccuracyPlan: 0.03, AccuracyHeight: 0.05,
 				SurveyedAt: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC),
 				Surveyor:   "Erik Mätare",
-			},
+			}},
 		}},
 	}
 }

@@ -3,116 +3,98 @@ package audit
 import (
 	"context"
 	"errors"
-	"time"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/geometry"
 )
 
-// This file is the audit side of the hook into bal.Config (issue 14, item
-// 1), written against local copies of the types package bal is to define,
-// since bal may not import audit and was being reworked when this was
-// written. To wire it: define in bal the types below without the "hook"
-// prefix (bal.Recorder, bal.Write, bal.WriteObject, bal.WriteResult; the
-// receipt and error are bal.Receipt and *bal.Error), delete the copies here,
-// import bal, rename, and export the adapter as
+// Hook returns the bal.Recorder that records every write of a bal.Client
+// in r: set it as bal.Config.Recorder. Each write's intent is recorded,
+// and durable, before the client sends it (a write whose intent cannot be
+// recorded is not sent: the caller gets an error matching
+// bal.ErrNotRecorded and the reason, e.g. ErrNoActor), and its outcome
+// after. The official is the actor in the call's context (WithActor).
 //
-//	// Hook returns the bal.Recorder to set in bal.Config.Recorder.
-//	func (r *Recorder) Hook() bal.Recorder { return hook{r} }
-//
-// Nothing else changes.
-
-// hookRecorder is bal.Recorder: told of every write before it is sent and
-// after it is answered.
-type hookRecorder interface {
-	// RecordWrite is called once per write (per idempotency key; the
-	// client's retries share it), after validation and before anything is
-	// sent. If it returns an error the write is not sent and the caller gets
-	// the error. The client calls settle once with the write's result; an
-	// error from settle is logged, not returned (the write happened).
-	RecordWrite(ctx context.Context, w *hookWrite) (settle func(context.Context, *hookResult) error, err error)
-}
-
-// hookWrite is bal.Write.
-type hookWrite struct {
-	Operation      string // "building.Create", "Transaction.Commit", "deficiency.Resolve", "ngp.Publish"
-	IdempotencyKey string
-	Action         hookAction // bal.Action
-	Objects        []hookObject
-	Comment        string // the kommentar of a deficiency or case action
-}
-
-// hookAction is bal.Action.
-type hookAction struct {
-	Type        string // bal.ActionType
-	Responsible string
-	Performer   string
-	Time        time.Time
-	Order       int
-}
-
-// hookObject is bal.WriteObject.
-type hookObject struct {
-	Change   string            // "create", "update", "retire", "resolve", "reject", "acknowledge", "publish"
-	Type     string            // bal.ObjectType
-	ID       string            // bal.ObjectID (its String)
-	Version  int64             // bal.Version: the version the write is based on, 0 on create
-	Geometry *GeometryMetadata // *geometry.Metadata from package geometry
-}
-
-// hookResult is bal.WriteResult.
-type hookResult struct {
-	Receipts []*hookReceipt // one per object on success (bal.Receipt)
-	Err      error          // the call's error: *bal.Error, *bal.ConflictError, *bal.RateLimitError, a context error
-}
-
-// hookReceipt is bal.Receipt.
-type hookReceipt struct {
-	ID        string
-	Version   int64
-	ValidFrom time.Time
-	RequestID string
-	Attempts  int
-}
-
-// hookError is *bal.Error, and errHookInvalidResponse bal.ErrInvalidResponse.
-type hookError struct {
-	StatusCode int
-	Code       string
-	RequestID  string
-	Attempts   int
-	Err        error
-}
-
-func (e *hookError) Error() string { return "bal error" }
-func (e *hookError) Unwrap() error { return e.Err }
-
-var errHookInvalidResponse = errors.New("bal: invalid response")
+//	rec, _ := audit.New(sink, &audit.Options{Key: key, Organisation: "2180 Göteborgs stad"})
+//	c, _ := bal.NewClient(bal.Config{…, Recorder: rec.Hook()})
+//	ctx = audit.WithActor(ctx, audit.Actor{ID: "anna.s", Name: "Anna Svensson"})
+//	bc.Buildings.Modify(ctx, id, change, action, nil) // recorded
+func (r *Recorder) Hook() bal.Recorder { return hook{r} }
 
 // hook adapts a Recorder to bal.Recorder.
 type hook struct{ r *Recorder }
 
-var _ hookRecorder = hook{}
-
-func (h hook) RecordWrite(ctx context.Context, w *hookWrite) (func(context.Context, *hookResult) error, error) {
-	in := &Write{
-		Operation:      w.Operation,
-		IdempotencyKey: w.IdempotencyKey,
-		Action:         Action{Type: w.Action.Type, Responsible: w.Action.Responsible, Performer: w.Action.Performer, Time: w.Action.Time},
-		Objects:        make([]WriteObject, len(w.Objects)),
-		Comment:        w.Comment,
+func (h hook) RecordWrite(ctx context.Context, w *bal.Write) (func(context.Context, *bal.WriteResult) error, error) {
+	if w == nil {
+		return nil, &InputError{Field: "Write", Reason: "is nil", Err: ErrInvalidWrite}
 	}
-	for i, o := range w.Objects {
-		in.Objects[i] = WriteObject(o)
-	}
-	p, err := h.r.Intend(ctx, in)
+	p, err := h.r.Intend(ctx, writeOf(w))
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, res *hookResult) error {
+	return func(ctx context.Context, res *bal.WriteResult) error {
 		return p.Settle(ctx, answerOf(res))
 	}, nil
 }
 
+// writeOf reduces the client's description of a write to what a record
+// keeps.
+func writeOf(w *bal.Write) *Write {
+	in := &Write{
+		Operation:      w.Operation,
+		IdempotencyKey: w.IdempotencyKey,
+		Action:         actionOf(w.Action),
+		Objects:        make([]WriteObject, len(w.Objects)),
+		Comment:        w.Comment,
+	}
+	for i, o := range w.Objects {
+		wo := WriteObject{Change: string(o.Kind), Type: string(o.Type), ID: o.ID, Version: int64(o.Version), Action: actionOf(o.Action)}
+		for _, g := range o.Geometries {
+			wo.Geometries = append(wo.Geometries, geometryOf(g))
+		}
+		in.Objects[i] = wo
+	}
+	return in
+}
+
+func actionOf(a bal.Action) Action {
+	return Action{Type: string(a.Type), Responsible: a.Responsible, Performer: a.Performer, Time: a.Time}
+}
+
+// geometryOf keeps of a geometry's metadata what a record holds: the
+// methods in plan and height with their variants, the accuracies, the time
+// of survey, the reason for an uncertain position and the surveyor (which
+// goes to the personal part).
+func geometryOf(g bal.WriteGeometry) GeometryMetadata {
+	var out GeometryMetadata
+	if g.PlanAccuracy != nil {
+		out.AccuracyPlan = *g.PlanAccuracy
+	}
+	if g.HeightAccuracy != nil {
+		out.AccuracyHeight = *g.HeightAccuracy
+	}
+	m := g.Metadata
+	if m == nil {
+		return out
+	}
+	out.MethodPlan, out.MethodHeight = methodOf(m.PlanMethod), methodOf(m.HeightMethod)
+	if m.SurveyedAt != nil {
+		out.SurveyedAt = *m.SurveyedAt
+	}
+	out.Uncertain = string(m.Uncertain)
+	out.Surveyor = m.Surveyor
+	return out
+}
+
+func methodOf(m *geometry.PositioningMethod) Method {
+	if m == nil {
+		return Method{}
+	}
+	return Method{Type: string(m.Type), Variant: string(m.Variant)}
+}
+
 // answerOf reduces the client's result to what a record keeps.
-func answerOf(res *hookResult) *Answer {
+func answerOf(res *bal.WriteResult) *Answer {
 	a := &Answer{}
 	if res == nil {
 		a.Failure = &Failure{Uncertain: true}
@@ -120,17 +102,20 @@ func answerOf(res *hookResult) *Answer {
 	}
 	if res.Err == nil {
 		for _, rc := range res.Receipts {
-			if rc == nil {
-				a.Receipts = append(a.Receipts, Receipt{})
-				continue
+			r := Receipt{Version: int64(rc.Version), ValidFrom: rc.ValidFrom}
+			if !rc.ID.IsZero() {
+				r.ID = rc.ID.String()
 			}
-			a.Receipts = append(a.Receipts, Receipt{ID: rc.ID, Version: rc.Version, ValidFrom: rc.ValidFrom})
-			a.RequestID, a.Attempts = rc.RequestID, rc.Attempts
+			a.Receipts = append(a.Receipts, r)
+			if rc.RequestID != "" {
+				a.RequestID = rc.RequestID
+			}
+			a.Attempts = max(a.Attempts, rc.Attempts)
 		}
 		return a
 	}
 	a.Failure = failureOf(res.Err)
-	var e *hookError
+	var e *bal.Error
 	if errors.As(res.Err, &e) {
 		a.RequestID, a.Attempts = e.RequestID, e.Attempts
 	}
@@ -140,16 +125,23 @@ func answerOf(res *hookResult) *Answer {
 // failureOf classifies a write's error. Uncertain are the failures after
 // which the write may have been applied: no answer (network, timeout,
 // cancellation), a server error after the last retry, an answer that could
-// not be read. An error answer the server gave on purpose (4xx) changed
-// nothing.
+// not be read, a token that could not be renewed between attempts. An
+// error answer the server gave on purpose (4xx: a rule, a conflict, a
+// refused right, throttling) changed nothing.
 func failureOf(err error) *Failure {
-	var e *hookError
+	var ae *bal.AuthError
+	if errors.As(err, &ae) {
+		// The token is fetched per attempt: one attempt may have been
+		// applied before a later one could not get a token.
+		return &Failure{HTTPStatus: ae.StatusCode, Code: ae.Code, Uncertain: true}
+	}
+	var e *bal.Error
 	if !errors.As(err, &e) {
 		return &Failure{Uncertain: true}
 	}
 	f := &Failure{HTTPStatus: e.StatusCode, Code: e.Code}
 	switch {
-	case e.StatusCode == 0, e.StatusCode >= 500, errors.Is(err, errHookInvalidResponse):
+	case e.StatusCode == 0, e.StatusCode >= 500, errors.Is(err, bal.ErrInvalidResponse), e.StatusCode >= 200 && e.StatusCode < 300:
 		f.Uncertain = true
 	}
 	return f

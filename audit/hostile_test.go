@@ -23,8 +23,8 @@ func hostileWrite(n string) (context.Context, *audit.Write) {
 	w.Comment = "Enligt ägaren (" + n + ") är huset rivet"
 	w.Operation = "building.Update " + n
 	w.Action.Performer = "Konsult AB " + n
-	w.Objects[0].Geometry.Surveyor = "Erik " + n
-	w.Objects[0].Geometry.MethodPlan.Variant = "GNSS " + n
+	w.Objects[0].Geometries[0].Surveyor = "Erik " + n
+	w.Objects[0].Geometries[0].MethodPlan.Variant = "GNSS " + n
 	return ctx, w
 }
 
@@ -50,7 +50,7 @@ func TestHostileInputsNeverStoredInFiles(t *testing.T) {
 			rec := recs[0]
 			assert.Equal(t, "Anna [masked]", rec.Actor.Name)
 			assert.Equal(t, "Enligt ägaren ([masked]) är huset rivet", rec.Comment)
-			assert.Equal(t, "Erik [masked]", rec.Objects[0].Geometry.Surveyor)
+			assert.Equal(t, "Erik [masked]", rec.Objects[0].Geometries[0].Surveyor)
 			assert.Equal(t, "BAL-3015 [masked]", rec.Outcome.Code)
 
 			// As an identifier (the actor's id, the idempotency key, an

@@ -119,7 +119,7 @@ func TestPostgresRecordsAndVerifies(t *testing.T) {
 	assert.Equal(t, audit.ResultApplied, recs[0].Result())
 	assert.Equal(t, 1, recs[0].Repeats)
 	assert.Equal(t, official, recs[0].Actor)
-	assert.Equal(t, "Erik Mätare", recs[0].Objects[0].Geometry.Surveyor)
+	assert.Equal(t, "Erik Mätare", recs[0].Objects[0].Geometries[0].Surveyor)
 	assert.Equal(t, audit.ResultUnknown, recs[1].Result())
 	rep, err := e.r.Verify(context.Background(), nil)
 	require.NoError(t, err)

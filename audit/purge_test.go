@@ -20,7 +20,7 @@ func personalWrite(name, id string, v int64) (context.Context, *audit.Write) {
 	ctx := audit.WithActor(context.Background(), audit.Actor{ID: "id-" + name, Name: name})
 	w := buildingUpdate(id, v, "")
 	w.Comment = "kommentar av " + name
-	w.Objects[0].Geometry.Surveyor = name
+	w.Objects[0].Geometries[0].Surveyor = name
 	return ctx, w
 }
 
@@ -69,8 +69,8 @@ func TestPurgePersonalData(t *testing.T) {
 			assert.Equal(t, audit.PersonalRemoved, rec.Personal)
 			assert.Zero(t, rec.Actor)
 			assert.Empty(t, rec.Comment)
-			assert.Empty(t, rec.Objects[0].Geometry.Surveyor)
-			assert.Equal(t, 0.03, rec.Objects[0].Geometry.AccuracyPlan, "the rest of the record stays")
+			assert.Empty(t, rec.Objects[0].Geometries[0].Surveyor)
+			assert.Equal(t, 0.03, rec.Objects[0].Geometries[0].AccuracyPlan, "the rest of the record stays")
 			assert.Equal(t, audit.ResultApplied, rec.Result())
 		} else {
 			assert.Equal(t, audit.PersonalHeld, rec.Personal)

@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 	"time"
 )
 
 // Query selects records. Zero fields select everything.
 type Query struct {
 	// ObjectID selects records that wrote the object with this
-	// objektidentitet.
+	// objektidentitet (an NGP change, recorded as
+	// "mottagningsid/objektidentitet", matches its objektidentitet too).
 	ObjectID string
 	// ActorID selects records made by this actor. Records whose personal
 	// part was removed no longer name their actor and are not selected.
@@ -36,7 +38,9 @@ func (q *Query) matchIntent(b *entryBody, p *personalData) bool {
 	if q.ActorID != "" && (p == nil || p.Actor.ID != q.ActorID) {
 		return false
 	}
-	if q.ObjectID != "" && !slices.ContainsFunc(b.Intent.Objects, func(o objectBody) bool { return o.ID == q.ObjectID }) {
+	if q.ObjectID != "" && !slices.ContainsFunc(b.Intent.Objects, func(o objectBody) bool {
+		return o.ID == q.ObjectID || strings.HasSuffix(o.ID, "/"+q.ObjectID)
+	}) {
 		return false
 	}
 	return true
@@ -188,14 +192,18 @@ func newRecord(b *entryBody, p *personalData, held bool, personalThrough uint64,
 	default:
 		rec.Personal = PersonalMissing
 	}
+	k := 0 // the geometry's position among all the record's, for its surveyor
 	for i, o := range in.Objects {
-		obj := Object{Change: o.Change, Type: o.Type, ID: o.ID, VersionBefore: o.Version}
-		if o.Geometry != nil {
-			g := *o.Geometry
-			if p != nil && i < len(p.Surveyors) {
-				g.Surveyor = p.Surveyors[i]
+		obj := Object{Change: o.Change, Type: o.Type, ID: o.ID, VersionBefore: o.Version, Action: in.Action}
+		if o.Action != nil {
+			obj.Action = *o.Action
+		}
+		for _, g := range o.Geometries {
+			if p != nil && k < len(p.Surveyors) {
+				g.Surveyor = p.Surveyors[k]
 			}
-			obj.Geometry = &g
+			obj.Geometries = append(obj.Geometries, g)
+			k++
 		}
 		if out := st.outcome; out != nil && out.Result == ResultApplied && i < len(out.Receipts) {
 			rc := out.Receipts[i]

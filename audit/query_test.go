@@ -106,6 +106,7 @@ func TestExport(t *testing.T) {
 	assert.Equal(t, "0.03", first[col["accuracy_plan"]])
 	assert.Equal(t, "Erik Mätare", first[col["surveyor"]])
 	assert.Equal(t, "GNSS, nätverks-RTK", first[col["method_plan_variant"]])
+	assert.Equal(t, "1", first[col["geometry"]])
 	assert.Equal(t, "unknown", rows[2][col["result"]])
 	assert.Equal(t, "1", rows[2][col["object"]])
 	assert.Equal(t, "2", rows[3][col["object"]])
@@ -124,7 +125,10 @@ func TestExport(t *testing.T) {
 			Objects []struct {
 				ID           string `json:"id"`
 				VersionAfter int64  `json:"version_after"`
-				Surveyor     string `json:"surveyor"`
+				Geometries   []struct {
+					Surveyor     string  `json:"surveyor"`
+					AccuracyPlan float64 `json:"accuracy_plan"`
+				} `json:"geometries"`
 			} `json:"objects"`
 		} `json:"records"`
 	}
@@ -136,7 +140,9 @@ func TestExport(t *testing.T) {
 	require.Len(t, doc.Records, 2)
 	assert.Equal(t, "applied", doc.Records[0].Result)
 	assert.Equal(t, int64(4), doc.Records[0].Objects[0].VersionAfter)
-	assert.Equal(t, "Erik Mätare", doc.Records[0].Objects[0].Surveyor)
+	require.Len(t, doc.Records[0].Objects[0].Geometries, 1)
+	assert.Equal(t, "Erik Mätare", doc.Records[0].Objects[0].Geometries[0].Surveyor)
+	assert.Equal(t, 0.03, doc.Records[0].Objects[0].Geometries[0].AccuracyPlan)
 	assert.Equal(t, "unknown", doc.Records[1].Result)
 	assert.Nil(t, doc.Records[1].Outcome)
 

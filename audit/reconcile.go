@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/tjanstebaserad/bal-go/bal"
 )
 
 // VersionFunc returns an object's current objektversion on the server, or
-// 0 when the object does not exist. Reconcile calls it; with the SDK it is
-// a Get of the object's typed service, mapping bal.ErrNotFound to 0.
+// 0 when the object does not exist. Reconcile calls it; Versions returns
+// the one that asks the SDK's clients.
 type VersionFunc func(ctx context.Context, objectType, id string) (int64, error)
 
 // ReconcileOptions tunes Reconcile.
@@ -33,11 +35,17 @@ type ReconcileReport struct {
 // while the write was in flight) or uncertain (the write failed without a
 // clear answer), by asking current for each object's version now:
 //
-//   - an update, retirement or other change of version v: applied when the
-//     object is past v, not applied when it is still at v;
-//   - a create: applied when the object exists, not applied when it does
-//     not (a create whose id the server was to assign cannot be looked up,
+//   - an update, retirement or other change of version v (a deficiency or
+//     case action records the version read just before it): applied when
+//     the object is past v, not applied when it is still at v;
+//   - a create, or the registration of an NGP change: applied when the
+//     object exists, not applied when it does not (a write whose id the
+//     server was to assign, such as an NGP mottagning, cannot be looked up,
 //     and stays undetermined);
+//   - an NGP upload is recorded at version 1 (its change registered) and
+//     Versions reads 2 once the object arrived; a re-upload after
+//     valideringsfel cannot be told from the first by the status alone and
+//     reads as applied;
 //   - a transaction is all or nothing: applied when any member shows the
 //     change, not applied when none does, undetermined when they disagree.
 //
@@ -105,12 +113,15 @@ func reconcileRecord(ctx context.Context, rec *Record, current VersionFunc) (*Ou
 		}
 		o.Receipts[i] = Receipt{ID: obj.ID, Version: v}
 		switch {
-		case obj.Change == "create" || obj.VersionBefore == 0:
+		case creates(obj.Change):
 			if v > 0 {
 				applied++
 			} else {
 				notApplied++
 			}
+		case obj.VersionBefore == 0:
+			// A change recorded without the version it was based on: the
+			// version now cannot tell.
 		case v > obj.VersionBefore:
 			applied++
 		case v == obj.VersionBefore:
@@ -127,6 +138,17 @@ func reconcileRecord(ctx context.Context, rec *Record, current VersionFunc) (*Ou
 		o.Result = ResultUncertain
 	}
 	return o, nil
+}
+
+// creates reports whether a change brings its object into being, so that
+// its existence alone shows it applied: a create, and the registration of
+// an NGP change (a leverans or a radering).
+func creates(change string) bool {
+	switch change {
+	case string(bal.WriteCreate), string(bal.WriteDeliver), string(bal.WriteDelete):
+		return true
+	}
+	return false
 }
 
 func countIDs(objs []Object) int {

@@ -68,6 +68,10 @@ type GeometryMetadata struct {
 	AccuracyHeight float64 `json:"accuracy_height,omitempty"`
 	// SurveyedAt is the tidpunkt för lägesbestämning.
 	SurveyedAt time.Time `json:"surveyed_at,omitzero"`
+	// Uncertain is the anledning till osäkert läge when the position is
+	// uncertain, e.g. "lägesplacering i ungefärligt läge"; empty when it is
+	// not.
+	Uncertain string `json:"uncertain,omitempty"`
 	// Surveyor is who surveyed it (inmätare). It is personal data: kept in
 	// the record's personal part, and empty in a record whose personal data
 	// were removed.
@@ -98,18 +102,24 @@ type Write struct {
 
 // WriteObject is one object a write changes.
 type WriteObject struct {
-	// Change says what happens to it: "create", "update", "retire",
-	// "resolve", "reject", "acknowledge", "publish".
+	// Change says what happens to it, as bal.WriteKind names it: "create",
+	// "update", "retire", "resolve", "reject", "acknowledge", and for the
+	// national geodata platform "register", "deliver", "delete", "upload".
 	Change string
-	// Type is the object type, e.g. "Byggnad", "Adressplats", "Brist".
+	// Type is the object type, e.g. "Byggnad", "Adressplats", "Brist",
+	// "Förändring".
 	Type string
 	// ID is the objektidentitet; empty when the server assigns it.
 	ID string
 	// Version is the objektversion the write is based on; 0 on create.
 	Version int64
-	// Geometry is how its geometry was measured; nil when it has none or
-	// the write does not touch it.
-	Geometry *GeometryMetadata
+	// Action is the object's own verksamhetsåtgärd when it differs from
+	// the write's (the members of a transaction); zero otherwise.
+	Action Action
+	// Geometries are how its geometries were measured, in order (a
+	// building's parts); empty when it has none or the write does not
+	// touch them.
+	Geometries []GeometryMetadata
 }
 
 // Receipt (kvitto) is what the server confirmed for one object.
@@ -207,8 +217,11 @@ type Object struct {
 	VersionAfter int64
 	// ValidFrom is VersionAfter's versionGiltigFran.
 	ValidFrom time.Time
-	// Geometry is the geometry metadata, if any.
-	Geometry *GeometryMetadata
+	// Action is the object's verksamhetsåtgärd: its own in a transaction,
+	// the record's otherwise.
+	Action Action
+	// Geometries are the geometry metadata, in order, if any.
+	Geometries []GeometryMetadata
 }
 
 // PersonalState says whether a record's personal part is still held.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -153,18 +154,14 @@ func (r *Recorder) Intend(ctx context.Context, w *Write) (*Pending, error) {
 		Organisation: r.org,
 		Operation:    MaskIdentityNumbers(w.Operation),
 		Key:          w.IdempotencyKey,
-		Action: Action{
-			Type:        MaskIdentityNumbers(w.Action.Type),
-			Responsible: MaskIdentityNumbers(w.Action.Responsible),
-			Performer:   MaskIdentityNumbers(w.Action.Performer),
-			Time:        utc(w.Action.Time),
-		},
-		Objects: make([]objectBody, len(w.Objects)),
+		Action:       maskAction(w.Action),
+		Objects:      make([]objectBody, len(w.Objects)),
 	}
 	personal := &personalData{
 		Actor:   Actor{ID: actor.ID, Name: MaskIdentityNumbers(actor.Name)},
 		Comment: MaskIdentityNumbers(w.Comment),
 	}
+	var surveyors []string
 	for i, o := range w.Objects {
 		in.Objects[i] = objectBody{
 			Change:  MaskIdentityNumbers(o.Change),
@@ -172,21 +169,23 @@ func (r *Recorder) Intend(ctx context.Context, w *Write) (*Pending, error) {
 			ID:      o.ID,
 			Version: o.Version,
 		}
-		if g := o.Geometry; g != nil {
-			in.Objects[i].Geometry = &GeometryMetadata{
+		if a := maskAction(o.Action); a != (Action{}) && a != in.Action {
+			in.Objects[i].Action = &a
+		}
+		for _, g := range o.Geometries {
+			in.Objects[i].Geometries = append(in.Objects[i].Geometries, GeometryMetadata{
 				MethodPlan:     maskMethod(g.MethodPlan),
 				MethodHeight:   maskMethod(g.MethodHeight),
 				AccuracyPlan:   g.AccuracyPlan,
 				AccuracyHeight: g.AccuracyHeight,
 				SurveyedAt:     utc(g.SurveyedAt),
-			}
-			if g.Surveyor != "" {
-				if personal.Surveyors == nil {
-					personal.Surveyors = make([]string, len(w.Objects))
-				}
-				personal.Surveyors[i] = MaskIdentityNumbers(g.Surveyor)
-			}
+				Uncertain:      MaskIdentityNumbers(g.Uncertain),
+			})
+			surveyors = append(surveyors, MaskIdentityNumbers(g.Surveyor))
 		}
+	}
+	if slices.ContainsFunc(surveyors, func(s string) bool { return s != "" }) {
+		personal.Surveyors = surveyors
 	}
 	var record uint64
 	now := r.now()
@@ -351,18 +350,29 @@ func checkWrite(actor Actor, w *Write) error {
 				return err
 			}
 		}
-		if g := o.Geometry; g != nil {
+		for _, c := range []struct{ f, s string }{
+			{"Action.Type", o.Action.Type}, {"Action.Responsible", o.Action.Responsible}, {"Action.Performer", o.Action.Performer},
+		} {
+			if err := text(p+c.f, c.s, MaxText); err != nil {
+				return err
+			}
+		}
+		if len(o.Geometries) > MaxObjects {
+			return bad(p+"Geometries", fmt.Sprintf("more than %d geometries", MaxObjects))
+		}
+		for j, g := range o.Geometries {
+			gp := fmt.Sprintf("%sGeometries[%d].", p, j)
 			for _, c := range []struct{ f, s string }{
 				{"MethodPlan.Type", g.MethodPlan.Type}, {"MethodPlan.Variant", g.MethodPlan.Variant},
 				{"MethodHeight.Type", g.MethodHeight.Type}, {"MethodHeight.Variant", g.MethodHeight.Variant},
-				{"Surveyor", g.Surveyor},
+				{"Uncertain", g.Uncertain}, {"Surveyor", g.Surveyor},
 			} {
-				if err := text(p+"Geometry."+c.f, c.s, MaxText); err != nil {
+				if err := text(gp+c.f, c.s, MaxText); err != nil {
 					return err
 				}
 			}
 			if !finiteNonNegative(g.AccuracyPlan) || !finiteNonNegative(g.AccuracyHeight) {
-				return bad(p+"Geometry", "accuracies must be finite and not negative")
+				return bad(gp[:len(gp)-1], "accuracies must be finite and not negative")
 			}
 		}
 	}
@@ -370,6 +380,15 @@ func checkWrite(actor Actor, w *Write) error {
 }
 
 func finiteNonNegative(f float64) bool { return f >= 0 && f <= 1e9 }
+
+func maskAction(a Action) Action {
+	return Action{
+		Type:        MaskIdentityNumbers(a.Type),
+		Responsible: MaskIdentityNumbers(a.Responsible),
+		Performer:   MaskIdentityNumbers(a.Performer),
+		Time:        utc(a.Time),
+	}
+}
 
 func maskMethod(m Method) Method {
 	return Method{Type: MaskIdentityNumbers(m.Type), Variant: MaskIdentityNumbers(m.Variant)}

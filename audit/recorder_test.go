@@ -38,10 +38,10 @@ func TestIntentAndOutcomeMakeOneRecord(t *testing.T) {
 	o := rec.Objects[0]
 	assert.Equal(t, int64(3), o.VersionBefore)
 	assert.Equal(t, int64(4), o.VersionAfter)
-	require.NotNil(t, o.Geometry)
-	assert.Equal(t, "Erik Mätare", o.Geometry.Surveyor)
-	assert.Equal(t, 0.03, o.Geometry.AccuracyPlan)
-	assert.Equal(t, "GNSS, nätverks-RTK", o.Geometry.MethodPlan.Variant)
+	require.Len(t, o.Geometries, 1)
+	assert.Equal(t, "Erik Mätare", o.Geometries[0].Surveyor)
+	assert.Equal(t, 0.03, o.Geometries[0].AccuracyPlan)
+	assert.Equal(t, "GNSS, nätverks-RTK", o.Geometries[0].MethodPlan.Variant)
 	assert.Equal(t, "req-3972", rec.Outcome.RequestID)
 }
 
@@ -142,7 +142,7 @@ func TestIntentRefused(t *testing.T) {
 		{"negative version", asOfficial(), &audit.Write{Operation: "x", Objects: []audit.WriteObject{{Type: "Byggnad", Version: -1}}}, audit.ErrInvalidWrite},
 		{"long field", asOfficial(), &audit.Write{Operation: string(long), Objects: []audit.WriteObject{{Type: "Byggnad"}}}, audit.ErrInvalidWrite},
 		{"bad utf-8", asOfficial(), &audit.Write{Operation: "x\xff", Objects: []audit.WriteObject{{Type: "Byggnad"}}}, audit.ErrInvalidWrite},
-		{"negative accuracy", asOfficial(), &audit.Write{Operation: "x", Objects: []audit.WriteObject{{Type: "Byggnad", Geometry: &audit.GeometryMetadata{AccuracyPlan: -1}}}}, audit.ErrInvalidWrite},
+		{"negative accuracy", asOfficial(), &audit.Write{Operation: "x", Objects: []audit.WriteObject{{Type: "Byggnad", Geometries: []audit.GeometryMetadata{{AccuracyPlan: -1}}}}}, audit.ErrInvalidWrite},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -29,7 +29,7 @@ func fixture(t testing.TB) (chain, personal []byte, head Head) {
 		p, err := r.Intend(ctx, &Write{
 			Operation: "building.Update", IdempotencyKey: fmt.Sprintf("key-%d", i),
 			Action:  Action{Type: "Ändring", Responsible: "2180"},
-			Objects: []WriteObject{{Change: "update", Type: "Byggnad", ID: id, Version: 2, Geometry: &GeometryMetadata{AccuracyPlan: 0.02, Surveyor: "Erik"}}},
+			Objects: []WriteObject{{Change: "update", Type: "Byggnad", ID: id, Version: 2, Geometries: []GeometryMetadata{{AccuracyPlan: 0.02, Surveyor: "Erik"}}}},
 			Comment: "kommentar",
 		})
 		require.NoError(t, err)

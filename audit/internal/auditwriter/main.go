@@ -111,7 +111,7 @@ func run(file, pg, keyHex string, n int, actor string, wait bool, step time.Dura
 			Operation: "building.Update", IdempotencyKey: fmt.Sprintf("%s-%d-%d", actor, os.Getpid(), i),
 			Action: audit.Action{Type: "Ändring", Responsible: "2180"},
 			Objects: []audit.WriteObject{{Change: "update", Type: "Byggnad", ID: id, Version: 1,
-				Geometry: &audit.GeometryMetadata{AccuracyPlan: 0.02, Surveyor: "Mätare " + actor}}},
+				Geometries: []audit.GeometryMetadata{{AccuracyPlan: 0.02, Surveyor: "Mätare " + actor}}}},
 			Comment: "skrivning " + actor,
 		})
 		if err != nil {
