@@ -198,19 +198,34 @@ func (d *Deliveries) Register(ctx context.Context, info DeliveryInfo) (*Receptio
 	if err := checkInfo(op, info); err != nil {
 		return nil, err
 	}
+	settle, err := d.record(ctx, op, bal.WriteObject{Kind: bal.WriteRegister, Type: recordReception})
+	if err != nil {
+		return nil, err
+	}
+	r, res, err := d.register(ctx, op, info)
+	wr := &bal.WriteResult{Err: err}
+	if err == nil {
+		id, _ := bal.ParseObjectID(r.ID) // a mottagningsid that is no UUID is recorded without it
+		wr.Receipts = []bal.Receipt{{ID: id, RequestID: res.RequestID, Attempts: res.Attempts}}
+	}
+	settle(wr)
+	return r, err
+}
+
+func (d *Deliveries) register(ctx context.Context, op string, info DeliveryInfo) (*Reception, *bal.Response, error) {
 	var w ngp1.Mottagning
 	res, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UpdateBase, Path: "/mottagning",
 		Body:       ngp1.SkapaMottagning{Leveransinfo: ngp1.Leveransinfo{Informationstyp: info.InformationType, Provider: info.Provider}},
 		BodyFormat: bal.FormatJSON, Accept: bal.FormatJSON, Out: &w})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := receptionOf(&w)
 	if err != nil {
-		return nil, transport.Invalid(op, res, err)
+		return nil, nil, transport.Invalid(op, res, err)
 	}
 	r.Location = res.Header.Get("Location")
-	return r, nil
+	return r, res, nil
 }
 
 // Get reads a mottagning and its aggregate status (GET /mottagning/{id}).
@@ -239,16 +254,45 @@ func (d *Deliveries) RegisterChanges(ctx context.Context, id string, changes []N
 	if err != nil {
 		return nil, err
 	}
+	objs := make([]bal.WriteObject, len(changes))
+	for i, c := range changes {
+		objs[i] = bal.WriteObject{Kind: bal.WriteDeliver, Type: recordChange, ID: changeName(id, c.ObjectID)}
+		if c.Type == ChangeDeletion {
+			objs[i].Kind = bal.WriteDelete
+		}
+	}
+	settle, err := d.record(ctx, op, objs...)
+	if err != nil {
+		return nil, err
+	}
 	var w ngp1.Forandringar
 	res, err := d.t.Do(ctx, &transport.Op{Name: op, Method: http.MethodPost, Base: UpdateBase,
 		Path: transport.Path("mottagning", id, "forandringar"), Body: body, BodyFormat: bal.FormatJSON,
 		Accept: bal.FormatJSON, Out: &w})
+	var out []Change
+	if err == nil {
+		if out, err = changesOf(w.Forandringar); err != nil {
+			err = transport.Invalid(op, res, err)
+		}
+	}
+	wr := &bal.WriteResult{Err: err}
+	if err == nil {
+		// One receipt per change asked for, in order: the ones the answer
+		// confirms carry their identity.
+		got := make(map[bal.ObjectID]bool, len(out))
+		for _, c := range out {
+			got[c.ObjectID] = true
+		}
+		wr.Receipts = make([]bal.Receipt, len(changes))
+		for i, c := range changes {
+			if got[c.ObjectID] {
+				wr.Receipts[i] = bal.Receipt{ID: c.ObjectID, RequestID: res.RequestID, Attempts: res.Attempts}
+			}
+		}
+	}
+	settle(wr)
 	if err != nil {
 		return nil, err
-	}
-	out, err := changesOf(w.Forandringar)
-	if err != nil {
-		return nil, transport.Invalid(op, res, err)
 	}
 	return out, nil
 }
@@ -308,19 +352,39 @@ func (d *Deliveries) Upload(ctx context.Context, id string, object bal.ObjectID,
 		return nil, err
 	}
 	req.Header.Set("Content-Type", string(media))
+	// Recorded at version 1, the change registered; audit.Versions reads 2
+	// once the object has arrived.
+	rec := bal.WriteObject{Kind: bal.WriteUpload, Type: recordChange, ID: changeName(id, object), Version: 1}
+	if d.t.Client().Recorder() != nil {
+		rec.Geometries = uploadGeometries(media, body)
+	}
+	settle, err := d.record(ctx, op, rec)
+	if err != nil {
+		return nil, err
+	}
+	r, res, err := d.upload(op, req)
+	wr := &bal.WriteResult{Err: err}
+	if err == nil {
+		wr.Receipts = []bal.Receipt{{ID: object, RequestID: res.RequestID, Attempts: res.Attempts}}
+	}
+	settle(wr)
+	return r, err
+}
+
+func (d *Deliveries) upload(op string, req *http.Request) (*Receipt, *bal.Response, error) {
 	var w ngp1.Redirect
 	res, err := d.t.Client().Do(req, &w)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := &Receipt{ReportURL: res.Header.Get("Location"), RequestID: res.RequestID}
 	if r.ReportURL == "" {
 		r.ReportURL = w.Href
 	}
 	if res.StatusCode != http.StatusSeeOther && r.ReportURL == "" {
-		return nil, transport.Invalid(op, res, fmt.Errorf("upload answered %d without a report address", res.StatusCode))
+		return nil, nil, transport.Invalid(op, res, fmt.Errorf("upload answered %d without a report address", res.StatusCode))
 	}
-	return r, nil
+	return r, res, nil
 }
 
 // Report reads the validation report at the address an upload returned. It
