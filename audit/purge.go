@@ -49,6 +49,17 @@ type PurgeReport struct {
 // finished by the next one. Run again with the same policy, it does
 // nothing.
 func (r *Recorder) Purge(ctx context.Context, p Retention) (*PurgeReport, error) {
+	return r.purge(ctx, p, false)
+}
+
+// PlanPurge reports what Purge with p would remove now, and removes
+// nothing: a dry run. Recorded then says that Purge would write a purge
+// record. Like Purge it refuses a chain that does not verify.
+func (r *Recorder) PlanPurge(ctx context.Context, p Retention) (*PurgeReport, error) {
+	return r.purge(ctx, p, true)
+}
+
+func (r *Recorder) purge(ctx context.Context, p Retention, dryRun bool) (*PurgeReport, error) {
 	if p.PersonalDays < 0 || p.RecordYears < 0 {
 		return nil, errors.New("audit: retention periods must not be negative")
 	}
@@ -63,7 +74,11 @@ func (r *Recorder) Purge(ctx context.Context, p Retention) (*PurgeReport, error)
 	rep := &PurgeReport{}
 	err := r.sink.Cull(ctx, func(head Head, entries iter.Seq2[*Entry, error]) (*Cut, error) {
 		*rep = PurgeReport{}
-		return r.planPurge(head, entries, &pl, rep)
+		c, err := r.planPurge(head, entries, &pl, rep)
+		if dryRun {
+			return nil, err // a nil cut removes nothing
+		}
+		return c, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("audit: purge: %w", err)

@@ -105,8 +105,14 @@ func TestPurgeRecords(t *testing.T) {
 	late, err := r.Head(context.Background())
 	require.NoError(t, err)
 
+	before := readFile(t, sink.Path()) + readFile(t, sink.PersonalPath())
+	plan, err := r.PlanPurge(context.Background(), audit.Retention{RecordYears: 1})
+	require.NoError(t, err)
+	assert.Equal(t, before, readFile(t, sink.Path())+readFile(t, sink.PersonalPath()), "a dry run changes nothing")
+
 	rep, err := r.Purge(context.Background(), audit.Retention{RecordYears: 1})
 	require.NoError(t, err)
+	assert.Equal(t, plan, rep, "the dry run said what the purge did")
 	assert.True(t, rep.Recorded)
 	assert.Equal(t, 6, rep.RemovedEntries, "three records of two entries each")
 	assert.Equal(t, uint64(6), rep.Through)
