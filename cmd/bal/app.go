@@ -30,6 +30,9 @@ type app struct {
 	verbose                                       bool
 	// allowProduction is the write commands' --allow-production.
 	allowProduction bool
+	// audit is the audit trail's flags and, once opened, its recorder
+	// (audit_sink.go).
+	audit auditSettings
 
 	file    *fileConfig
 	table   *table
@@ -255,11 +258,17 @@ func (a *app) client(t *target) (*bal.Client, error) {
 	return c, nil
 }
 
-// connect is target and client in one.
+// connect is target and client in one. A client that writes records its
+// writes in the audit trail, when one is configured.
 func (a *app) connect(write bool) (*target, *bal.Client, error) {
 	t, err := a.target(write)
 	if err != nil {
 		return nil, nil, err
+	}
+	if write {
+		if err := a.recordWrites(context.Background(), &t.cfg); err != nil {
+			return nil, nil, err
+		}
 	}
 	c, err := a.client(t)
 	return t, c, err
@@ -277,8 +286,12 @@ func (a *app) kommun(flag string, t *target) (bal.MunicipalityCode, error) {
 	return k, nil
 }
 
-// addWriteFlags gives a write command its --allow-production.
+// addWriteFlags gives a write command its --allow-production, and the
+// flags that name the audit trail its writes are recorded in and the
+// official they are recorded as.
 func (a *app) addWriteFlags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&a.allowProduction, "allow-production", false,
 		"allow this write against Produktion (the contract it follows is modelled; see docs/update-binding.md)")
+	a.addAuditFlags(cmd, false)
+	cmd.Flags().StringVar(&a.audit.actor, "actor", "", "the official the audit trail records the writes as (default $BAL_ACTOR, or your user name)")
 }

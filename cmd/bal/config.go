@@ -37,6 +37,8 @@ type fileConfig struct {
 
 	// ClientSecret is refused: secrets come from the environment or a file.
 	ClientSecret json.RawMessage `json:"clientSecret"`
+
+	auditConfig
 }
 
 // configPath returns the configuration file's path and whether it was
@@ -83,6 +85,7 @@ func (a *app) config() (*fileConfig, error) {
 	if fc.ClientSecretFile != "" && !filepath.IsAbs(fc.ClientSecretFile) {
 		fc.ClientSecretFile = filepath.Join(filepath.Dir(path), fc.ClientSecretFile)
 	}
+	fc.auditPaths(path)
 	a.file = fc
 	return fc, nil
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 
+	"github.com/tjanstebaserad/bal-go/audit"
 	"github.com/tjanstebaserad/bal-go/bal"
 )
 
@@ -35,6 +36,9 @@ const (
 	// exitResync is a change-feed checkpoint older than the feed keeps (410):
 	// the copy must be rebuilt from an extract.
 	exitResync = 7
+	// exitTampered is an audit trail that does not verify: a record was
+	// edited, removed, inserted, reordered or cut.
+	exitTampered = 8
 	// exitInterrupted is SIGINT or SIGTERM (128 + 2, as shells report it).
 	exitInterrupted = 130
 )
@@ -68,6 +72,8 @@ func exitCode(ctx context.Context, err error) int {
 		return exitInterrupted
 	case errors.Is(err, bal.ErrResync):
 		return exitResync
+	case errors.Is(err, audit.ErrTampered):
+		return exitTampered
 	case errors.Is(err, bal.ErrUnauthorized), errors.Is(err, bal.ErrForbidden):
 		return exitAuth
 	case errors.Is(err, bal.ErrNotFound):

@@ -64,6 +64,7 @@ func TestScripts(t *testing.T) {
 			"mkfifo":    cmdMkfifo,
 			"control":   cmdControl,
 			"exits":     cmdExits,
+			"replace":   cmdReplace,
 		},
 	})
 }
@@ -256,4 +257,17 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if len(lines) != 1 || !strings.HasPrefix(lines[0], "bal: ") {
 		ts.Fatalf("want one line on stderr saying what failed, got %q", lines)
 	}
+}
+
+// cmdReplace: replace FILE OLD NEW — replaces the first OLD in FILE by NEW,
+// failing when FILE holds no OLD (scripts use it to tamper with a file).
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 || neg {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	data := ts.ReadFile(args[0])
+	if !strings.Contains(data, args[1]) {
+		ts.Fatalf("%s holds no %q", args[0], args[1])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(data, args[1], args[2], 1)), 0o600))
 }

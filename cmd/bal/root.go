@@ -62,6 +62,7 @@ file, the output formats and the exit codes.`,
 		newCompare(a),
 		newQuality(a),
 		newNGP(a),
+		newAudit(a),
 		newEnvironmentHelp(),
 	)
 	// cobra's own commands, made now so that they get examples too.
@@ -117,6 +118,13 @@ func newEnvironmentHelp() *cobra.Command {
   BAL_KOMMUNKOD           the municipality commands use unless --kommun says
   BAL_ORDER_ID            the Geotorget order download uses unless given one
   BAL_CONFIG              the configuration file; --config wins
+  BAL_AUDIT               the audit trail write commands record into and 'bal
+                          audit' reads: a JSON Lines file or a postgres:// URL;
+                          --audit wins
+  BAL_AUDIT_KEY_FILE      the file holding its key, in hex; --audit-key-file wins
+  BAL_AUDIT_ORGANISATION  the recording organisation, in every record
+  BAL_ACTOR               the official write commands are recorded as (default
+                          your user name); --actor wins. BAL_ACTOR_NAME: a name
 
   With --env fake, commands use the fake these variables describe, as 'bal fake'
   and balsim print them; without BAL_FAKE_URL each command starts a fake of its
@@ -142,7 +150,11 @@ CONFIGURATION FILE
       "kommun": "2180",
       "output": "table",
       "appId": "Kommunens GIS/1.0 (kommun 2180)",
-      "orderId": "0b8c5e0a-…"
+      "orderId": "0b8c5e0a-…",
+      "audit": "audit.jsonl",
+      "auditKeyFile": "audit.key",
+      "auditOrganisation": "2180 Göteborgs stad",
+      "auditRetention": {"personalDays": 90, "recordYears": 10}
     }
 
 OUTPUT
@@ -168,6 +180,8 @@ EXIT CODES
        answer after the SDK's retries
   7    the change-feed checkpoint is older than the feed keeps: rebuild from an
        extract
+  8    the audit trail does not verify: a record was edited, removed, inserted,
+       reordered or cut
   130  interrupted (SIGINT or SIGTERM); 'bal fake' and 'bal changes --follow'
        exit 0 when stopped that way, as stopping is how they end
 
