@@ -195,7 +195,8 @@ type MappingOptions struct {
 	// Municipality is the producing kommun (required).
 	Municipality bal.MunicipalityCode
 	// Metadata, when set, gives the geometry metadata of a registerbyggnad's
-	// footprint (e.g. from the municipality's survey records).
+	// footprint (e.g. from the municipality's survey records); when nil, the
+	// first part's Metadata is used, if the building carries one.
 	Metadata func(*building.Building) *geometry.Metadata
 }
 
@@ -320,8 +321,13 @@ func physical(group []*building.Building, opts *MappingOptions) (*Building, erro
 		shape.PlanUncertainty = &v
 	}
 	g := BuildingGeometry{Level: detailLevelFootprint, Shape: *shape}
-	if opts.Metadata != nil {
+	switch {
+	case opts.Metadata != nil:
 		g.Metadata = opts.Metadata(first)
+	case first.Parts[0].Metadata != nil:
+		m := *first.Parts[0].Metadata
+		m.Surveyor = "" // personal data: never published
+		g.Metadata = &m
 	}
 	p.Geometries = []BuildingGeometry{g}
 	return p, nil

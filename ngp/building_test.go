@@ -76,6 +76,24 @@ func TestFromRegister(t *testing.T) {
 	assert.ErrorAs(t, err, &v)
 }
 
+// Without MappingOptions.Metadata, the footprint takes the metadata the
+// part carries (building.Part.Metadata), without its surveyor.
+func TestFromRegisterTakesThePartsMetadata(t *testing.T) {
+	t.Parallel()
+	meta := &geometry.Metadata{Surveyor: "Erik Mätare",
+		PlanMethod: &geometry.PositioningMethod{Type: geometry.MethodLaserSurvey, Variant: "flygburen laserskanning"}}
+	part := &building.Part{Surface: square(geometry.SWEREF99_1630, 150000, 6730000), Metadata: meta}
+	got, err := ngp.FromRegister([]*building.Building{register("11111111-1111-4111-8111-111111111111", bal.StatusValid, 1975, part,
+		building.Purpose{Category: building.CategoryResidential, Use: building.UseDetachedHouse, Main: true})},
+		&ngp.MappingOptions{Municipality: "2199"})
+	require.NoError(t, err)
+	g := got[0].Geometries[0].Metadata
+	require.NotNil(t, g)
+	assert.Equal(t, meta.PlanMethod, g.PlanMethod)
+	assert.Empty(t, g.Surveyor)
+	assert.Equal(t, "Erik Mätare", meta.Surveyor, "the caller's metadata is left alone")
+}
+
 // TestClientChecksBeforeSending refuses bad input with typed errors and
 // sends nothing.
 func TestClientChecksBeforeSending(t *testing.T) {
