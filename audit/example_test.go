@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -9,7 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/twpayne/go-geom"
+
 	"github.com/tjanstebaserad/bal-go/audit"
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/geometry"
 )
 
 // exampleRecorder opens a chain file in a temporary directory, with a clock
@@ -177,4 +184,53 @@ func ExampleMaskBody() {
 	// Output:
 	// <Bristatgard><status>Avvisad</status><kommentar>[masked]</kommentar></Bristatgard>
 	// ring [masked] eller 0701234567
+}
+
+// Record every write a client makes: set the hook in bal.Config, name the
+// official per call, and read the record back.
+func ExampleRecorder_Hook() {
+	r, _, _, done := exampleRecorder()
+	defer done()
+	// A stand-in for Lantmäteriet; use bal.NewClient with bal.Verification
+	// or bal.Production and your credentials instead.
+	srv := baltest.NewServer()
+	defer srv.Close()
+	c := srv.Client(func(cfg *bal.Config) { cfg.Recorder = r.Hook() })
+	bc := building.New(c)
+	ds := srv.Dataset()
+	e, n := ds.Center[0]+2000, ds.Center[1]+2000
+	surveyed := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	b := &building.Building{
+		Purposes: []building.Purpose{{Category: building.CategoryResidential, Use: building.UseApartmentBlock, Main: true}},
+		Parts: []building.Part{{
+			Placement: building.PlacementRoofEdge,
+			Surface:   geom.NewPolygonFlat(geom.XY, []float64{e, n, e + 24, n, e + 24, n + 12, e, n + 12, e, n}, []int{10}).SetSRID(3006),
+			Metadata: &geometry.Metadata{SurveyedAt: &surveyed, Surveyor: "Erik Mätare",
+				PlanMethod: &geometry.PositioningMethod{Type: geometry.MethodGeodeticSurvey, Variant: "GNSS, nätverks-RTK"}},
+		}},
+		LiesOn: []bal.PropertyRef{{ID: bal.MustParseObjectID(ds.Registerenheter[0].Objektidentitet)}},
+	}
+
+	ctx := audit.WithActor(context.Background(), audit.Actor{ID: "anna.s", Name: "Anna Svensson"})
+	if _, err := bc.Buildings.Create(ctx, b, bal.Action{Type: building.ActionPermitApproved, Responsible: srv.Kommunkod()}); err != nil {
+		log.Fatal(err)
+	}
+	// Without an official, nothing is sent.
+	_, err := bc.Buildings.Create(context.Background(), b, bal.Action{Type: building.ActionPermitApproved, Responsible: srv.Kommunkod()})
+	fmt.Println("without an actor:", errors.Is(err, bal.ErrNotRecorded), errors.Is(err, audit.ErrNoActor))
+
+	for rec, err := range r.Records(context.Background(), nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		o := rec.Objects[0]
+		g := o.Geometries[0]
+		fmt.Println(rec.Actor.Name, rec.Operation, rec.Action.Type, rec.Result())
+		fmt.Printf("%s %s → version %d, %s (%s) surveyed %s by %s\n", o.Type, o.Change, o.VersionAfter,
+			g.MethodPlan.Type, g.MethodPlan.Variant, g.SurveyedAt.Format(time.DateOnly), g.Surveyor)
+	}
+	// Output:
+	// without an actor: true true
+	// Anna Svensson building.Buildings.Create Godkänt bygglov applied
+	// Byggnad create → version 1, geodetisk detaljmätning (GNSS, nätverks-RTK) surveyed 2026-11-20 by Erik Mätare
 }
