@@ -63,28 +63,9 @@ func (s *sdk) records(t *testing.T) map[string]*audit.Record {
 	return out
 }
 
-// only returns the one record the test made.
-func (s *sdk) only(t *testing.T) *audit.Record {
-	t.Helper()
-	var out []*audit.Record
-	for rec, err := range s.rec.Records(context.Background(), nil) {
-		require.NoError(t, err)
-		out = append(out, rec)
-	}
-	require.Len(t, out, 1)
-	return out[0]
-}
-
 // asAnna is the context of an official's call.
 func asAnna() context.Context {
 	return audit.WithActor(context.Background(), audit.Actor{ID: "anna.s", Name: "Anna Svensson"})
-}
-
-// actionAt is an action with a fixed time, unique per write of a test, so
-// that a version on the server names the write that made it.
-func (s *sdk) actionAt(typ bal.ActionType, i int) bal.Action {
-	return bal.Action{Type: typ, Responsible: s.Kommunkod, Performer: "bal-go tests",
-		Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Second)}
 }
 
 // A write whose intent cannot be recorded is not sent: no actor, or an
