@@ -35,47 +35,45 @@ const (
 func Versions(c *bal.Client) VersionFunc {
 	bc, ac := building.New(c), address.New(c)
 	dc, cc, nc := deficiency.New(c), casefile.New(c), ngp.New(c)
+	read := map[bal.ObjectType]func(context.Context, bal.ObjectID) (bal.Version, error){
+		bal.ObjectTypeBuilding:      typed(bc.Buildings.Get, func(o *building.Building) bal.Version { return o.Version }),
+		bal.ObjectTypeEntrance:      typed(bc.Entrances.Get, func(o *building.Entrance) bal.Version { return o.Version }),
+		bal.ObjectTypeApartment:     typed(bc.Apartments.Get, func(o *building.Apartment) bal.Version { return o.Version }),
+		bal.ObjectTypeAddressPoint:  typed(ac.Points.Get, func(o *address.Point) bal.Version { return o.Version }),
+		bal.ObjectTypeAddressArea:   typed(ac.Areas.Get, func(o *address.Area) bal.Version { return o.Version }),
+		bal.ObjectTypeCourtyardArea: typed(ac.CourtyardAreas.Get, func(o *address.CourtyardArea) bal.Version { return o.Version }),
+		bal.ObjectTypeDistrict:      typed(ac.Districts.Get, func(o *address.District) bal.Version { return o.Version }),
+		bal.ObjectTypeDeficiency: func(ctx context.Context, id bal.ObjectID) (bal.Version, error) {
+			o, err := dc.Get(ctx, id)
+			return versionOf(o, err, func(o *deficiency.Deficiency) bal.Version { return o.Version })
+		},
+		bal.ObjectTypeCase: func(ctx context.Context, id bal.ObjectID) (bal.Version, error) {
+			o, err := cc.Get(ctx, id)
+			return versionOf(o, err, func(o *casefile.Case) bal.Version { return o.Version })
+		},
+	}
 	return func(ctx context.Context, objectType, id string) (int64, error) {
 		if objectType == typeReception || objectType == typeChange {
 			return ngpVersion(ctx, nc, objectType, id)
+		}
+		get := read[bal.ObjectType(objectType)]
+		if get == nil {
+			return 0, fmt.Errorf("audit: no way to read the version of a %q", truncate(objectType, 40))
 		}
 		oid, err := bal.ParseObjectID(id)
 		if err != nil {
 			return 0, fmt.Errorf("audit: %s %q: %w", objectType, truncate(id, 60), err)
 		}
-		var v bal.Version
-		switch bal.ObjectType(objectType) {
-		case bal.ObjectTypeBuilding:
-			o, gerr := bc.Buildings.Get(ctx, oid, nil)
-			v, err = versionOf(o, gerr, func(o *building.Building) bal.Version { return o.Version })
-		case bal.ObjectTypeEntrance:
-			o, gerr := bc.Entrances.Get(ctx, oid, nil)
-			v, err = versionOf(o, gerr, func(o *building.Entrance) bal.Version { return o.Version })
-		case bal.ObjectTypeApartment:
-			o, gerr := bc.Apartments.Get(ctx, oid, nil)
-			v, err = versionOf(o, gerr, func(o *building.Apartment) bal.Version { return o.Version })
-		case bal.ObjectTypeAddressPoint:
-			o, gerr := ac.Points.Get(ctx, oid, nil)
-			v, err = versionOf(o, gerr, func(o *address.Point) bal.Version { return o.Version })
-		case bal.ObjectTypeAddressArea:
-			o, gerr := ac.Areas.Get(ctx, oid, nil)
-			v, err = versionOf(o, gerr, func(o *address.Area) bal.Version { return o.Version })
-		case bal.ObjectTypeCourtyardArea:
-			o, gerr := ac.CourtyardAreas.Get(ctx, oid, nil)
-			v, err = versionOf(o, gerr, func(o *address.CourtyardArea) bal.Version { return o.Version })
-		case bal.ObjectTypeDistrict:
-			o, gerr := ac.Districts.Get(ctx, oid, nil)
-			v, err = versionOf(o, gerr, func(o *address.District) bal.Version { return o.Version })
-		case bal.ObjectTypeDeficiency:
-			o, gerr := dc.Get(ctx, oid)
-			v, err = versionOf(o, gerr, func(o *deficiency.Deficiency) bal.Version { return o.Version })
-		case bal.ObjectTypeCase:
-			o, gerr := cc.Get(ctx, oid)
-			v, err = versionOf(o, gerr, func(o *casefile.Case) bal.Version { return o.Version })
-		default:
-			return 0, fmt.Errorf("audit: no way to read the version of a %q", truncate(objectType, 40))
-		}
+		v, err := get(ctx, oid)
 		return int64(v), err
+	}
+}
+
+// typed reads an object's version through an update service's Get.
+func typed[T any](get func(context.Context, bal.ObjectID, *bal.GetOptions) (*T, error), version func(*T) bal.Version) func(context.Context, bal.ObjectID) (bal.Version, error) {
+	return func(ctx context.Context, id bal.ObjectID) (bal.Version, error) {
+		o, err := get(ctx, id, nil)
+		return versionOf(o, err, version)
 	}
 }
 

@@ -117,7 +117,8 @@ func TestKillNineWritePath(t *testing.T) {
 		*writeKills, records, len(intents), len(settled), byReconcile, reconciled[0], reconciled[1], reconciled[2])
 }
 
-// startCmd starts cmd, a writer, reading its lines.
+// startCmd starts cmd, a writer, reading its lines; the test's end kills
+// it if it still runs, and shows its stderr if the test failed.
 func startCmd(t *testing.T, cmd *exec.Cmd) *writerProc {
 	t.Helper()
 	stdout, err := cmd.StdoutPipe()

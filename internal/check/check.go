@@ -99,7 +99,12 @@ func Action(object string, a bal.Action, accepted *codelist.List[bal.ActionType]
 // Geometry validates g with package geometry and records each problem under
 // path.
 func Geometry(v *Problems, path string, g geom.T) {
-	err := geometry.Validate(g, nil)
+	geometryProblems(v, path, geometry.Validate(g, nil))
+}
+
+// geometryProblems records err, nil or package geometry's
+// *ValidationError, at path, each problem under its own path below it.
+func geometryProblems(v *Problems, path string, err error) {
 	if err == nil {
 		return
 	}
@@ -117,18 +122,7 @@ func Geometry(v *Problems, path string, g geom.T) {
 // .Validate: code lists, the variants each method needs, the attributes it
 // may carry) at path, each under the schema's name of the attribute.
 func Metadata(v *Problems, path string, m *geometry.Metadata) {
-	err := m.Validate()
-	if err == nil {
-		return
-	}
-	var ge *geometry.ValidationError
-	if !errors.As(err, &ge) {
-		v.Add(path, bal.RuleGeometry, err.Error())
-		return
-	}
-	for _, p := range ge.Problems {
-		v.Add(fieldpath.Join(path, p.Path), bal.RuleGeometry, p.Code+": "+p.Message)
-	}
+	geometryProblems(v, path, m.Validate())
 }
 
 // StatusChange checks rule BAL-3015 for an object whose stored objektstatus
