@@ -141,6 +141,9 @@ func (c *Client) RecordWrite(ctx context.Context, w *Write) (settle func(*WriteR
 	if c.recorder == nil {
 		return func(*WriteResult) {}, nil
 	}
+	if w == nil {
+		return nil, fmt.Errorf("bal: %w: no write described", ErrNotRecorded)
+	}
 	done, err := c.recorder.RecordWrite(ctx, w)
 	if err != nil {
 		return nil, fmt.Errorf("bal: %s: %w: %w", w.Operation, ErrNotRecorded, err)

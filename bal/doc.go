@@ -35,6 +35,10 @@
 //     point) that Commit applies all or nothing.
 //   - Do and HTTPClient send your own requests through the same token,
 //     retry policy and error decoding, for services the SDK does not wrap.
+//   - Config.Recorder is told of every write before it is sent (and the
+//     write is not sent if it cannot be recorded) and after it is answered:
+//     the hook of package audit's tamper-evident record (Recorder, Write,
+//     RecordWrite).
 //
 // The update services, the change feed, deficiencies and cases follow a
 // modelled contract (docs/update-binding.md), because Lantmäteriet has not
