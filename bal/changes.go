@@ -88,9 +88,10 @@ func (o *ChangesOptions) query() url.Values {
 	return q
 }
 
-// ResyncError is the change feed's answer to a checkpoint it no longer
-// keeps (HTTP 410, fault BAL-0410-GAP): changes between that checkpoint and
-// the oldest one kept are gone, so the follower's copy can no longer be
+// ResyncError is the change feed's answer to a checkpoint it cannot continue
+// from (HTTP 410, fault BAL-0410-GAP): one older than it keeps, whose later
+// changes are partly gone, or one ahead of the feed, which a server that
+// lost its history gives; either way the follower's copy can no longer be
 // brought up to date from the feed. Rebuild the copy from a full read (an
 // extract, or a search of every object) and follow again from a checkpoint
 // taken before that read began (see Client.LatestCheckpoint). It matches
@@ -102,10 +103,12 @@ type ResyncError struct {
 	Checkpoint Checkpoint
 }
 
-// Error names the refused checkpoint and what to do.
+// Error names the refused checkpoint and what to do. The server's message
+// says why: a checkpoint older than the feed keeps, or one ahead of the
+// feed (a server that was reset).
 func (e *ResyncError) Error() string {
-	return e.Err.Error() + " (checkpoint " + strconv.Quote(truncate(string(e.Checkpoint), 40)) +
-		" is older than the change feed keeps: resynchronise)"
+	return e.Err.Error() + " (the change feed cannot continue from checkpoint " +
+		strconv.Quote(truncate(string(e.Checkpoint), 40)) + ": resynchronise)"
 }
 
 // Unwrap returns the *Error.
@@ -254,7 +257,7 @@ func (c *Client) changesPage(ctx context.Context, pos Checkpoint, q url.Values) 
 	}
 	u := c.env.BaseURL() + c.env.UpdatePath() + "/forandringar?" + q.Encode()
 	info := &callctx.Info{Operation: "bal.Changes", Retryable: true}
-	req, err := http.NewRequestWithContext(callctx.With(ctx, info), http.MethodGet, u, nil)
+	req, err := http.NewRequestWithContext(callctx.With(WithService(ctx, ServiceUpdate), info), http.MethodGet, u, nil)
 	if err != nil {
 		return nil, "", fmt.Errorf("bal: changes: %w", err)
 	}
@@ -270,11 +273,11 @@ func (c *Client) changesPage(ctx context.Context, pos Checkpoint, q url.Values) 
 	}
 	changes, next, err := decodeFeedPage(&page.Forandringar, pos)
 	if err != nil {
-		return nil, "", &Error{
+		return nil, "", c.scrub(&Error{
 			Operation: info.Operation, Method: req.Method, Path: req.URL.Path,
 			StatusCode: res.StatusCode, RequestID: res.RequestID, Attempts: res.Attempts,
 			Message: err.Error(), Err: ErrInvalidResponse,
-		}
+		})
 	}
 	return changes, next, nil
 }

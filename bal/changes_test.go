@@ -294,7 +294,7 @@ func TestChangesTooOldCheckpointAsksForResync(t *testing.T) {
 	assert.Equal(t, Checkpoint("9"), re.Checkpoint)
 	assert.Equal(t, "BAL-0410-GAP", re.Err.Code)
 	assert.Equal(t, http.StatusGone, re.Err.StatusCode)
-	assert.Contains(t, err.Error(), `checkpoint "9" is older than the change feed keeps`)
+	assert.Contains(t, err.Error(), `the change feed cannot continue from checkpoint "9": resynchronise`)
 	assert.NotErrorIs(t, err, ErrNotFound)
 
 	got, err = collect(t, c.Changes(t.Context(), "10", nil))
@@ -427,8 +427,22 @@ func TestLatestCheckpoint(t *testing.T) {
 
 func TestResyncErrorString(t *testing.T) {
 	t.Parallel()
-	e := &ResyncError{Err: &Error{Operation: "bal.Changes", StatusCode: 410, Code: "BAL-0410-GAP", Message: "för gammal"}, Checkpoint: Checkpoint(strings.Repeat("9", 60))}
-	assert.Equal(t, `bal: bal.Changes: 410 BAL-0410-GAP: för gammal (checkpoint "`+strings.Repeat("9", 40)+`…" is older than the change feed keeps: resynchronise)`, e.Error())
+	tests := []struct{ message, checkpoint, want string }{
+		// The server says why; the SDK's suffix is true in both cases (it
+		// used to call a checkpoint ahead of the feed "older").
+		{"checkpoint 3 is older than the change feed keeps", "3",
+			`bal: bal.Changes: 410 BAL-0410-GAP: checkpoint 3 is older than the change feed keeps (the change feed cannot continue from checkpoint "3": resynchronise)`},
+		{"checkpoint 900 is ahead of the change feed (last 12)", "900",
+			`bal: bal.Changes: 410 BAL-0410-GAP: checkpoint 900 is ahead of the change feed (last 12) (the change feed cannot continue from checkpoint "900": resynchronise)`},
+		{"för gammal", strings.Repeat("9", 60),
+			`bal: bal.Changes: 410 BAL-0410-GAP: för gammal (the change feed cannot continue from checkpoint "…": resynchronise)`},
+	}
+	for _, tt := range tests {
+		e := &ResyncError{Err: &Error{Operation: "bal.Changes", StatusCode: 410, Code: "BAL-0410-GAP", Message: tt.message}, Checkpoint: Checkpoint(tt.checkpoint)}
+		assert.Equal(t, tt.want, e.Error())
+		assert.NotContains(t, e.Error(), "older than the change feed keeps:", "the suffix does not presume why")
+	}
+	e := &ResyncError{Err: &Error{StatusCode: 410}, Checkpoint: "1"}
 	assert.ErrorIs(t, e, ErrResync)
 	var inner *Error
 	require.ErrorAs(t, e, &inner)

@@ -21,7 +21,7 @@ import (
 type Client struct {
 	env     Environment
 	http    *http.Client
-	tokens  *tokenCache
+	auth    *auth
 	secrets *secrets
 	log     logger
 	retry   RetryPolicy
@@ -40,7 +40,7 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		env:     cfg.Environment,
-		secrets: &secrets{},
+		secrets: newSecrets(),
 		retry:   cfg.Retry.withDefaults(),
 		maxBody: cfg.MaxResponseBytes,
 		ua:      "bal-go/" + SDKVersion,
@@ -52,7 +52,6 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.AppID != "" {
 		c.ua += " (" + cfg.AppID + ")"
 	}
-	c.secrets.add(cfg.Credentials.Secret)
 	c.log = newLogger(cfg.Logger, c.Redact)
 
 	timeout := cfg.Timeout
@@ -65,15 +64,19 @@ func NewClient(cfg Config) (*Client, error) {
 	// One attempt: credentials, then the wire (logged when asked).
 	var wire http.RoundTripper = base
 	if cfg.LogRequests {
-		wire = &wireLogger{next: base, log: c.log, bodies: cfg.LogBodies, redact: c.Redact}
+		wire = &wireLogger{next: base, log: c.log, bodies: cfg.LogBodies, secrets: c.secrets}
 	}
-	c.tokens = newTokenCache(c, cfg, base, timeout)
+	a, err := newAuth(c, cfg, base, timeout)
+	if err != nil {
+		return nil, err
+	}
+	c.auth = a
 	// The attempt's deadline is a context deadline rather than
 	// http.Client.Timeout: net/http runs a watcher goroutine per request for
 	// Timeout when the transport is not its own, which cost a quarter of the
 	// client's overhead per call.
 	attempt := &http.Client{
-		Transport:     &attemptTimeout{next: &authTransport{next: wire, tokens: c.tokens, ua: c.ua}, d: timeout},
+		Transport:     &attemptTimeout{next: &authTransport{next: wire, auth: c.auth, ua: c.ua}, d: timeout},
 		CheckRedirect: checkRedirect,
 	}
 
@@ -117,15 +120,20 @@ func (c *Client) UserAgent() string { return c.ua }
 // RetryPolicy returns the retry policy in effect, defaults filled in.
 func (c *Client) RetryPolicy() RetryPolicy { return c.retry }
 
-// Redact masks in s everything Redact masks, plus this client's own secret
-// and the tokens it has used. The SDK applies it to every log line and
-// error; use it for your own logging of SDK data too.
+// Redact masks in s everything Redact masks, with this client's own
+// secrets and recent tokens sure to be among them. The SDK applies it to
+// every log line and error; use it for your own logging of SDK data too.
 func (c *Client) Redact(s string) string { return c.secrets.redact(s) }
 
-// InvalidateToken drops the cached access token, so the next call fetches a
-// new one. The SDK does this itself when the API answers 401; call it only
-// when you know the token was revoked elsewhere.
-func (c *Client) InvalidateToken() { c.tokens.invalidate("") }
+// InvalidateToken drops the cached access tokens, so the next call fetches
+// new ones (or, with a TokenStore, takes the shared ones). The SDK does
+// this itself when the API answers 401; call it only when you know a token
+// was revoked elsewhere.
+func (c *Client) InvalidateToken() {
+	for _, t := range c.auth.caches() {
+		t.invalidate("")
+	}
+}
 
 // CloseIdleConnections closes the connections the client keeps open for
 // reuse, e.g. before a long idle period or at the end of a test. The client

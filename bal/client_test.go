@@ -113,7 +113,7 @@ func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 			srv.TokenTTL.Store(tt.ttl)
 			c := newTestClient(t, srv, nil)
 			clock := &fakeClock{now: time.Now()}
-			c.tokens.now = clock.Now
+			c.auth.def.tokens.now = clock.Now
 
 			_, err := get(t.Context(), c, "/x")
 			require.NoError(t, err)
@@ -216,7 +216,9 @@ func TestTokenEndpointFailureIsTypedAndMasked(t *testing.T) {
 func TestWrongCredentials(t *testing.T) {
 	t.Parallel()
 	srv := lmtest.New(t, okHandler)
-	c := newTestClient(t, srv, func(cfg *Config) { cfg.Credentials.Secret = "wrong-secret-value" })
+	c := newTestClient(t, srv, func(cfg *Config) {
+		cfg.Credentials = ClientCredentials{ID: lmtest.ClientID, Secret: "wrong-secret-value"}
+	})
 	_, err := get(t.Context(), c, "/x")
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.NotContains(t, err.Error(), "wrong-secret-value")
@@ -231,7 +233,7 @@ func TestCallerTokenSource(t *testing.T) {
 	src := tokenSourceFunc(func() (*oauth2.Token, error) {
 		calls.Add(1)
 		c := newTestClient(t, srv, nil)
-		tok, err := c.tokens.token(context.Background())
+		tok, err := c.auth.def.tokens.token(context.Background())
 		if err != nil {
 			return nil, err
 		}
@@ -239,7 +241,7 @@ func TestCallerTokenSource(t *testing.T) {
 	})
 	env, err := NewEnvironment("test", srv.BaseURL(), srv.TokenURL())
 	require.NoError(t, err)
-	c, err := NewClient(Config{Environment: env, TokenSource: src})
+	c, err := NewClient(Config{Environment: env, Credentials: TokenSource{Source: src}})
 	require.NoError(t, err)
 	t.Cleanup(c.CloseIdleConnections)
 	for range 5 {
@@ -261,15 +263,15 @@ func TestWaitingForTokenHonoursContext(t *testing.T) {
 		<-release
 		return &oauth2.Token{AccessToken: "late-token-value"}, nil
 	})
-	c, err := NewClient(Config{Environment: Verification, TokenSource: src})
+	c, err := NewClient(Config{Environment: Verification, Credentials: TokenSource{Source: src}})
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err = c.tokens.token(ctx)
+	_, err = c.auth.def.tokens.token(ctx)
 	assert.ErrorIs(t, err, context.Canceled)
 	close(release)
 	// The fetch goes on for others and lands in the cache.
-	tok, err := c.tokens.token(t.Context())
+	tok, err := c.auth.def.tokens.token(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, "late-token-value", tok.AccessToken)
 }

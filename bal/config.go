@@ -5,28 +5,37 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"golang.org/x/oauth2"
-
-	"github.com/tjanstebaserad/bal-go/internal/fieldpath"
 )
 
-// Config configures a Client. Environment and one way to authenticate
-// (Credentials or TokenSource) are required; everything else has a default.
+// Config configures a Client. Environment and Credentials are required;
+// everything else has a default. NewClient checks all of it at once and
+// returns a *ValidationError listing every problem.
 type Config struct {
 	// Environment is Verification, Production or one from NewEnvironment.
 	Environment Environment
 
-	// Credentials are the application's consumer key and secret from
-	// Lantmäteriet's API portal, used with the OAuth2 client-credentials
-	// grant. Set either Credentials or TokenSource.
-	Credentials ClientCredentials
+	// Credentials is the default credential: ClientCredentials (the
+	// consumer key and secret of an application in Lantmäteriet's API
+	// portal, used with the OAuth2 client-credentials grant), BasicAuth,
+	// APIKey or TokenSource. Every service group without a credential in
+	// ServiceCredentials uses it.
+	Credentials Credential
 
-	// TokenSource supplies tokens instead of Credentials, e.g. from a vault or
-	// a cache shared by several replicas. Lantmäteriet revokes a client's
-	// previous token whenever it issues a new one, so every process using one
-	// application must share one source of tokens.
-	TokenSource oauth2.TokenSource
+	// ServiceCredentials gives service groups credentials of their own:
+	// Lantmäteriet issues keys per product group (ServiceDirekt,
+	// ServiceUpdate, ServiceGeotorget, ServiceNGP) and, for producers on
+	// the national geodata platform, per dataset (NGPDataset("byggnad")).
+	// A dataset without one uses ServiceNGP's; a group without one uses
+	// Credentials. Each distinct OAuth2 credential gets one token, shared
+	// by every call that uses it. nil means every call uses Credentials.
+	ServiceCredentials map[Service]Credential
+
+	// TokenStore, if set, shares the OAuth2 tokens with other processes
+	// (FileTokenStore: the processes of one host). Lantmäteriet revokes an
+	// application's previous token whenever it issues a new one, so
+	// processes that use the same consumer key without a shared store
+	// revoke each other's tokens. nil shares tokens within this Client only.
+	TokenStore TokenStore
 
 	// HTTPClient, if set, provides the base transport (proxies, TLS settings).
 	// Its Transport is wrapped; its other fields are not used.
@@ -67,24 +76,6 @@ type Config struct {
 	// would cut off answers the server is still allowed to give.
 	Timeout time.Duration
 }
-
-// ClientCredentials are an API-portal application's OAuth2 credentials.
-type ClientCredentials struct {
-	// ID is the consumer key.
-	ID string
-	// Secret is the consumer secret. It is sent only to the token endpoint,
-	// and masked in every log line and error.
-	Secret string
-	// Scopes to request, e.g. "byggnad_direkt_v3_read". Empty asks for the
-	// application's default scopes.
-	Scopes []string
-	// InBody sends the id and secret as form fields instead of HTTP Basic
-	// authentication (Lantmäteriet's own examples use Basic).
-	InBody bool
-}
-
-// isZero reports whether no credentials are set.
-func (c ClientCredentials) isZero() bool { return c.ID == "" && c.Secret == "" && len(c.Scopes) == 0 }
 
 // RetryPolicy tunes retries. Only calls that are safe to resend are retried:
 // reads, read-only searches, and writes that carry an idempotency key or a
@@ -139,23 +130,13 @@ func (cfg *Config) validate() error {
 	if err := cfg.Environment.validate(); err != nil {
 		v.add("Environment", RuleRequired, strings.TrimPrefix(err.Error(), "bal: "))
 	}
-	switch {
-	case cfg.TokenSource != nil && !cfg.Credentials.isZero():
-		v.add("Credentials", RuleFormat, "set Credentials or TokenSource, not both")
-	case cfg.TokenSource == nil && cfg.Credentials.isZero():
-		v.add("Credentials", RuleRequired, "set Credentials (consumer key and secret) or TokenSource")
-	case cfg.TokenSource == nil:
-		if strings.TrimSpace(cfg.Credentials.ID) == "" {
-			v.add("Credentials.ID", RuleRequired, "consumer key is required")
+	validateCredential(&v, "Credentials", cfg.Credentials)
+	for _, s := range serviceKeys(cfg.ServiceCredentials) {
+		path := "ServiceCredentials[" + truncate(string(s), 80) + "]"
+		if err := s.validate(); err != nil {
+			v.add(path, RuleCodeList, err.Error())
 		}
-		if cfg.Credentials.Secret == "" {
-			v.add("Credentials.Secret", RuleRequired, "consumer secret is required")
-		}
-		for i, s := range cfg.Credentials.Scopes {
-			if s == "" || strings.ContainsAny(s, " \t\r\n") {
-				v.addf(fieldpath.Index("Credentials.Scopes", i), RuleFormat, "scope %q must be one non-empty word", s)
-			}
-		}
+		validateCredential(&v, path, cfg.ServiceCredentials[s])
 	}
 	if strings.ContainsFunc(cfg.AppID, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		v.add("AppID", RuleFormat, "must not contain control characters")

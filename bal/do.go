@@ -103,15 +103,15 @@ func (c *Client) do(req *http.Request, info *callctx.Info, out any) (*Response, 
 	res := &Response{
 		StatusCode: resp.StatusCode,
 		Header:     resp.Header,
-		RequestID:  responseRequestID(resp.Header, sent),
+		RequestID:  c.responseRequestID(resp.Header, sent),
 		Attempts:   max(info.Attempts(), 1),
 	}
 	body, readErr := readBody(resp)
 	fail := func(e *Error) *Error {
 		e.Operation, e.Method, e.Path = op, req.Method, req.URL.Path
 		e.StatusCode, e.RequestID, e.Attempts = resp.StatusCode, res.RequestID, res.Attempts
-		e.Body = []byte(c.Redact(string(body[:min(len(body), maxErrorBody)])))
-		return e
+		e.Body = []byte(c.clipBytes(body, maxErrorBody))
+		return c.scrub(e)
 	}
 	if readErr != nil {
 		if ctx.Err() != nil {
@@ -120,7 +120,7 @@ func (c *Client) do(req *http.Request, info *callctx.Info, out any) (*Response, 
 		if errors.Is(readErr, ErrResponseTooLarge) {
 			return nil, fail(&Error{Message: "response body too large", Err: ErrResponseTooLarge})
 		}
-		return nil, fail(&Error{Message: "response body cut short", Err: fmt.Errorf("%w: %v", ErrInvalidResponse, readErr)})
+		return nil, fail(&Error{Message: "response body cut short", Err: &cutShortError{c.Redact(readErr.Error())}})
 	}
 	if (resp.StatusCode < 200 || resp.StatusCode > 299) && !keptRedirect(req, resp.StatusCode) {
 		return nil, c.faultError(resp, body, info, fail)
@@ -171,11 +171,11 @@ func (c *Client) roundTrip(req *http.Request, info *callctx.Info) (*http.Respons
 	if errors.As(err, &ae) {
 		return nil, ae
 	}
-	return nil, &Error{
+	return nil, c.scrub(&Error{
 		Operation: info.Operation, Method: req.Method, Path: req.URL.Path,
 		RequestID: req.Header.Get("X-Request-ID"), Attempts: max(info.Attempts(), 1),
 		Err: unwrapURLError(err),
-	}
+	})
 }
 
 // readBody reads the whole body, sized from Content-Length when the server
@@ -258,12 +258,8 @@ func htmlTitle(body []byte) string {
 // faultError decodes an error answer into the right typed error.
 func (c *Client) faultError(resp *http.Response, body []byte, info *callctx.Info, fail func(*Error) *Error) error {
 	e := &Error{}
-	if f, ok := fault.Decode(body); ok {
-		e.Code = c.Redact(f.Code)
-		e.Message = c.Redact(f.Message)
-		for _, d := range f.Details {
-			e.Details = append(e.Details, c.Redact(d))
-		}
+	if f, ok := fault.DecodeWith(body, c.faultText); ok {
+		e.Code, e.Message, e.Details = f.Code, f.Message, f.Details
 		switch f.Source {
 		case fault.Gateway:
 			e.Source = SourceGateway
@@ -281,8 +277,13 @@ func (c *Client) faultError(resp *http.Response, body []byte, info *callctx.Info
 			e.Message = http.StatusText(resp.StatusCode)
 		}
 	}
-	if resp.StatusCode == http.StatusForbidden {
+	switch resp.StatusCode {
+	case http.StatusForbidden:
 		e.Err = forbiddenCause(e, body)
+	case http.StatusUnauthorized:
+		if info.TokenRevoked() {
+			e.Err = ErrTokenRevoked
+		}
 	}
 	e = fail(e)
 	switch {
@@ -305,15 +306,18 @@ const (
 	scopeFailedText    = "scope validation failed"
 	geoBlockText       = "geolocation block"
 	gatewayScopeFailed = "900910"
+	// notResponsibleCode is the binding's rule id for a write on another
+	// municipality's object.
+	notResponsibleCode = "BAL-0403"
 )
 
 // maxForbiddenScan bounds how much of a 403's bare body is searched.
 const maxForbiddenScan = 4 << 10
 
-// forbiddenCause returns ErrNotSubscribed or ErrGeoBlocked when a 403 says
-// so (in its fault, or for a bare text answer such as "Geolocation Block!"
-// in its body), and nil for other refusals (another municipality's object,
-// say).
+// forbiddenCause returns ErrNotSubscribed, ErrGeoBlocked or
+// ErrNotResponsible when a 403 says so (in its fault, or for a bare text
+// answer such as "Geolocation Block!" in its body), and nil for other
+// refusals.
 func forbiddenCause(e *Error, body []byte) error {
 	text := strings.ToLower(e.Message + "\n" + strings.Join(e.Details, "\n"))
 	if e.Source == SourceUnknown {
@@ -324,6 +328,8 @@ func forbiddenCause(e *Error, body []byte) error {
 		return ErrGeoBlocked
 	case strings.Contains(text, scopeFailedText), e.Source == SourceGateway && e.Code == gatewayScopeFailed:
 		return ErrNotSubscribed
+	case e.Code == notResponsibleCode:
+		return ErrNotResponsible
 	}
 	return nil
 }
@@ -341,11 +347,12 @@ func currentVersion(e *Error) Version {
 	return 0
 }
 
-// responseRequestID prefers the server's id for the call.
-func responseRequestID(h http.Header, sent string) string {
+// responseRequestID prefers the server's id for the call, masked: a
+// server may echo anything in a header.
+func (c *Client) responseRequestID(h http.Header, sent string) string {
 	for _, k := range []string{"X-Request-ID", "X-Correlation-ID", "Activityid"} {
 		if v := h.Get(k); v != "" && len(v) <= 128 {
-			return v
+			return c.Redact(v)
 		}
 	}
 	return sent

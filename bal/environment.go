@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -21,7 +22,15 @@ type Environment struct {
 	baseURL    string
 	tokenURL   string
 	updatePath string
+	// hosts lists the hosts besides the API host that may receive a
+	// service's credential, one "service host:port" per line, sorted (a
+	// string keeps Environment comparable).
+	hosts string
 }
+
+// geotorgetDownloadHost is Geotorget's older download host, which takes
+// the bearer token of Geotorget's API (lantmateriet-api.md §6.2).
+const geotorgetDownloadHost = "download-geotorget.lantmateriet.se:443"
 
 // Lantmäteriet's two environments. An agreement for a service gives access
 // to both; customer testing may only be done in Verification.
@@ -35,11 +44,15 @@ var (
 		updatePath: DefaultUpdatePath,
 	}
 	// Production is Produktion.
+	// Its Geotorget credential also goes to Geotorget's older download
+	// host, download-geotorget.lantmateriet.se, which wants the bearer
+	// token (the older API is documented for Produktion only).
 	Production = Environment{
 		name:       "Produktion",
 		baseURL:    "https://api.lantmateriet.se",
 		tokenURL:   "https://apimanager.lantmateriet.se/oauth2/token",
 		updatePath: DefaultUpdatePath,
+		hosts:      string(ServiceGeotorget) + " " + geotorgetDownloadHost + "\n",
 	}
 )
 
@@ -66,6 +79,53 @@ func NewEnvironment(name, baseURL, tokenURL string) (Environment, error) {
 func (e Environment) WithUpdatePath(path string) Environment {
 	e.updatePath = "/" + strings.Trim(path, "/")
 	return e
+}
+
+// WithServiceHost returns a copy of e in which host, besides the API host,
+// may receive service s's credential: a file host that, like Geotorget's
+// older download host, wants the bearer token. host is a name or address
+// with an optional port ("download.example.se", "127.0.0.1:8443"); without
+// a port it means 443. A "host" is a name and port: 127.0.0.1:8080 and
+// 127.0.0.1:8081 are two hosts, and so are localhost:8080 and
+// 127.0.0.1:8080. Any other host a call or a redirect leads to gets no
+// credential at all.
+func (e Environment) WithServiceHost(s Service, host string) Environment {
+	h := host
+	if u, err := url.Parse("https://" + host); err == nil && u.Host == host {
+		h = canonicalHost(u)
+	}
+	lines := strings.Split(strings.TrimSuffix(e.hosts, "\n"), "\n")
+	lines = append(lines, string(s)+" "+h)
+	lines = slices.DeleteFunc(lines, func(l string) bool { return l == "" })
+	slices.Sort(lines)
+	e.hosts = strings.Join(slices.Compact(lines), "\n") + "\n"
+	return e
+}
+
+// serviceHosts returns the hosts besides the API host that may receive a
+// service's credential, by service.
+func (e Environment) serviceHosts() map[Service][]string {
+	m := map[Service][]string{}
+	for _, l := range strings.Split(e.hosts, "\n") {
+		if s, h, ok := strings.Cut(l, " "); ok {
+			m[Service(s)] = append(m[Service(s)], h)
+		}
+	}
+	return m
+}
+
+// canonicalHost names u's host as the credential policy compares hosts:
+// the lower-case name or address and the port, the scheme's default port
+// when u has none.
+func canonicalHost(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "443"
+		if u.Scheme == "http" {
+			port = "80"
+		}
+	}
+	return net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // Name returns the environment's name, e.g. "Verifiering".
@@ -98,6 +158,16 @@ func (e Environment) validate() error {
 	}
 	if !strings.HasPrefix(e.updatePath, "/") {
 		return fmt.Errorf("bal: update path %q must start with /", e.updatePath)
+	}
+	for s, hosts := range e.serviceHosts() {
+		if err := s.validate(); err != nil {
+			return fmt.Errorf("bal: service host: %w", err)
+		}
+		for _, h := range hosts {
+			if u, err := url.Parse("https://" + h); err != nil || u.Hostname() == "" || canonicalHost(u) != h {
+				return fmt.Errorf("bal: service host %q for %s: want a host name or address with an optional port", truncate(h, 80), s)
+			}
+		}
 	}
 	return nil
 }

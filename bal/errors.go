@@ -21,7 +21,8 @@ var (
 	ErrUnauthorized = errors.New("bal: unauthorized")
 	// ErrForbidden: the call was refused although the credentials are valid
 	// (HTTP 403): no subscription to the product (see ErrNotSubscribed),
-	// outside Sweden (ErrGeoBlocked), or another municipality's object.
+	// outside Sweden (ErrGeoBlocked), or another municipality's object
+	// (ErrNotResponsible).
 	ErrForbidden = errors.New("bal: forbidden")
 	// ErrNotSubscribed: the gateway answered 403 "Scope validation failed":
 	// the login is valid, but the application is not subscribed to this
@@ -36,6 +37,18 @@ var (
 	// ErrForbidden.
 	ErrGeoBlocked = errors.New("bal: refused outside Sweden (Geolocation Block): " +
 		"Lantmäteriet's platform answers only calls from Swedish addresses; call from a host in Sweden")
+	// ErrNotResponsible: the service answered 403 BAL-0403: the object
+	// belongs to another municipality than the one the credentials are
+	// registered for (a credential writes for one municipality only). It
+	// also matches ErrForbidden.
+	ErrNotResponsible = errors.New("bal: the object belongs to another municipality than these credentials' " +
+		"(BAL-0403): write it with the credentials of the municipality responsible for it")
+	// ErrTokenRevoked: the API refused a token the client had just fetched
+	// or read from its TokenStore: something else keeps replacing the
+	// application's token. It also matches ErrUnauthorized.
+	ErrTokenRevoked = errors.New("bal: the API refused a token fetched a moment ago: another process using the same " +
+		"application (consumer key) has probably fetched a new token, which revokes the previous one; " +
+		"share tokens between processes with Config.TokenStore (bal.NewFileTokenStore on one host)")
 	// ErrRateLimited: throttled (HTTP 429), or asked to wait longer than the
 	// configured cap. See RateLimitError.
 	ErrRateLimited = errors.New("bal: rate limited")
@@ -114,12 +127,15 @@ type Error struct {
 	// Attempts is how many HTTP attempts were made, retries included.
 	Attempts int
 	// Body is the start of the raw response body (at most 4 KiB), with
-	// secrets and personal identity numbers masked.
+	// secrets and personal identity numbers masked (before it was cut: a
+	// cut never leaves part of one).
 	Body []byte
 	// Err is the underlying cause, if any: a network error, a decoding error,
-	// ErrInvalidResponse, ErrResponseTooLarge, or for a 403 that is not
-	// transient ErrNotSubscribed or ErrGeoBlocked, whose text says what to
-	// do.
+	// ErrInvalidResponse, ErrResponseTooLarge; for a 403 that is not
+	// transient ErrNotSubscribed, ErrGeoBlocked or ErrNotResponsible, and
+	// for a 401 on a token fetched during the call ErrTokenRevoked, whose
+	// texts say what to do. A network error whose text held a secret is
+	// replaced by its masked text.
 	Err error
 }
 

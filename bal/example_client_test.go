@@ -41,5 +41,5 @@ func ExampleNewClient() {
 	fmt.Println(err)
 	// Output:
 	// not found: 404 BAL-0404 service
-	// bal: invalid bal.Config: Credentials: set Credentials (consumer key and secret) or TokenSource (required)
+	// bal: invalid bal.Config: Credentials: set a credential: ClientCredentials (consumer key and secret), BasicAuth, APIKey or TokenSource (required)
 }

@@ -102,10 +102,10 @@ const maxLoggedBody = 2 << 10
 // the harmless ones is not worth the risk); the path and query are masked
 // like everything else.
 type wireLogger struct {
-	next   http.RoundTripper
-	log    logger
-	bodies bool
-	redact func(string) string
+	next    http.RoundTripper
+	log     logger
+	bodies  bool
+	secrets *secrets
 }
 
 func (w *wireLogger) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -122,7 +122,8 @@ func (w *wireLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if w.bodies && req.GetBody != nil {
 		if b, err := req.GetBody(); err == nil {
-			attrs = append(attrs, "request_body", peek(b))
+			head, _ := io.ReadAll(io.LimitReader(b, int64(w.peekLen())))
+			attrs = append(attrs, "request_body", w.logBody(head))
 			b.Close()
 		}
 	}
@@ -139,9 +140,11 @@ func (w *wireLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if w.bodies {
 		// Read a prefix and put it back in front of the rest of the body.
-		buf := make([]byte, maxLoggedBody)
+		// The prefix is longer than what is logged: masking comes before
+		// the cut (clip), so it must see a secret at the cut whole.
+		buf := make([]byte, w.peekLen())
 		n, _ := io.ReadFull(resp.Body, buf)
-		attrs = append(attrs, "response_body", string(personal.MaskBody(buf[:n])))
+		attrs = append(attrs, "response_body", w.logBody(buf[:n]))
 		resp.Body = struct {
 			io.Reader
 			io.Closer
@@ -151,9 +154,13 @@ func (w *wireLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// peek reads the start of a request body for a log line, its free-text
-// fields masked (see personal.MaskBody): they may name people.
-func peek(r io.Reader) string {
-	b, _ := io.ReadAll(io.LimitReader(r, maxLoggedBody))
-	return string(personal.MaskBody(b))
+// peekLen is how much of a body the wire logger reads to log
+// maxLoggedBody of it: enough past the cut for clip.
+func (w *wireLogger) peekLen() int { return maxLoggedBody + w.secrets.margin() + 1 }
+
+// logBody is the start of a body for a log line: its free-text fields
+// masked (see personal.MaskBody: they may name people), then secrets and
+// identity numbers, all before it is cut to maxLoggedBody.
+func (w *wireLogger) logBody(b []byte) string {
+	return w.secrets.clip(string(personal.MaskBody(b)), maxLoggedBody)
 }

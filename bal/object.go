@@ -177,10 +177,3 @@ type ObjectRef struct {
 
 // String returns "Type/id".
 func (r ObjectRef) String() string { return string(r.Type) + "/" + r.ID.String() }
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}

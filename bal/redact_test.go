@@ -1,7 +1,9 @@
 package bal
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -49,15 +51,72 @@ func TestRedact(t *testing.T) {
 
 func TestClientRedactMasksItsOwnSecrets(t *testing.T) {
 	t.Parallel()
-	s := &secrets{}
-	s.add("shapeless-secret-42")
-	s.add("tok") // too short to mask safely
+	s := newSecrets()
+	s.pin("shapeless-secret-42")
+	s.pin("tok") // too short to mask safely
 	assert.Equal(t, "echo [masked] and tok", s.redact("echo shapeless-secret-42 and tok"))
 	for i := range 100 {
-		s.add("token-number-" + string(rune('a'+i%26)) + string(rune('a'+i/26)))
+		s.token("token-number-" + string(rune('a'+i%26)) + string(rune('a'+i/26)))
 	}
-	assert.LessOrEqual(t, len(s.list), maxRememberedSecrets)
-	assert.Equal(t, "[masked]", s.redact("shapeless-secret-42"), "the client secret is never evicted")
+	assert.LessOrEqual(t, len(s.tokens), maxRememberedTokens)
+	assert.Equal(t, "[masked]", s.redact("shapeless-secret-42"), "a pinned secret is never evicted")
+	assert.Equal(t, "[masked]", s.redact("token-number-vd"), "the newest tokens are kept")
+	assert.Equal(t, "[masked]", Redact("shapeless-secret-42"), "the process-wide set learns it too")
+}
+
+func TestSecretEncodingsAreMasked(t *testing.T) {
+	t.Parallel()
+	s := newSecrets()
+	s.pin("a/b+c=d&e?f-secret")
+	for _, in := range []string{
+		"a/b+c=d&e?f-secret",
+		"a%2Fb%2Bc%3Dd%26e%3Ff-secret", // a form or query echo
+		`a\/b+c=d&e?f-secret`,          // JSON with escaped slashes
+	} {
+		assert.Equal(t, "x [masked] y", s.redact("x "+in+" y"), in)
+	}
+}
+
+func TestClip(t *testing.T) {
+	t.Parallel()
+	s := newSecrets()
+	const secret = "Zq7-shapeless-secret-value-1"
+	s.pin(secret)
+	filler := strings.Repeat("ord ", 20) // 80 bytes of plain words
+	tests := []struct {
+		name string
+		in   string
+		n    int
+		want string
+	}{
+		{"short text only masked", "x " + secret + " y", 100, "x [masked] y"},
+		{"secret straddling the cut is masked whole", filler + secret + " tail", 90, filler + "…"},
+		{"identity number straddling the cut", filler + "19121212-1212 tail", 88, filler + "…"},
+		{"a cut through a word drops the word", "alpha beta gamma-delta", 16, "alpha beta …"},
+		{"a cut through the mask drops it", "ab " + secret, 9, "ab …"},
+		{"a text just over the bound", "abcdef", 5, "…"},
+		{"multi-byte runes are not split", "åäö åäö åäö", 10, "åäö …"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := s.clip(tt.in, tt.n)
+			assert.Equal(t, tt.want, got)
+			assert.LessOrEqual(t, len(got), tt.n)
+			assert.True(t, utf8.ValidString(got))
+		})
+	}
+}
+
+func TestTruncateMasksBeforeCutting(t *testing.T) {
+	t.Parallel()
+	// A server-chosen name (an XML element, a continuation) that is a
+	// token: its head must not survive the cut.
+	tok := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlc2lnbmF0dXJl"
+	got := truncate(tok+strings.Repeat("x", 100), 40)
+	assert.NotContains(t, got, tok[:8])
+	assert.Equal(t, "root 19121212-1212", "root "+"19121212-1212")
+	assert.Equal(t, "root …", truncate("root 19121212-1212 and more", 12))
 }
 
 func FuzzRedact(f *testing.F) {

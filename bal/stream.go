@@ -25,10 +25,10 @@ func (c *Client) Stream(req *http.Request) (*http.Response, error) {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, c.maxBody))
 	fail := func(e *Error) *Error {
 		e.Operation, e.Method, e.Path = info.Operation, req.Method, req.URL.Path
-		e.StatusCode, e.RequestID = resp.StatusCode, responseRequestID(resp.Header, req.Header.Get("X-Request-ID"))
+		e.StatusCode, e.RequestID = resp.StatusCode, c.responseRequestID(resp.Header, req.Header.Get("X-Request-ID"))
 		e.Attempts = max(info.Attempts(), 1)
-		e.Body = []byte(c.Redact(string(body[:min(len(body), maxErrorBody)])))
-		return e
+		e.Body = []byte(c.clipBytes(body, maxErrorBody))
+		return c.scrub(e)
 	}
 	return nil, c.faultError(resp, body, info, fail)
 }

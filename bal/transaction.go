@@ -120,7 +120,7 @@ func (tx *Transaction) Commit(ctx context.Context) ([]Receipt, error) {
 	}
 	u := tx.c.env.BaseURL() + tx.c.env.UpdatePath() + "/transaktion"
 	info := &callctx.Info{Operation: op, Retryable: true}
-	req, err := http.NewRequestWithContext(callctx.With(ctx, info), http.MethodPost, u, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(callctx.With(WithService(ctx, ServiceUpdate), info), http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("bal: %s: %w", op, err)
 	}

@@ -51,10 +51,13 @@ Refused credentials exit 3; an unreachable endpoint exits 6.`,
 			if err != nil {
 				return err
 			}
-			if len(scopes) > 0 {
-				t.cfg.Credentials.Scopes = scopes
+			cred, ok := t.cfg.Credentials.(bal.ClientCredentials)
+			if !ok {
+				return errors.New("token needs OAuth2 client credentials (BAL_CLIENT_ID and BAL_CLIENT_SECRET)")
 			}
-			cred := t.cfg.Credentials
+			if len(scopes) > 0 {
+				cred.Scopes = scopes
+			}
 			cc := &clientcredentials.Config{ClientID: cred.ID, ClientSecret: cred.Secret,
 				TokenURL: t.cfg.Environment.TokenURL(), Scopes: cred.Scopes, AuthStyle: oauth2.AuthStyleInHeader}
 			hc := t.cfg.HTTPClient

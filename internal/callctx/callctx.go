@@ -28,8 +28,9 @@ type Info struct {
 	// the attempt's timeout bounds each pause in it rather than all of it.
 	Stream bool
 
-	attempts   atomic.Int32
-	retryAfter atomic.Int64 // nanoseconds the server asked for beyond the cap
+	attempts     atomic.Int32
+	retryAfter   atomic.Int64 // nanoseconds the server asked for beyond the cap
+	tokenRevoked atomic.Bool
 }
 
 // With returns ctx carrying info.
@@ -57,6 +58,14 @@ func (i *Info) SetRetryAfterExceeded(d time.Duration) { i.retryAfter.Store(int64
 // RetryAfterExceeded returns the wait recorded by SetRetryAfterExceeded, or
 // zero.
 func (i *Info) RetryAfterExceeded() time.Duration { return time.Duration(i.retryAfter.Load()) }
+
+// SetTokenRevoked records that the API refused a token fetched (or re-read)
+// during this very call: something else keeps replacing the application's
+// token.
+func (i *Info) SetTokenRevoked() { i.tokenRevoked.Store(true) }
+
+// TokenRevoked reports whether SetTokenRevoked was called.
+func (i *Info) TokenRevoked() bool { return i.tokenRevoked.Load() }
 
 type idempotencyKey struct{}
 

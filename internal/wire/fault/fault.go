@@ -76,27 +76,39 @@ const (
 	maxDetails = 32
 	maxText    = 4096
 	maxTokens  = 10000
+	// maxCollected bounds the text of one XML element before keep sees it.
+	maxCollected = 64 << 10
 )
 
 // Decode reads a fault from body. The format is chosen by the body's first
 // byte, not by its Content-Type, which gateways get wrong. ok is false when
 // body is in no known fault format (an HTML page, plain text, empty).
-func Decode(body []byte) (f Fault, ok bool) {
+func Decode(body []byte) (f Fault, ok bool) { return DecodeWith(body, clip) }
+
+// DecodeWith is Decode with the texts the fault keeps (code, reason,
+// messages) passed whole through text, which returns what is kept: the SDK
+// passes a function that masks secrets and personal identity numbers and
+// only then bounds the text, so that a cut never leaves part of one behind.
+// text must bound what it returns; Decode's bounds the text to 4 KiB.
+func DecodeWith(body []byte, text func(string) string) (f Fault, ok bool) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return Fault{}, false
 	}
 	switch trimmed[0] {
 	case '{':
-		return decodeJSON(trimmed)
+		return decodeJSON(trimmed, text)
 	case '<':
-		return decodeXML(trimmed)
+		return decodeXML(trimmed, text)
 	}
 	return Fault{}, false
 }
 
 // fields are what any of the shapes may carry, by element or member name.
 type fields struct {
+	// text bounds (and masks) every text kept.
+	text func(string) string
+
 	code, reason                 string
 	codeIsNumber                 bool
 	errs                         []string
@@ -129,16 +141,17 @@ type jsonFault struct {
 	ErrorDescription string `json:"error_description"`
 }
 
-func decodeJSON(b []byte) (Fault, bool) {
+func decodeJSON(b []byte, text func(string) string) (Fault, bool) {
 	var j jsonFault
 	if err := json.Unmarshal(b, &j); err != nil {
 		return Fault{}, false
 	}
 	if j.Fault != nil {
-		f := fields{code: rawString(j.Fault.Code), message: j.Fault.Message, description: j.Fault.Description}.gateway()
+		f := fields{text: text, code: rawString(j.Fault.Code), message: j.Fault.Message, description: j.Fault.Description}.gateway()
 		return f, f.Code != "" || f.Message != ""
 	}
 	fs := fields{
+		text: text,
 		code: rawString(j.Code), codeIsNumber: isNumber(j.Code), reason: j.Reason, errs: rawStrings(j.Errors),
 		message: j.Message, description: j.Description,
 		kod: rawString(j.Kod), meddelande: j.Meddelande, detalj: rawStrings(j.Detalj),
@@ -157,7 +170,7 @@ func decodeJSON(b []byte) (Fault, bool) {
 	case fs.kod != "" || fs.meddelande != "":
 		return fs.older(), true
 	case fs.oauthError != "":
-		return Fault{Source: Gateway, Code: clip(fs.oauthError), Message: clip(fs.oauthDescription)}, true
+		return Fault{Source: Gateway, Code: text(fs.oauthError), Message: text(fs.oauthDescription)}, true
 	}
 	return Fault{}, false
 }
@@ -165,12 +178,12 @@ func decodeJSON(b []byte) (Fault, bool) {
 // v1 builds a fault v1: the first message led by a rule id gives the code
 // and the main message; every other message is a detail.
 func (fs fields) v1() Fault {
-	f := Fault{Source: Service, Reason: clip(fs.reason)}
+	f := Fault{Source: Service, Reason: fs.text(fs.reason)}
 	if n, err := strconv.Atoi(strings.TrimSpace(fs.code)); err == nil && n >= 100 && n <= 599 {
 		f.Status = n
 	} else if fs.code != "" && !fs.codeIsNumber {
 		// Not fault v1's integer: keep it as the code.
-		f.Code = clip(fs.code)
+		f.Code = fs.text(fs.code)
 	}
 	main := -1
 	for i, m := range fs.errs {
@@ -183,48 +196,48 @@ func (fs fields) v1() Fault {
 		f.Message, main = fs.errs[0], 0
 	}
 	if main < 0 {
-		f.Message = f.Reason
+		f.Message = fs.reason
 	}
 	for i, m := range fs.errs {
 		if i != main {
-			f.Details = appendDetail(f.Details, m, "")
+			f.Details = fs.appendDetail(f.Details, m, "")
 		}
 	}
-	f.Message = clip(f.Message)
+	f.Code, f.Message = fs.text(f.Code), fs.text(f.Message)
 	return f
 }
 
 // gateway builds a gateway fault: its code, message and description.
 func (fs fields) gateway() Fault {
-	f := Fault{Source: Gateway, Code: clip(fs.code), Message: clip(fs.message)}
-	f.Details = appendDetail(nil, fs.description, f.Message)
+	f := Fault{Source: Gateway, Code: fs.text(fs.code), Message: fs.text(fs.message)}
+	f.Details = fs.appendDetail(nil, fs.description, fs.message)
 	return f
 }
 
 // older builds a kod/meddelande/detalj fault; without a kod, a rule id
 // leading the message is the code.
 func (fs fields) older() Fault {
-	f := Fault{Source: Service, Code: clip(fs.kod), Message: fs.meddelande}
+	f := Fault{Source: Service, Code: fs.kod, Message: fs.meddelande}
 	if f.Code == "" {
 		if id, rest, ok := RuleID(f.Message); ok {
 			f.Code, f.Message = id, rest
 		}
 	}
-	f.Message = clip(f.Message)
 	for _, d := range fs.detalj {
-		f.Details = appendDetail(f.Details, d, f.Message)
+		f.Details = fs.appendDetail(f.Details, d, f.Message)
 	}
+	f.Code, f.Message = fs.text(f.Code), fs.text(f.Message)
 	return f
 }
 
-// appendDetail adds d unless it is empty, repeats the message, or the list
-// is full.
-func appendDetail(list []string, d, message string) []string {
+// appendDetail adds d unless it is empty, repeats the message (as the
+// server wrote both), or the list is full.
+func (fs fields) appendDetail(list []string, d, message string) []string {
 	d = strings.TrimSpace(d)
-	if d == "" || d == message || len(list) >= maxDetails {
+	if d == "" || d == strings.TrimSpace(message) || len(list) >= maxDetails {
 		return list
 	}
-	return append(list, clip(d))
+	return append(list, fs.text(d))
 }
 
 // clip bounds a text from a hostile body, on a rune boundary.
@@ -312,11 +325,11 @@ func rawStrings(r json.RawMessage) []string {
 // decodeXML walks the tokens: the first Fault element decides the format,
 // and its child elements are matched by local name, so prefixes and extra
 // wrapping (a SOAP Envelope, say) do not matter.
-func decodeXML(b []byte) (Fault, bool) {
+func decodeXML(b []byte, keep func(string) string) (Fault, bool) {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = false
 	var (
-		fs      fields
+		fs      = fields{text: keep}
 		src     Source
 		found   bool
 		depth   int
@@ -358,7 +371,9 @@ func decodeXML(b []byte) (Fault, bool) {
 				text.Reset()
 			}
 		case xml.CharData:
-			if field != "" && text.Len() < maxText {
+			// Collect well past what is kept: keep masks a secret
+			// before it cuts, so it must see the secret whole.
+			if field != "" && text.Len() < maxCollected {
 				text.Write(t)
 			}
 		case xml.EndElement:
