@@ -18,8 +18,10 @@ type ActionType string
 type Action struct {
 	// Type is the åtgärdstyp.
 	Type ActionType
-	// Responsible is the ansvarig organisation, usually the municipality's
-	// kommunkod (e.g. "2180").
+	// Responsible is the ansvarig organisation: on a write, the kommunkod of
+	// the municipality responsible for the object (e.g. "2180"), which must
+	// be the one the credentials belong to. A read gives whatever
+	// organisation Lantmäteriet recorded.
 	Responsible string
 	// Performer is the utförande organisation: who did the work, e.g. the
 	// municipality's consultant or system vendor.
@@ -29,8 +31,9 @@ type Action struct {
 }
 
 // Validate checks what every Action needs regardless of object type: a type
-// and a responsible organisation. The typed packages also check that the
-// type belongs to the object.
+// and a responsible organisation that is a kommunkod (four digits, a county
+// in use). The typed packages also check that the type belongs to the
+// object.
 func (a Action) Validate() error {
 	var v ValidationError
 	v.addTo("Action", a.problems())
@@ -43,8 +46,14 @@ func (a Action) problems() []Problem {
 	if strings.TrimSpace(string(a.Type)) == "" {
 		ps = append(ps, Problem{Path: "Type", Rule: RuleRequired, Message: "åtgärdstyp is required"})
 	}
-	if strings.TrimSpace(a.Responsible) == "" {
-		ps = append(ps, Problem{Path: "Responsible", Rule: RuleRequired, Message: "ansvarig organisation is required"})
+	switch {
+	case strings.TrimSpace(a.Responsible) == "":
+		ps = append(ps, Problem{Path: "Responsible", Rule: RuleRequired, Message: "ansvarig organisation (the kommunkod) is required"})
+	default:
+		if err := MunicipalityCode(a.Responsible).Validate(); err != nil {
+			ps = append(ps, Problem{Path: "Responsible", Rule: RuleFormat,
+				Message: "ansvarig organisation must be the responsible municipality's kommunkod: " + strings.TrimPrefix(err.Error(), "bal: ")})
+		}
 	}
 	return ps
 }

@@ -22,13 +22,13 @@ var credentialPatterns = []*regexp.Regexp{
 	// Authorization header values and their echoes.
 	regexp.MustCompile(`(?i)\b((?:bearer|basic)\s+)[A-Za-z0-9\-._~+/]+=*`),
 	// The gateway's ApiKey header and its echoes.
-	regexp.MustCompile(`(?i)\b(api-?key"?\s*[:=]\s*"?)[^"&\s,}]+`),
+	regexp.MustCompile(`(?i)\b(api-?key"?\s*[:=]\s*"?)[^"'&\s,;)<}]+`),
 	// JWTs, wherever they appear.
 	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`),
 	// OAuth2 fields in JSON, form and query encodings, and the signature of
 	// a signed URL (Geotorget's file paths), which a file host may take as
 	// its only credential.
-	regexp.MustCompile(`(?i)("?(?:access_token|refresh_token|id_token|client_secret|password|token|sig|signature)"?\s*[:=]\s*"?)[^"&\s,}]+`),
+	regexp.MustCompile(`(?i)("?(?:access_token|refresh_token|id_token|client_secret|password|token|sig|signature)"?\s*[:=]\s*"?)[^"'&\s,;)<}]+`),
 }
 
 // Redact masks, in s, what must never reach a log or an error string:

@@ -439,6 +439,10 @@ const (
 	// ActionBuildingMisregistered is "Felregistrerad byggnad": the building
 	// was registered by mistake.
 	ActionBuildingMisregistered bal.ActionType = "Felregistrerad byggnad"
+	// ActionBuildingMigrated is "Migrerat objekt": the building came over in
+	// a migration (Lantmäteriet's Byggnad v1 schema lists it besides the
+	// others).
+	ActionBuildingMigrated bal.ActionType = "Migrerat objekt"
 )
 
 // The åtgärdstyp values for apartments.
@@ -470,7 +474,7 @@ const (
 
 var (
 	buildingActions = codelist.New(ActionPermitApproved, ActionNewCompleted, ActionExisting,
-		ActionCompleted, ActionBuildingChanged, ActionDemolished, ActionBuildingMisregistered)
+		ActionCompleted, ActionBuildingChanged, ActionDemolished, ActionBuildingMisregistered, ActionBuildingMigrated)
 	apartmentActions = codelist.New(ActionNewApartment, ActionExistingApartment,
 		ActionApartmentChanged, ActionApartmentMerged, ActionApartmentDemolished,
 		ActionApartmentMisregistered)

@@ -117,7 +117,8 @@ func TestActionTypes(t *testing.T) {
 		want []bal.ActionType
 	}{
 		{"building", BuildingActionTypes(), []bal.ActionType{"Godkänt bygglov", "Ny färdigbyggd byggnad", "Befintlig byggnad",
-			"Byggnaden färdigbyggd", "Ändrad byggnadsinformation", "Riven, nedbrunnen byggnad", "Felregistrerad byggnad"}},
+			"Byggnaden färdigbyggd", "Ändrad byggnadsinformation", "Riven, nedbrunnen byggnad", "Felregistrerad byggnad",
+			"Migrerat objekt"}},
 		{"apartment", ApartmentActionTypes(), []bal.ActionType{"Nybyggd lägenhet", "Befintlig lägenhet",
 			"Ändrad lägenhetsinformation", "Ingår i annan lägenhet", "Riven lägenhet", "Felregistrerad lägenhet"}},
 		{"entrance", EntranceActionTypes(), []bal.ActionType{"Ny entré", "Ändrad entréinformation", "Borttagen entré"}},

@@ -22,8 +22,11 @@ type Client struct {
 	t *transport.Transport
 }
 
-// New returns a Client that calls through c.
-func New(c *bal.Client) *Client { return &Client{t: transport.New(c)} }
+// New returns a Client that calls through c, with c's Geotorget credential
+// (bal.ServiceGeotorget in bal.Config.ServiceCredentials, else the default).
+func New(c *bal.Client) *Client {
+	return &Client{t: transport.New(c).WithService(bal.ServiceGeotorget)}
+}
 
 // Order reads an order (GET /{OrderID}).
 func (c *Client) Order(ctx context.Context, orderID string) (*Order, error) {

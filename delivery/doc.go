@@ -38,6 +38,20 @@
 // # Authentication
 //
 // Geotorget Nedladdning takes OAuth2 client credentials through the API
-// portal, which is what bal.Client speaks, or HTTP Basic (the only option
-// for private persons), which bal.Client does not offer yet.
+// portal or HTTP Basic (the only option for private persons). Give the
+// client its Geotorget credential as bal.ServiceCredentials[bal.ServiceGeotorget]
+// (or as the default credential):
+//
+//	c, err := bal.NewClient(bal.Config{
+//		Environment: bal.Production,
+//		Credentials: bal.ClientCredentials{ID: id, Secret: secret},
+//		ServiceCredentials: map[bal.Service]bal.Credential{
+//			bal.ServiceGeotorget: bal.BasicAuth{Username: user, Password: password},
+//		},
+//	})
+//
+// The credential goes to the API host only (and, in Production, to
+// Geotorget's older download host). A file host that a signed path redirects
+// to gets no Authorization, ApiKey or cookie: its signed path is its
+// credential.
 package delivery

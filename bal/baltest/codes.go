@@ -19,7 +19,8 @@ var (
 	objectStatuses = codelist.New(statusPlanned, statusValidInvestigation, statusValid, statusRetired)
 
 	buildingActions = codelist.New("Godkänt bygglov", "Ny färdigbyggd byggnad", "Befintlig byggnad",
-		"Byggnaden färdigbyggd", "Ändrad byggnadsinformation", "Riven, nedbrunnen byggnad", "Felregistrerad byggnad")
+		"Byggnaden färdigbyggd", "Ändrad byggnadsinformation", "Riven, nedbrunnen byggnad", "Felregistrerad byggnad",
+		"Migrerat objekt")
 	entranceActions  = codelist.New("Ny entré", "Ändrad entréinformation", "Borttagen entré")
 	apartmentActions = codelist.New("Nybyggd lägenhet", "Befintlig lägenhet", "Ändrad lägenhetsinformation",
 		"Ingår i annan lägenhet", "Riven lägenhet", "Felregistrerad lägenhet")

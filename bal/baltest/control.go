@@ -102,6 +102,7 @@ func (s *Server) controlMux() *http.ServeMux {
 		handle("POST "+p+"/cases/{id}/status", s.controlCaseStatus)
 		handle("GET "+p+"/requests", func(*http.Request) (any, error) { return s.controlRequests(), nil })
 		s.routeControlGeotorget(handle)
+		s.routeControlTokens(handle)
 		handle(p+"/", func(r *http.Request) (any, error) {
 			return nil, controlNotFound("no control operation %s %s", r.Method, r.URL.Path)
 		})

@@ -26,9 +26,10 @@ import (
 // GeotorgetBase is Geotorget Nedladdning v1's base path on the server.
 const GeotorgetBase = gt.Base
 
-// geotorgetFileHost is where WithGeotorgetRedirects sends file requests: a
-// "file host" on the same server that takes the signed path as its only
-// credential, as a download host behind a 303 would.
+// geotorgetFileHost is the path under which WithGeotorgetRedirects's file
+// host (a listener of its own, Server.FileHostURL) serves files: it takes
+// the signed path as its only credential, as a download host behind a 303
+// would, and refuses a request that carries a token.
 const geotorgetFileHost = "/geotorget/filvard"
 
 // Defaults of the Geotorget fake.
@@ -142,8 +143,10 @@ type geotorgetOptions struct {
 func WithSignedPathTTL(d time.Duration) Option { return func(o *options) { o.geotorget.signTTL = d } }
 
 // WithGeotorgetRedirects makes Geotorget answer a file's signed path with a
-// 303 to a file host on the same server, as some deployments do. The file
-// host takes the signed path as its credential and needs no token.
+// 303 to a file host, as some deployments do: another listener of the
+// server (another port, so another host to a client). The file host takes
+// the signed path as its credential and answers 400 to a request that
+// carries an Authorization, ApiKey or Cookie header.
 func WithGeotorgetRedirects() Option { return func(o *options) { o.geotorget.redirects = true } }
 
 // WithGeotorgetIgnoringRange makes Geotorget's files ignore Range
@@ -384,7 +387,7 @@ func (s *Server) handleFiles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.opts.geotorget.redirects {
-		w.Header().Set("Location", geotorgetFileHost+"/"+o.id+"/leverans/latest/files/"+rest+"?"+r.URL.RawQuery)
+		w.Header().Set("Location", s.fileHost.URL+geotorgetFileHost+"/"+o.id+"/leverans/latest/files/"+rest+"?"+r.URL.RawQuery)
 		w.WriteHeader(http.StatusSeeOther)
 		return
 	}

@@ -545,15 +545,32 @@ func TestGeotorgetRedirects(t *testing.T) {
 		}
 	}
 	require.NotNil(t, redirected)
-	// The file host needs no token.
+	// The file host is another listener; it needs no token and refuses
+	// one, and the API host does not serve its paths.
 	loc := strings.Replace(GeotorgetBase+"/"+h.order+p, GeotorgetBase, geotorgetFileHost, 1)
-	req, err = http.NewRequest(http.MethodGet, h.s.URL()+loc, nil)
-	require.NoError(t, err)
-	resp, err = h.s.HTTPClient().Do(req)
-	require.NoError(t, err)
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", b)
+	fetch := func(base string, header ...string) (int, string) {
+		req, err := http.NewRequest(http.MethodGet, base+loc, nil)
+		require.NoError(t, err)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := h.s.HTTPClient().Do(req)
+		require.NoError(t, err)
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode, string(b)
+	}
+	require.NotEmpty(t, h.s.FileHostURL())
+	assert.NotEqual(t, h.s.URL(), h.s.FileHostURL())
+	status, b := fetch(h.s.FileHostURL())
+	assert.Equal(t, http.StatusOK, status, "%s", b)
+	for _, hdr := range [][]string{{"Authorization", "Bearer x"}, {"ApiKey", "k"}, {"Cookie", "a=b"}} {
+		status, b = fetch(h.s.FileHostURL(), hdr...)
+		assert.Equal(t, http.StatusBadRequest, status, hdr[0])
+		assert.Contains(t, b, "Only one auth mechanism allowed", hdr[0])
+	}
+	status, _ = fetch(h.s.URL())
+	assert.Equal(t, http.StatusNotFound, status, "not on the API host")
 }
 
 // FaultCut hands over exactly At bytes of the body, after the full

@@ -28,17 +28,7 @@ func (s *Server) routeNGPResources(mux *http.ServeMux) {
 }
 
 // ngpClient names the caller (its consumer key) for ownership checks.
-func (s *Server) ngpClient(r *http.Request) string {
-	tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	s.authMu.Lock()
-	defer s.authMu.Unlock()
-	for id, st := range s.apps {
-		if st.current == tok {
-			return id
-		}
-	}
-	return ""
-}
+func (s *Server) ngpClient(r *http.Request) string { return caller(r) }
 
 func (s *Server) ngpResourceWire(res *ngpResource) ngp1.Resurs {
 	return ngp1.Resurs{Referensidentitet: res.id, Informationstyp: res.infotyp, Href: res.href, Revisioner: res.revisions}

@@ -2,6 +2,7 @@ package baltest
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"fmt"
 	"io"
@@ -26,7 +27,10 @@ import (
 type Server struct {
 	opts  options
 	ts    *httptest.Server
-	clock *Clock
+	// fileHost is Geotorget's file host (WithGeotorgetRedirects): another
+	// listener, so that a client's credential policy sees another host.
+	fileHost *httptest.Server
+	clock    *Clock
 	loc   *time.Location
 
 	// mu guards the store: readers share it, every write holds it alone, so
@@ -34,8 +38,9 @@ type Server struct {
 	mu sync.RWMutex
 	st *store
 
-	authMu sync.Mutex
-	apps   map[string]*tokenState
+	authMu        sync.Mutex
+	apps          map[string]*tokenState
+	refusedTokens int
 
 	logMu  sync.Mutex
 	reqlog []Request
@@ -192,8 +197,25 @@ func Start(opts ...Option) (*Server, error) {
 		tr.MaxIdleConnsPerHost = 64
 	}
 	s.ts = ts
+	if s.opts.geotorget.redirects {
+		// Same certificate (httptest's), another port: a client trusting
+		// the server trusts its file host, and sees another host.
+		fh := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ts.Config.Handler.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), fileHostKey{}, true)))
+		}))
+		fh.Config.TLSNextProto = ts.Config.TLSNextProto
+		if s.opts.tls {
+			fh.StartTLS()
+		} else {
+			fh.Start()
+		}
+		s.fileHost = fh
+	}
 	return s, nil
 }
+
+// fileHostKey marks a request that arrived at the file host's listener.
+type fileHostKey struct{}
 
 // build makes a server with its data loaded, not yet listening.
 func build(opts ...Option) (*Server, error) {
@@ -225,7 +247,7 @@ func build(opts ...Option) (*Server, error) {
 		s.clock.Set(o.start)
 	}
 	for _, c := range o.credentials {
-		s.apps[c.ID] = &tokenState{secret: c.Secret}
+		s.apps[c.ID] = &tokenState{secret: c.Secret, apiKey: c.APIKey, kommunkod: c.Kommunkod}
 	}
 	if o.dataset == nil && o.genConfig != nil {
 		d, err := gen.Generate(*o.genConfig)
@@ -248,12 +270,20 @@ func (s *Server) URL() string { return s.ts.URL }
 // Close shuts the server down and waits for the requests in flight.
 func (s *Server) Close() {
 	s.ts.Close()
+	if s.fileHost != nil {
+		s.fileHost.Close()
+	}
 	s.closeGeotorget()
 }
 
 // CloseClientConnections closes every client connection, e.g. to test how
 // a client copes with a server going away.
-func (s *Server) CloseClientConnections() { s.ts.CloseClientConnections() }
+func (s *Server) CloseClientConnections() {
+	s.ts.CloseClientConnections()
+	if s.fileHost != nil {
+		s.fileHost.CloseClientConnections()
+	}
+}
 
 // Clock returns the server's clock.
 func (s *Server) Clock() *Clock { return s.clock }
@@ -355,15 +385,27 @@ func (s *Server) handler() http.Handler {
 		serve := func(w http.ResponseWriter, r *http.Request) int {
 			rec := &statusRecorder{ResponseWriter: w}
 			// The token endpoint takes the application's credentials and
-			// a Geotorget file host takes its signed path instead of a
-			// token.
-			if r.URL.Path != TokenPath && !strings.HasPrefix(r.URL.Path, geotorgetFileHost+"/") {
+			// Geotorget's file host takes its signed path instead of a
+			// token; it is the only thing on its own listener.
+			fromFileHost, _ := r.Context().Value(fileHostKey{}).(bool)
+			toFileHost := strings.HasPrefix(r.URL.Path, geotorgetFileHost+"/")
+			switch {
+			case fromFileHost != toFileHost:
+				writeFault(rec, r, errf(http.StatusNotFound, CodeNotFound, "no such resource on this host"))
+				return rec.status
+			case toFileHost:
+				if e := refuseCredentials(r); e != nil {
+					writeFault(rec, r, e)
+					return rec.status
+				}
+			case r.URL.Path != TokenPath:
 				client, err := s.authenticate(r)
 				if err != nil {
 					writeFault(rec, r, err)
 					return rec.status
 				}
 				entry.Client = client
+				r = r.WithContext(context.WithValue(r.Context(), callerKey{}, client))
 			}
 			mux.ServeHTTP(rec, r)
 			return rec.status
@@ -383,4 +425,13 @@ func (s *Server) handler() http.Handler {
 			record(serve(w, r))
 		}
 	})
+}
+
+// FileHostURL returns the base URL of Geotorget's file host
+// (WithGeotorgetRedirects), "" without it.
+func (s *Server) FileHostURL() string {
+	if s.fileHost == nil {
+		return ""
+	}
+	return s.fileHost.URL
 }

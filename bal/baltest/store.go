@@ -153,8 +153,12 @@ func (st *store) index(r *record) {
 // txn is a unit of writes: single writes and transactions alike. Reads go
 // through it so that later members of a transaction see earlier ones.
 type txn struct {
-	st      *store
-	now     time.Time
+	st  *store
+	now time.Time
+	// writer is the municipality the writing application belongs to
+	// (Credentials.Kommunkod); "" for Lantmäteriet's own writes, which may
+	// touch any municipality's objects.
+	writer  string
 	pending map[okey]*record
 	order   []okey
 	changes []feedEntry

@@ -2,6 +2,7 @@ package baltest
 
 import (
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
@@ -10,12 +11,21 @@ import (
 )
 
 // Credentials are an application's consumer key and secret at the fake
-// API portal.
+// API portal, and the municipality it writes for.
 type Credentials struct {
 	// ID is the consumer key.
 	ID string
-	// Secret is the consumer secret.
+	// Secret is the consumer secret. Geotorget also takes ID and Secret as
+	// HTTP Basic credentials.
 	Secret string
+	// Kommunkod is the municipality the application writes for (a
+	// credential belongs to one municipality): creating or changing an
+	// object of another municipality answers 403 BAL-0403. Empty means the
+	// server's municipality (Server.Kommunkod).
+	Kommunkod string
+	// APIKey, when set, is a key the gateway accepts for this application
+	// in the ApiKey header, instead of a bearer token.
+	APIKey string
 }
 
 // DefaultCredentials are the credentials every server accepts unless
@@ -25,10 +35,13 @@ var DefaultCredentials = Credentials{ID: "baltest-client", Secret: "baltest-secr
 
 // tokenState is what the token endpoint knows of one application.
 type tokenState struct {
-	secret  string
-	current string    // the only token accepted now
-	expires time.Time // when current stops being accepted
-	issued  int
+	secret    string
+	apiKey    string
+	kommunkod string
+	current   string    // the only token accepted now
+	expires   time.Time // when current stops being accepted
+	issued    int
+	refused   int // API calls refused with 401 for a token of this application that is no longer current
 }
 
 // TokenPath is the token endpoint's path on the server, as on
@@ -82,10 +95,13 @@ func scopeOr(s string) string {
 	return s
 }
 
+// tokenPrefix starts every token the server issues.
+const tokenPrefix = "baltest-"
+
 func newToken() string {
 	b := make([]byte, 24)
 	_, _ = rand.Read(b)
-	return "baltest-" + hex.EncodeToString(b)
+	return tokenPrefix + hex.EncodeToString(b)
 }
 
 func writeOAuthError(w http.ResponseWriter, status int, code, description string) {
@@ -94,9 +110,24 @@ func writeOAuthError(w http.ResponseWriter, status int, code, description string
 	_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": description})
 }
 
-// authenticate checks the bearer token and returns the application's id.
+// authenticate checks the request's credential and returns the
+// application's id: a bearer token (the current one of an application),
+// an ApiKey header, or, on Geotorget, HTTP Basic with the consumer key and
+// secret.
 func (s *Server) authenticate(r *http.Request) (string, *apiError) {
 	h := r.Header.Get("Authorization")
+	if key := r.Header.Get("ApiKey"); key != "" && h == "" {
+		return s.authenticateAPIKey(key)
+	}
+	if id, secret, ok := r.BasicAuth(); ok && strings.HasPrefix(r.URL.Path, GeotorgetBase+"/") {
+		s.authMu.Lock()
+		defer s.authMu.Unlock()
+		if app := s.apps[id]; app != nil && id != "" && subtle.ConstantTimeCompare([]byte(secret), []byte(app.secret)) == 1 {
+			return id, nil
+		}
+		return "", gatewayFault(http.StatusUnauthorized, gatewayInvalidCredentials, "Invalid Credentials",
+			"Access failure for API: wrong user name or password")
+	}
 	tok, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || tok == "" {
 		return "", gatewayFault(http.StatusUnauthorized, gatewayMissingCredentials, "Missing Credentials",
@@ -114,8 +145,74 @@ func (s *Server) authenticate(r *http.Request) (string, *apiError) {
 			return id, nil
 		}
 	}
+	if strings.HasPrefix(tok, tokenPrefix) {
+		s.refusedTokens++
+	}
 	return "", gatewayFault(http.StatusUnauthorized, gatewayInvalidCredentials, "Invalid Credentials",
 		"Access failure for API. Make sure you have given the correct access token")
+}
+
+// authenticateAPIKey checks an ApiKey header.
+func (s *Server) authenticateAPIKey(key string) (string, *apiError) {
+	s.authMu.Lock()
+	defer s.authMu.Unlock()
+	for id, app := range s.apps {
+		if app.apiKey != "" && subtle.ConstantTimeCompare([]byte(key), []byte(app.apiKey)) == 1 {
+			return id, nil
+		}
+	}
+	return "", gatewayFault(http.StatusUnauthorized, gatewayInvalidCredentials, "Invalid Credentials",
+		"Access failure for API: the API key is not valid")
+}
+
+// callerKey carries the authenticated application's id in a request's
+// context.
+type callerKey struct{}
+
+// caller returns the consumer key the request was authenticated as, "" for
+// a request that needs none.
+func caller(r *http.Request) string {
+	id, _ := r.Context().Value(callerKey{}).(string)
+	return id
+}
+
+// writesFor returns the municipality the request's application writes for:
+// its Credentials.Kommunkod, else the server's.
+func (s *Server) writesFor(r *http.Request) string {
+	s.authMu.Lock()
+	app := s.apps[caller(r)]
+	s.authMu.Unlock()
+	if app != nil && app.kommunkod != "" {
+		return app.kommunkod
+	}
+	return s.Kommunkod()
+}
+
+// TokenStats counts what the token endpoint and the gateway did, for tests
+// and the control API's GET /tokens.
+type TokenStats struct {
+	// Issued is the number of tokens issued, by consumer key.
+	Issued map[string]int `json:"issued"`
+	// Refused is the number of API calls refused with 401 because their
+	// token had been issued by this server but was no longer current
+	// (revoked by a newer one, or expired).
+	Refused int `json:"refused"`
+}
+
+// TokenStats returns the token counts so far.
+func (s *Server) TokenStats() TokenStats {
+	s.authMu.Lock()
+	defer s.authMu.Unlock()
+	st := TokenStats{Issued: map[string]int{}, Refused: s.refusedTokens}
+	for id, app := range s.apps {
+		st.Issued[id] = app.issued
+	}
+	return st
+}
+
+// routeControlTokens adds GET /tokens to the control API.
+func (s *Server) routeControlTokens(handle func(string, func(*http.Request) (any, error))) {
+	handle("GET "+ControlPath+"/tokens", func(*http.Request) (any, error) { return s.TokenStats(), nil })
 }
 
 // RevokeTokens revokes every application's current token, as if another
@@ -138,4 +235,23 @@ func (s *Server) TokensIssued(id string) int {
 		return app.issued
 	}
 	return 0
+}
+
+// CodeNotResponsible: a write on an object of another municipality than
+// the one the application's credentials belong to (403; update binding,
+// Envelope).
+const CodeNotResponsible = "BAL-0403"
+
+// refuseCredentials answers a file-host request that carries a credential
+// besides its signed path with 400, as object stores do ("Only one auth
+// mechanism allowed"): a client must never send its token or key to a file
+// host.
+func refuseCredentials(r *http.Request) *apiError {
+	for _, h := range []string{"Authorization", "ApiKey", "Cookie"} {
+		if r.Header.Get(h) != "" {
+			return errf(http.StatusBadRequest, CodeBadRequest,
+				"Only one auth mechanism allowed: this host takes the signed path as its credential, and a %s header was sent", h)
+		}
+	}
+	return nil
 }

@@ -330,17 +330,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, do func(now time.
 
 // clientOf returns the consumer key the request was authenticated as; the
 // idempotency keys of two applications never collide.
-func (s *Server) clientOf(r *http.Request) string {
-	h := r.Header.Get("Authorization")
-	s.authMu.Lock()
-	defer s.authMu.Unlock()
-	for id, app := range s.apps {
-		if "Bearer "+app.current == h {
-			return id
-		}
-	}
-	return ""
-}
+func (s *Server) clientOf(r *http.Request) string { return caller(r) }
 
 // idemEntry is a remembered answer to an idempotent write.
 type idemEntry struct {
@@ -392,6 +382,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 			return 0, nil, errf(http.StatusBadRequest, CodeBadRequest, "the update holds a %s, the path names %s", o.Type(), typ)
 		}
 		t := s.st.begin(now)
+		t.writer = s.writesFor(r)
 		k, e := s.create(t, u.Verksamhetsatgard, o)
 		if e != nil {
 			return 0, nil, e
@@ -429,6 +420,7 @@ func (s *Server) changeOrRetire(w http.ResponseWriter, r *http.Request, retire b
 			return 0, nil, errf(http.StatusBadRequest, CodeBadRequest, "the update holds a %s, the path names %s", o.Type(), typ)
 		}
 		t := s.st.begin(now)
+		t.writer = s.writesFor(r)
 		var k *update1.Kvitto
 		if retire {
 			k, e = s.retire(t, id, u.Verksamhetsatgard, o)
@@ -453,6 +445,18 @@ func (s *Server) kommunkodOf(o update1.Objekt, a update1.Verksamhetsatgard) stri
 		return a.AnsvarigOrganisation
 	}
 	return s.opts.kommunkod
+}
+
+// mayWrite refuses a write on an object of another municipality than the
+// writing application's (403 BAL-0403): a credential belongs to one
+// municipality.
+func (t *txn) mayWrite(typ update1.Objekttyp, id, kommunkod string) *apiError {
+	if t.writer == "" || kommunkod == "" || kommunkod == t.writer {
+		return nil
+	}
+	return errf(http.StatusForbidden, CodeNotResponsible,
+		"%s %s tillhör kommun %s; behörigheten gäller kommun %s", typ, id, kommunkod, t.writer).
+		with("objektidentitet="+id, "kommunkod="+kommunkod)
 }
 
 func isKommunkod(s string) bool {
@@ -513,9 +517,13 @@ func (s *Server) create(t *txn, a update1.Verksamhetsatgard, o update1.Objekt) (
 	if e := v.fault(string(o.Type())); e != nil {
 		return nil, e.with("objektidentitet=" + m.Objektidentitet)
 	}
+	kommun := s.kommunkodOf(o, a)
+	if e := t.mayWrite(o.Type(), m.Objektidentitet, kommun); e != nil {
+		return nil, e
+	}
 	m.Objektversion = 1
 	stamp(o, a, t.now)
-	t.put(newRecord(o, s.kommunkodOf(o, a)), update1.ForandringNy)
+	t.put(newRecord(o, kommun), update1.ForandringNy)
 	return receipt(o), nil
 }
 
@@ -529,6 +537,9 @@ func (s *Server) current(t *txn, o update1.Objekt, id string) (*record, *apiErro
 	rec := t.get(o.Type(), id)
 	if rec == nil {
 		return nil, errf(http.StatusNotFound, CodeNotFound, "%s %s does not exist", o.Type(), id).with("objektidentitet=" + id)
+	}
+	if e := t.mayWrite(o.Type(), rec.id, rec.kommunkod); e != nil {
+		return nil, e
 	}
 	switch {
 	case m.Objektversion == 0:
@@ -608,6 +619,7 @@ func (s *Server) handleTransaction(w http.ResponseWriter, r *http.Request) {
 			return 0, nil, errf(http.StatusBadRequest, rules.Range, "a transaktion has at most %d members, not %d", maxTransactionMembers, n)
 		}
 		t := s.st.begin(now)
+		t.writer = s.writesFor(r)
 		out := &update1.Transaktionskvitto{}
 		for i := range tx.Uppdatering {
 			k, e := s.member(t, &tx.Uppdatering[i])

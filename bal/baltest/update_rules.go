@@ -108,8 +108,11 @@ func checkAction(v *violations, typ update1.Objekttyp, a update1.Verksamhetsatga
 			v.addf("Verksamhetsatgard.atgardstyp", CodeActionType, "åtgärdstyp %q is not valid for %s", a.Atgardstyp, typ)
 		}
 	}
-	if strings.TrimSpace(a.AnsvarigOrganisation) == "" {
+	switch org := strings.TrimSpace(a.AnsvarigOrganisation); {
+	case org == "":
 		v.addf("Verksamhetsatgard.ansvarigOrganisation", rules.Required, "ansvarig organisation is required")
+	case !isKommunkod(org):
+		v.addf("Verksamhetsatgard.ansvarigOrganisation", rules.Format, "ansvarig organisation %q is not a kommunkod (four digits)", org)
 	}
 	if _, err := a.Atgardstidpunkt.Time(); err != nil {
 		v.addf("Verksamhetsatgard.atgardstidpunkt", rules.Format, "åtgärdstidpunkt is not a date-time")

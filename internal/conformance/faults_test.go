@@ -68,7 +68,7 @@ var faultWants = map[string]faultWant{
 		message: "Missing Credentials",
 		// What follows "Bearer " and "Basic " is masked, as every token-shaped
 		// text in an error is.
-		details: []string{"Invalid Credentials. Make sure your API invocation call has a header: 'Authorization : Bearer [masked]' or 'Authorization : Basic [masked]' or 'ApiKey : API_KEY'"},
+		details: []string{"Invalid Credentials. Make sure your API invocation call has a header: 'Authorization : Bearer [masked]' or 'Authorization : Basic [masked]' or 'ApiKey : [masked]'"},
 		source:  bal.SourceGateway},
 	"contract/faults/gateway-scope.403.json": {is: []error{bal.ErrForbidden, bal.ErrNotSubscribed}, isNot: []error{bal.ErrGeoBlocked, bal.ErrUnauthorized}, code: "900910",
 		message: "The access token does not allow you to access the requested resource",

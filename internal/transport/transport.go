@@ -77,13 +77,42 @@ type Result = bal.Response
 // Transport runs operations with one bal.Client. It is cheap; the typed
 // clients each make one.
 type Transport struct {
-	client *bal.Client
-	base   string
+	client  *bal.Client
+	base    string
+	service bal.Service
 }
 
 // New returns a Transport over c.
 func New(c *bal.Client) *Transport {
 	return &Transport{client: c, base: c.Environment().BaseURL()}
+}
+
+// WithService returns a copy of t whose calls are marked as calls to s, so
+// that they carry s's credential (bal.Config.ServiceCredentials) and carry
+// it only to s's hosts. Without it, a call's service follows from its base
+// path: the update path is bal.ServiceUpdate, a Direkt product
+// (/distribution/produkter/…) bal.ServiceDirekt, anything else the
+// default credential's.
+func (t *Transport) WithService(s bal.Service) *Transport {
+	c := *t
+	c.service = s
+	return &c
+}
+
+// directBase is the path prefix of Lantmäteriet's Direkt products.
+const directBase = "/distribution/produkter/"
+
+// serviceOf returns the service a call of op belongs to.
+func (t *Transport) serviceOf(op *Op) bal.Service {
+	switch {
+	case t.service != "":
+		return t.service
+	case op.Base != "" && op.Base == t.UpdateBase():
+		return bal.ServiceUpdate
+	case strings.HasPrefix(op.Base, directBase):
+		return bal.ServiceDirekt
+	}
+	return ""
 }
 
 // Client returns the bal.Client.
@@ -141,6 +170,9 @@ func (t *Transport) NewRequest(ctx context.Context, op *Op) (*http.Request, erro
 		Operation: op.Name,
 		Retryable: op.Method == http.MethodGet || op.Method == http.MethodHead || op.SafeToRetry || op.IdempotencyKey != "",
 	}
+	if svc := t.serviceOf(op); svc != "" {
+		ctx = bal.WithService(ctx, svc)
+	}
 	req, err := http.NewRequestWithContext(callctx.With(ctx, info), op.Method, u, body)
 	if err != nil {
 		return nil, fmt.Errorf("bal: %s: %w", op.Name, err)
@@ -182,7 +214,9 @@ func encode(f bal.Format, v any) ([]byte, error) {
 // the call. The update services and the Direkt reads both use it, so a
 // caller meets one error type for every answer the SDK cannot read.
 func Invalid(op string, res *Result, err error) error {
-	e := &bal.Error{Operation: op, Message: err.Error(), Err: bal.ErrInvalidResponse}
+	// The text may quote the server (an id, a value): masked whole here,
+	// Error masks it again.
+	e := &bal.Error{Operation: op, Message: bal.Redact(err.Error()), Err: bal.ErrInvalidResponse}
 	if res != nil {
 		e.StatusCode, e.RequestID, e.Attempts = res.StatusCode, res.RequestID, res.Attempts
 	}
