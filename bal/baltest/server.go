@@ -25,13 +25,13 @@ import (
 // change-feed, deficiency and case services of the modelled update binding.
 // It is safe for concurrent use. Close it when done.
 type Server struct {
-	opts  options
-	ts    *httptest.Server
+	opts options
+	ts   *httptest.Server
 	// fileHost is Geotorget's file host (WithGeotorgetRedirects): another
 	// listener, so that a client's credential policy sees another host.
 	fileHost *httptest.Server
 	clock    *Clock
-	loc   *time.Location
+	loc      *time.Location
 
 	// mu guards the store: readers share it, every write holds it alone, so
 	// each write (a transaction included) is applied atomically.
