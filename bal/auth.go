@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -302,13 +303,19 @@ func (t *tokenCache) obtain(ctx context.Context, refused string) (tok *oauth2.To
 			return nil, err
 		}
 		fetched = true
-		if tok.Expiry.IsZero() {
-			// Shared tokens need an absolute expiry every process agrees on.
-			c := *tok
-			c.Expiry = t.now().Add(tokenMaxLifetime)
-			tok = &c
+		// A shared token needs an absolute expiry every process agrees on,
+		// on the clock the cache goes by.
+		// x/oauth2 turns expires_in into an Expiry on the wall clock and
+		// may leave ExpiresIn empty: recover the lifetime from it.
+		c := *tok
+		if c.ExpiresIn <= 0 {
+			c.ExpiresIn = int64(tokenMaxLifetime / time.Second)
+			if !c.Expiry.IsZero() {
+				c.ExpiresIn = max(int64(math.Round(time.Until(c.Expiry).Seconds())), 1)
+			}
 		}
-		return tok, nil
+		c.Expiry = t.now().Add(time.Duration(c.ExpiresIn) * time.Second)
+		return &c, nil
 	}
 	if t.store == nil {
 		tok, err = get()
@@ -344,8 +351,8 @@ func (t *tokenCache) obtain(ctx context.Context, refused string) (tok *oauth2.To
 }
 
 // renewAt returns when tok should be replaced: tokenEarlyExpiry before it
-// expires, or after three quarters of a shorter life, and at most
-// tokenMaxLifetime after now when it does not say.
+// expires, or after three quarters of a shorter life (ExpiresIn), and at
+// most tokenMaxLifetime after now.
 func renewAt(tok *oauth2.Token, now time.Time) time.Time {
 	exp := tok.Expiry
 	if exp.IsZero() || exp.After(now.Add(tokenMaxLifetime)) {
@@ -354,8 +361,6 @@ func renewAt(tok *oauth2.Token, now time.Time) time.Time {
 	early := tokenEarlyExpiry
 	if tok.ExpiresIn > 0 {
 		early = min(early, time.Duration(tok.ExpiresIn)*time.Second/4)
-	} else {
-		early = min(early, max(exp.Sub(now), 0)/4)
 	}
 	return exp.Add(-early)
 }
