@@ -156,26 +156,52 @@ func (c *Client) Changes(ctx context.Context, from Checkpoint, opts *ChangesOpti
 	}
 }
 
-// LatestCheckpoint reads the change feed (limited as opts says) to its
-// current end and returns the checkpoint there, or the zero Checkpoint when
-// the feed holds nothing. A resynchronisation takes it before reading every
-// object afresh and follows from it afterwards: changes made during the
-// read are then seen again, which an idempotent follower shrugs off, and
-// none is missed. Only opts' Types, Municipality and PageSize are used.
-func (c *Client) LatestCheckpoint(ctx context.Context, opts *ChangesOptions) (Checkpoint, error) {
-	var o ChangesOptions
-	if opts != nil {
-		o = *opts
+// LatestCheckpoint returns the checkpoint of the newest change in the feed
+// (GET /forandringar/senaste), without reading the feed: Changes from it
+// yields exactly the changes made after this call, whatever object types or
+// municipality they are limited to. Before the first change the server
+// answers a checkpoint from which the whole feed follows. A
+// resynchronisation takes it before reading every object afresh and
+// follows from it afterwards: changes made during the read are then seen
+// again, which an idempotent follower shrugs off, and none is missed.
+func (c *Client) LatestCheckpoint(ctx context.Context) (Checkpoint, error) {
+	const op = "bal.LatestCheckpoint"
+	u := c.env.BaseURL() + c.env.UpdatePath() + "/forandringar/senaste"
+	info := &callctx.Info{Operation: op, Retryable: true}
+	req, err := http.NewRequestWithContext(callctx.With(WithService(ctx, ServiceUpdate), info), http.MethodGet, u, nil)
+	if err != nil {
+		return "", fmt.Errorf("bal: %s: %w", op, err)
 	}
-	o.Poll = 0
-	var last Checkpoint
-	for page, err := range c.changePages(ctx, "", &o) {
-		if err != nil {
-			return "", err
+	req.Header.Set("Accept", "application/xml")
+	var pos feedPosition
+	res, err := c.Do(req, &pos)
+	if err != nil {
+		return "", err
+	}
+	cp := Checkpoint(strings.TrimSpace(pos.Fortsattning))
+	if err := checkCheckpoint(cp); err != nil || cp.IsZero() {
+		if err == nil {
+			err = errors.New("no fortsattning")
 		}
-		last = page[len(page)-1].Checkpoint
+		return "", c.scrub(&Error{
+			Operation: op, Method: req.Method, Path: req.URL.Path,
+			StatusCode: res.StatusCode, RequestID: res.RequestID, Attempts: res.Attempts,
+			Message: "newest change: " + err.Error(), Err: ErrInvalidResponse,
+		})
 	}
-	return last, nil
+	return cp, nil
+}
+
+// feedPosition is GET /forandringar/senaste's answer, checked to be a
+// <Forandringsposition> in the binding's namespace.
+type feedPosition struct{ update1.Forandringsposition }
+
+// UnmarshalXML refuses any other root element.
+func (p *feedPosition) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	if start.Name.Local != "Forandringsposition" || start.Name.Space != update1.Namespace {
+		return fmt.Errorf("root is <%s>, want <Forandringsposition>", truncate(start.Name.Local, 40))
+	}
+	return d.DecodeElement(&p.Forandringsposition, &start)
 }
 
 // changePages is the change feed page by page; pages are never empty. It

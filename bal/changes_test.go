@@ -31,6 +31,10 @@ type fakeFeed struct {
 	requests []url.Values
 	rewrite  func(*update1.Forandringar)
 	rawBody  string // when set, answered as is
+	// rawLatest, when set, answers /forandringar/senaste as is;
+	// latestCalls counts its calls.
+	rawLatest   string
+	latestCalls int
 }
 
 var feedEpoch = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
@@ -60,6 +64,10 @@ func (f *fakeFeed) requestLog() []url.Values {
 }
 
 func (f *fakeFeed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == DefaultUpdatePath+"/forandringar/senaste" && r.Method == http.MethodGet {
+		f.serveLatest(w)
+		return
+	}
 	if r.URL.Path != DefaultUpdatePath+"/forandringar" || r.Method != http.MethodGet {
 		http.NotFound(w, r)
 		return
@@ -106,6 +114,21 @@ func (f *fakeFeed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	_, _ = w.Write(body)
+}
+
+// serveLatest is GET /forandringar/senaste: the newest sekvensnummer, "0"
+// before the first change.
+func (f *fakeFeed) serveLatest(w http.ResponseWriter) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.latestCalls++
+	w.Header().Set("Content-Type", "application/xml")
+	if f.rawLatest != "" {
+		_, _ = w.Write([]byte(f.rawLatest))
+		return
+	}
+	body, _ := update1.Marshal(&update1.Forandringsposition{Fortsattning: strconv.Itoa(len(f.changes))})
 	_, _ = w.Write(body)
 }
 
@@ -412,17 +435,45 @@ func TestChangesEndsWithTheContext(t *testing.T) {
 func TestLatestCheckpoint(t *testing.T) {
 	t.Parallel()
 	c, feed := newFeedClient(t, 0)
-	cp, err := c.LatestCheckpoint(t.Context(), &ChangesOptions{Poll: time.Hour})
+	cp, err := c.LatestCheckpoint(t.Context())
 	require.NoError(t, err)
-	assert.True(t, cp.IsZero(), "an empty feed: start from its beginning")
+	assert.Equal(t, Checkpoint("0"), cp, "an empty feed: the server's start")
+	feed.add(3)
+	got, err := collect(t, c.Changes(t.Context(), cp, nil))
+	require.NoError(t, err)
+	assert.Len(t, got, 3, "from the start position, the whole feed follows")
 
-	feed.add(2345)
-	cp, err = c.LatestCheckpoint(t.Context(), nil)
+	feed.add(2342)
+	before := len(feed.requestLog())
+	cp, err = c.LatestCheckpoint(t.Context())
 	require.NoError(t, err)
 	assert.Equal(t, Checkpoint("2345"), cp)
+	assert.Equal(t, before, len(feed.requestLog()), "the feed itself is not read")
+	assert.Equal(t, 2, feed.latestCalls, "one request per call")
 	rest, err := collect(t, c.Changes(t.Context(), cp, nil))
 	require.NoError(t, err)
 	assert.Empty(t, rest)
+}
+
+func TestLatestCheckpointRefusesOtherAnswers(t *testing.T) {
+	t.Parallel()
+	for name, body := range map[string]string{
+		"another root":       `<Forandringar xmlns="` + update1.Namespace + `"><fortsattning>4</fortsattning></Forandringar>`,
+		"no namespace":       `<Forandringsposition><fortsattning>4</fortsattning></Forandringsposition>`,
+		"empty position":     `<Forandringsposition xmlns="` + update1.Namespace + `"><fortsattning> </fortsattning></Forandringsposition>`,
+		"control characters": `<Forandringsposition xmlns="` + update1.Namespace + `"><fortsattning>4&#x1;</fortsattning></Forandringsposition>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, feed := newFeedClient(t, 0)
+			feed.rawLatest = body
+			_, err := c.LatestCheckpoint(t.Context())
+			require.ErrorIs(t, err, ErrInvalidResponse)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, "bal.LatestCheckpoint", e.Operation)
+		})
+	}
 }
 
 func TestResyncErrorString(t *testing.T) {

@@ -2,6 +2,7 @@ package bal
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -43,7 +44,10 @@ type Response struct {
 //
 // Do resends only what is safe to resend: GET and HEAD, and requests whose
 // context is marked with SafeToRetry. Such a request is retried on network
-// errors, 429, 502, 503 and 504 as the retry policy says. If it also carries
+// errors, 429, 502, 503 and 504 as the retry policy says; a GET or HEAD
+// also when its answer's body breaks off before it is complete (a
+// connection dropped mid-body), within the policy's MaxAttempts. If it also
+// carries
 // an Idempotency-Key header and a body that can be rewound, an answer that
 // arrived but could not be read (the connection dropped mid-body, or a
 // gateway's HTML page) leaves the outcome of a write unknown, so Do sends it
@@ -72,9 +76,44 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 			}
 		}
 		res, err := c.do(r, info, out)
-		if err == nil || !resend || round == maxUnclearResends || !unclearOutcome(err) {
+		switch {
+		case err == nil:
+			return res, nil
+		case resend && round < maxUnclearResends && unclearOutcome(err):
+			// A write whose outcome is unknown: the key makes resending safe.
+		case safeMethod(req.Method) && info.Retryable && bodyBrokeOff(err) && info.Attempts() < c.retry.MaxAttempts:
+			// A GET whose answer broke off: a transport failure like a
+			// connection reset before the headers, which the policy
+			// retries, and a GET changes nothing, so there is no outcome to
+			// be unsure of. Wait as the policy says and ask again.
+			if werr := sleepCtx(req.Context(), c.backoff(c.retry.MinWait, c.retry.MaxWait, info.Attempts(), nil)); werr != nil {
+				return nil, err
+			}
+		default:
 			return res, err
 		}
+	}
+}
+
+// safeMethod reports the methods that change nothing on the server.
+func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead }
+
+// bodyBrokeOff reports an answer whose body broke off after the headers.
+func bodyBrokeOff(err error) bool {
+	var e *Error
+	var cut *cutShortError
+	return errors.As(err, &e) && errors.As(e.Err, &cut)
+}
+
+// sleepCtx waits d, or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 

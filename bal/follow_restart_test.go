@@ -138,7 +138,7 @@ func newFollower(t *testing.T, srv *baltest.Server, head func() int64, seed uint
 // (the server's state plays the extract from Geotorget), and follow on from
 // the noted position.
 func (f *follower) resync(ctx context.Context, _ *bal.ResyncError) (bal.Checkpoint, error) {
-	cp, err := f.c.LatestCheckpoint(ctx, nil)
+	cp, err := f.c.LatestCheckpoint(ctx)
 	if err != nil {
 		return "", err
 	}

@@ -161,7 +161,7 @@ func TestFollowResynchronises(t *testing.T) {
 		assert.Equal(t, Checkpoint("5"), err.Checkpoint)
 		// Note the position first, then read everything (here: nothing to
 		// read), then follow on from the noted position.
-		return c.LatestCheckpoint(ctx, nil)
+		return c.LatestCheckpoint(ctx)
 	}}
 	require.NoError(t, c.Follow(t.Context(), store, handle, opts))
 	assert.Equal(t, 1, resyncs)

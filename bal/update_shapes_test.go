@@ -315,3 +315,81 @@ func TestTransactionKeyFromContext(t *testing.T) {
 	var v *ValidationError
 	assert.ErrorAs(t, err, &v, "an empty transaction is not sent")
 }
+
+// TestDoRetriesAGetWhoseBodyBrokeOff: a GET's answer that breaks off after
+// the headers is a transport failure, like a reset before them: it is asked
+// for again within the retry policy's MaxAttempts. A body over the size cap
+// is not.
+func TestDoRetriesAGetWhoseBodyBrokeOff(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		maxAttempts int
+		cuts        int // answers cut before a whole one
+		wantErr     error
+		wantSent    int
+	}{
+		{"cut once, then whole", 0, 1, nil, 2},
+		{"cut three times, then whole", 0, 3, nil, 4},
+		{"always cut: MaxAttempts", 0, 100, ErrInvalidResponse, DefaultMaxAttempts},
+		{"retries off", 1, 1, ErrInvalidResponse, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var mu sync.Mutex
+			sent := 0
+			srv := lmtest.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				sent++
+				n := sent
+				mu.Unlock()
+				if n <= tt.cuts {
+					cutShort(w, kvitto)
+					return
+				}
+				w.Header().Set("Content-Type", "application/xml")
+				_, _ = io.WriteString(w, kvitto)
+			}))
+			c := newTestClient(t, srv, func(cfg *Config) { cfg.Retry.MaxAttempts = tt.maxAttempts })
+			req, err := http.NewRequest(http.MethodGet, c.Environment().BaseURL()+"/kvitto", nil)
+			require.NoError(t, err)
+			var out update1.Kvitto
+			res, err := c.Do(req, &out)
+			mu.Lock()
+			assert.Equal(t, tt.wantSent, sent)
+			mu.Unlock()
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+				var e *Error
+				require.ErrorAs(t, err, &e)
+				assert.Equal(t, tt.wantSent, e.Attempts)
+				assert.Contains(t, err.Error(), "cut short")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantSent, res.Attempts)
+			assert.Equal(t, int64(4), out.Objektversion)
+		})
+	}
+
+	t.Run("too large is not retried", func(t *testing.T) {
+		t.Parallel()
+		var mu sync.Mutex
+		sent := 0
+		srv := lmtest.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			sent++
+			mu.Unlock()
+			_, _ = io.WriteString(w, strings.Repeat("x", 2048))
+		}))
+		c := newTestClient(t, srv, func(cfg *Config) { cfg.MaxResponseBytes = 1024 })
+		req, err := http.NewRequest(http.MethodGet, c.Environment().BaseURL()+"/big", nil)
+		require.NoError(t, err)
+		_, err = c.Do(req, nil)
+		require.ErrorIs(t, err, ErrResponseTooLarge)
+		mu.Lock()
+		assert.Equal(t, 1, sent)
+		mu.Unlock()
+	})
+}

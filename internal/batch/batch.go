@@ -22,8 +22,10 @@ type Fetch[K comparable, V any] func(ctx context.Context, keys []K) (map[K]V, er
 //
 // Memory and concurrency stay bounded: batch i+parallelism is started only
 // once batch i has been handed to the loop. Breaking out of the loop
-// cancels the batches in flight and waits for them. Zero or negative size
-// and parallelism count as 1.
+// cancels the batches in flight and waits for them. When ctx ends, the
+// sequence stops at the next key with ctx's error, even within a batch
+// that had already arrived. Zero or negative size and parallelism count as
+// 1.
 func Seq[K comparable, V any](ctx context.Context, keys []K, size, parallelism int, fetch Fetch[K, V], missing func(K) error) iter.Seq2[V, error] {
 	size, parallelism = max(size, 1), max(parallelism, 1)
 	return func(yield func(V, error) bool) {
@@ -31,6 +33,7 @@ func Seq[K comparable, V any](ctx context.Context, keys []K, size, parallelism i
 		if n == 0 {
 			return
 		}
+		caller := ctx
 		ctx, cancel := context.WithCancel(ctx)
 		var wg sync.WaitGroup
 		defer func() {
@@ -64,6 +67,11 @@ func Seq[K comparable, V any](ctx context.Context, keys []K, size, parallelism i
 			}
 			lo, hi := bounds(i)
 			for _, k := range keys[lo:hi] {
+				if err := caller.Err(); err != nil {
+					var zero V
+					yield(zero, err)
+					return
+				}
 				var v V
 				var err error
 				switch found := false; {

@@ -198,16 +198,42 @@ func TestSeqBreak(t *testing.T) {
 	assert.LessOrEqual(t, started.Load(), int32(4), "the three in flight and the one started after the first was handed over")
 }
 
-// TestSeqCancelled checks that a cancelled context reaches every key as an
-// error, one per key.
+// TestSeqCancelled: a context that ends stops the sequence at the next key
+// with the context's error, once; it used to go on yielding every key of
+// the batches that had arrived (issue 10 item 8).
 func TestSeqCancelled(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	fetch := func(ctx context.Context, _ []int) (map[int]string, error) { return nil, ctx.Err() }
-	got := collect(batch.Seq(ctx, keys(25), 10, 2, fetch, missing))
-	require.Len(t, got, 25)
-	for _, o := range got {
-		assert.ErrorIs(t, o.err, context.Canceled)
-	}
+	t.Run("before the first key", func(t *testing.T) {
+		t.Parallel()
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		fetch := func(ctx context.Context, _ []int) (map[int]string, error) { return nil, ctx.Err() }
+		got := collect(batch.Seq(ctx, keys(25), 10, 2, fetch, missing))
+		require.Len(t, got, 1)
+		assert.ErrorIs(t, got[0].err, context.Canceled)
+	})
+	t.Run("within a batch that arrived", func(t *testing.T) {
+		t.Parallel()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		fetch := func(_ context.Context, ks []int) (map[int]string, error) {
+			out := map[int]string{}
+			for _, k := range ks {
+				out[k] = fmt.Sprint(k)
+			}
+			return out, nil
+		}
+		var got []outcome
+		for v, err := range batch.Seq(ctx, keys(25), 10, 2, fetch, missing) {
+			got = append(got, outcome{v, err})
+			if len(got) == 3 {
+				cancel() // the caller's context ends while it handles a result
+			}
+		}
+		require.Len(t, got, 4, "three results, then the context's error, then nothing")
+		for _, o := range got[:3] {
+			assert.NoError(t, o.err)
+		}
+		assert.ErrorIs(t, got[3].err, context.Canceled)
+	})
 }

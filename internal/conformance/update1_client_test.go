@@ -25,7 +25,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/conformance"
 	"github.com/tjanstebaserad/bal-go/internal/lmtest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // exchange is one request the client sent to the stub.
@@ -523,12 +522,16 @@ func storyCase(v bal.Version, status casefile.Status) *casefile.Case {
 	}
 }
 
-// TestWireDecodesTheNewestChange: GET /forandringar/senaste has no SDK call
-// yet (Client.LatestCheckpoint still reads the feed; issue 10 item 8), so
-// its answer is held to the wire struct the call will decode it with.
-func TestWireDecodesTheNewestChange(t *testing.T) {
+// TestClientReadsTheNewestChange: Client.LatestCheckpoint asks GET
+// /forandringar/senaste and reads the hand-written answer's position.
+func TestClientReadsTheNewestChange(t *testing.T) {
 	t.Parallel()
-	var p update1.Forandringsposition
-	require.NoError(t, update1.Unmarshal(golden(t, "update1", "forandringar-senaste.200.xml"), &p))
-	assert.Equal(t, "7", p.Fortsattning)
+	c, st := newStubClient(t, stubAnswer{status: 200, file: "forandringar-senaste.200.xml"})
+	cp, err := c.LatestCheckpoint(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, bal.Checkpoint("7"), cp)
+	sent := st.requests()
+	require.Len(t, sent, 1)
+	assert.Equal(t, "GET", sent[0].method)
+	assert.Equal(t, "/forandringar/senaste", sent[0].path)
 }
