@@ -11,6 +11,7 @@
 //	balsim [-addr 127.0.0.1:8080] [-seed 1] [-size 100] [-kommunkod 2199]
 //	       [-kommunnamn Exempelby] [-zone 0] [-tls] [-cert-file PATH]
 //	       [-env-file PATH] [-control-token TOKEN] [-initial-feed]
+//	       [-token-ttl 1h]
 //
 // It prints `export VAR=value` lines a shell can source (the fake's URL,
 // token URL, update path, control token, credentials, kommunkod and, with
@@ -67,6 +68,7 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs.DurationVar(&cfg.FeedRetention, "feed-retention", 7*24*time.Hour, "how long the change feed keeps changes")
 	fs.BoolVar(&cfg.InitialFeed, "initial-feed", false, "put the generated data into the change feed as new objects")
 	fs.StringVar(&cfg.ControlToken, "control-token", "", "bearer token of the control API (default: random, printed)")
+	fs.DurationVar(&cfg.TokenTTL, "token-ttl", 0, "lifetime of issued tokens, whole seconds (default 1h); a short one makes tokens expire during a run")
 	envFile := fs.String("env-file", "", "also write the export lines to this file (a named pipe is written to directly)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -61,7 +61,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-size", "5"}, {"-kommunkod", "9999"}, {"extra"}, {"-nope"}} {
+	for _, args := range [][]string{{"-size", "5"}, {"-kommunkod", "9999"}, {"extra"}, {"-nope"}, {"-token-ttl", "500ms"}, {"-token-ttl", "1500ms"}} {
 		err := run(t.Context(), append([]string{"-addr", "127.0.0.1:0"}, args...), io.Discard, io.Discard)
 		assert.Error(t, err, args)
 	}

@@ -63,6 +63,10 @@ type Config struct {
 	InitialFeed bool
 	// ControlToken fixes the control API's token; empty means a random one.
 	ControlToken string
+	// TokenTTL is the lifetime of the tokens the fake issues (whole
+	// seconds); 0 means an hour. A short one makes tokens expire during a
+	// run, to test how clients renew them.
+	TokenTTL time.Duration
 }
 
 // Fake is a running fake.
@@ -106,6 +110,12 @@ func Start(cfg Config) (*Fake, error) {
 	}
 	if cfg.ControlToken != "" {
 		opts = append(opts, baltest.WithControlToken(cfg.ControlToken))
+	}
+	if cfg.TokenTTL != 0 {
+		if cfg.TokenTTL < time.Second || cfg.TokenTTL%time.Second != 0 {
+			return nil, fmt.Errorf("token lifetime %s: want whole seconds, at least 1s (expires_in is in seconds)", cfg.TokenTTL)
+		}
+		opts = append(opts, baltest.WithTokenTTL(cfg.TokenTTL))
 	}
 	if cfg.Addr == "" {
 		opts[0] = baltest.WithAddr("127.0.0.1:0")
