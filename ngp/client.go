@@ -30,9 +30,10 @@ const (
 
 // Client talks to the national geodata platform (nationella
 // geodataplattformen, NGP) through a bal.Client: its environment, token,
-// retry policy and errors. Producer credentials are issued per dataset;
-// until the SDK holds several credentials, make one bal.Client per dataset.
-// It is safe for concurrent use.
+// retry policy and errors. Its calls use the bal.Client's NGP credential
+// (bal.ServiceNGP in bal.Config.ServiceCredentials, else the default);
+// producer credentials are issued per dataset, so a producer publishes
+// through WithDataset. It is safe for concurrent use.
 type Client struct {
 	// Deliveries publishes domain objects (Uppdatering v1.1).
 	Deliveries *Deliveries
@@ -44,15 +45,28 @@ type Client struct {
 	t *transport.Transport
 }
 
-// New returns a Client that calls through c.
-func New(c *bal.Client) *Client {
-	t := transport.New(c)
+// New returns a Client that calls through c with its NGP credential.
+func New(c *bal.Client) *Client { return newClient(transport.New(c).WithService(bal.ServiceNGP)) }
+
+func newClient(t *transport.Transport) *Client {
 	return &Client{
 		Deliveries: &Deliveries{t: t},
 		Resources:  &Resources{t: t},
 		Downloads:  &Downloads{t: t},
 		t:          t,
 	}
+}
+
+// WithDataset returns a Client whose calls use the producer credential of
+// dataset (bal.NGPDataset(dataset) in bal.Config.ServiceCredentials; a
+// dataset without one uses bal.ServiceNGP's, then the default). Lantmäteriet
+// issues producer keys per dataset ("unika för API-portalen och aktuell
+// datamängd"), e.g.
+//
+//	byggnad := ngp.New(c).WithDataset("byggnad")
+//	res, err := byggnad.Deliveries.Publish(ctx, info, objects, nil)
+func (c *Client) WithDataset(dataset string) *Client {
+	return newClient(c.t.WithService(bal.NGPDataset(dataset)))
 }
 
 // Dataset returns a reader of one dataset's catalogue in Sökning, e.g.

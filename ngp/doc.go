@@ -38,8 +38,9 @@
 //
 // Faults are Lantmäteriet's JSON fault v1 ({"code":400,"reason":…,
 // "errors":[…]}), returned as *bal.Error like every other answer of the SDK.
-// Producer credentials are issued per dataset; until the SDK holds several
-// credentials, use one bal.Client per dataset. The token is never sent to a
-// host other than the environment's: an address on another host (a report,
-// a next link, a file) is refused.
+// Producer credentials are issued per dataset: give each its credential as
+// bal.Config.ServiceCredentials[bal.NGPDataset(name)] and publish through
+// Client.WithDataset(name). The token is never sent to a host other than
+// the environment's: a report or a next link on another host is refused,
+// and a download's 303 to a file host elsewhere is followed without it.
 package ngp

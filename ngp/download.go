@@ -48,15 +48,19 @@ type Download struct {
 // Asset downloads the asset or domain object id (GET /asset/{id}, a 303 to
 // the file) to path. See File.
 func (d *Downloads) Asset(ctx context.Context, id, path string, opts *DownloadOptions) (*Download, error) {
-	return d.File(ctx, DownloadBase+transport.Path("asset", id), path, opts)
+	// The full address: a path alone would lose the environment's own
+	// path prefix (a proxy's "https://proxy/lm").
+	return d.File(ctx, d.t.Client().Environment().BaseURL()+DownloadBase+transport.Path("asset", id), path, opts)
 }
 
 // File downloads the file at href (an asset's href from Sökning, or a
-// Nedladdning address) to path, resumably: bytes go to path+".part", a
-// broken transfer continues with an HTTP Range request from what is on
-// disk (also in a later call), the result is checked against the length the
-// server declared, and only then renamed to path. The 303 is followed only
-// on the environment's own host: the token is never sent anywhere else.
+// Nedladdning address on the environment's host) to path, resumably: bytes
+// go to path+".part", a broken transfer continues with an HTTP Range request
+// from what is on disk (also in a later call), the result is checked against
+// the length the server declared, and only then renamed to path. The 303 may
+// lead to a file host anywhere (https, or http on loopback): the file is
+// fetched from there without the token, which goes only to the
+// environment's host.
 func (d *Downloads) File(ctx context.Context, href, path string, opts *DownloadOptions) (*Download, error) {
 	const op = "ngp.Download"
 	attempts := 10
@@ -87,10 +91,12 @@ func (d *Downloads) File(ctx context.Context, href, path string, opts *DownloadO
 		if err != nil {
 			return nil, transport.Invalid(op, res, fmt.Errorf("location header %q: %w", loc, err))
 		}
-		fu, err := resolve(d.t, op, u.ResolveReference(lu).String())
-		if err != nil {
-			return nil, err
+		fu := u.ResolveReference(lu)
+		if fu.Scheme != "https" && fu.Scheme != "http" {
+			return nil, transport.Invalid(op, res, fmt.Errorf("location %q is not a web address", loc))
 		}
+		// Another host gets no credential (bal's auth layer); plain http
+		// is refused off loopback.
 		target = fu.String()
 	}
 	part := path + ".part"
@@ -119,7 +125,9 @@ func (d *Downloads) File(ctx context.Context, href, path string, opts *DownloadO
 
 // fetch requests target from the part file's length on and appends what
 // arrives. It returns the bytes on disk and the file's total length (-1 when
-// unknown).
+// unknown). The request goes through the client's stack (Stream): a file
+// host that is not the environment's gets no token, and a refusal is a
+// *bal.Error masked like any other.
 func (d *Downloads) fetch(ctx context.Context, op, target, part string, opts *DownloadOptions) (int64, int64, string, error) {
 	f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
@@ -130,16 +138,27 @@ func (d *Downloads) fetch(ctx context.Context, op, target, part string, opts *Do
 	if err != nil {
 		return 0, -1, "", err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	req, err := d.request(ctx, op, http.MethodGet, target)
 	if err != nil {
 		return have, -1, "", err
 	}
 	if have > 0 {
 		req.Header.Set("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
 	}
-	resp, err := d.t.Client().HTTPClient().Do(req)
+	resp, err := d.t.Client().Stream(req)
+	var be *bal.Error
+	if err != nil && have > 0 && errors.As(err, &be) && be.StatusCode == http.StatusRequestedRangeNotSatisfiable {
+		// The part file may already be whole: ask how long the file is.
+		if size, herr := d.size(ctx, op, target); herr == nil && size == have {
+			return have, have, "", nil
+		}
+		if err := f.Truncate(0); err != nil {
+			return 0, -1, "", err
+		}
+		return 0, -1, "", transport.Invalid(op, nil, errors.New("range not satisfiable: starting over"))
+	}
 	if err != nil {
-		return have, -1, "", fmt.Errorf("bal: %s: %w", op, err)
+		return have, -1, "", err
 	}
 	defer resp.Body.Close()
 	total := int64(-1)
@@ -150,17 +169,9 @@ func (d *Downloads) fetch(ctx context.Context, op, target, part string, opts *Do
 			return have, -1, "", transport.Invalid(op, nil, fmt.Errorf("Content-Range %q does not continue at %d", resp.Header.Get("Content-Range"), have))
 		}
 		total = size
-	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0:
-		// The part file may already be whole: the server says how long the
-		// file is.
-		if _, size, ok := contentRange(resp.Header.Get("Content-Range")); ok && size == have {
-			return have, have, "", nil
-		}
-		if err := f.Truncate(0); err != nil {
-			return 0, -1, "", err
-		}
-		return 0, -1, "", transport.Invalid(op, nil, errors.New("range not satisfiable: starting over"))
-	case resp.StatusCode == http.StatusOK:
+	case resp.StatusCode != http.StatusOK:
+		return have, -1, "", transport.Invalid(op, nil, fmt.Errorf("status %d to a download", resp.StatusCode))
+	default:
 		// The server sent the whole file: start over.
 		if err := f.Truncate(0); err != nil {
 			return 0, -1, "", err
@@ -170,10 +181,6 @@ func (d *Downloads) fetch(ctx context.Context, op, target, part string, opts *Do
 		}
 		have = 0
 		total = resp.ContentLength
-	default:
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return have, -1, "", &bal.Error{Operation: op, Method: http.MethodGet, Path: req.URL.Path, StatusCode: resp.StatusCode,
-			Message: http.StatusText(resp.StatusCode), Body: []byte(d.t.Client().Redact(string(body)))}
 	}
 	media := resp.Header.Get("Content-Type")
 	var dst io.Writer = f
@@ -186,6 +193,39 @@ func (d *Downloads) fetch(ctx context.Context, op, target, part string, opts *Do
 		return have, total, media, fmt.Errorf("bal: %s: after %d bytes: %w", op, have, err)
 	}
 	return have, total, media, f.Sync()
+}
+
+// request builds a request for target marked as this client's (its
+// service, its retry policy).
+func (d *Downloads) request(ctx context.Context, op, method, target string) (*http.Request, error) {
+	u, err := url.Parse(target)
+	if err != nil {
+		return nil, fmt.Errorf("bal: %s: %w", op, err)
+	}
+	req, err := d.t.NewRequest(ctx, &transport.Op{Name: op, Method: method})
+	if err != nil {
+		return nil, err
+	}
+	req.URL, req.Host = u, u.Host
+	req.Header.Set("Accept", "*/*")
+	return req, nil
+}
+
+// size asks for target's length with a HEAD request.
+func (d *Downloads) size(ctx context.Context, op, target string) (int64, error) {
+	req, err := d.request(ctx, op, http.MethodHead, target)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := d.t.Client().Stream(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	if resp.ContentLength < 0 {
+		return 0, errors.New("no Content-Length")
+	}
+	return resp.ContentLength, nil
 }
 
 // contentRange reads "bytes start-end/size".
@@ -225,7 +265,3 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 	p.fn(p.done, p.total)
 	return n, err
 }
-
-// maxErrorBody is how much of a refused download's answer its *bal.Error
-// keeps, as much as bal keeps of any failed call's.
-const maxErrorBody = 4 << 10
