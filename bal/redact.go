@@ -18,17 +18,24 @@ const Masked = personal.Masked
 // credentialPatterns find credentials by their shape, so that a token or key
 // is masked even when the SDK did not issue it (a server echoing a header, a
 // caller's own token source).
-var credentialPatterns = []*regexp.Regexp{
+var credentialPatterns = []struct {
+	// hints are words one of which the text holds (in lower case) when
+	// the pattern can match: a cheap test that spares the regular
+	// expression most texts.
+	hints []string
+	re    *regexp.Regexp
+}{
 	// Authorization header values and their echoes.
-	regexp.MustCompile(`(?i)\b((?:bearer|basic)\s+)[A-Za-z0-9\-._~+/]+=*`),
+	{[]string{"bearer", "basic"}, regexp.MustCompile(`(?i)\b((?:bearer|basic)\s+)[A-Za-z0-9\-._~+/]+=*`)},
 	// The gateway's ApiKey header and its echoes.
-	regexp.MustCompile(`(?i)\b(api-?key"?\s*[:=]\s*"?)[^"'&\s,;)<}]+`),
+	{[]string{"apikey", "api-key"}, regexp.MustCompile(`(?i)\b(api-?key"?\s*[:=]\s*"?)[^"'&\s,;)<}]+`)},
 	// JWTs, wherever they appear.
-	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`),
+	{[]string{"eyj"}, regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)},
 	// OAuth2 fields in JSON, form and query encodings, and the signature of
 	// a signed URL (Geotorget's file paths), which a file host may take as
 	// its only credential.
-	regexp.MustCompile(`(?i)("?(?:access_token|refresh_token|id_token|client_secret|password|token|sig|signature)"?\s*[:=]\s*"?)[^"'&\s,;)<}]+`),
+	{[]string{"token", "secret", "password", "sig"},
+		regexp.MustCompile(`(?i)("?(?:access_token|refresh_token|id_token|client_secret|password|token|sig|signature)"?\s*[:=]\s*"?)[^"'&\s,;)<}]+`)},
 }
 
 // Redact masks, in s, what must never reach a log or an error string:
@@ -47,11 +54,23 @@ func Redact(s string) string { return maskShapes(processSecrets.maskLiterals(s))
 
 // maskShapes masks what has a recognisable shape.
 func maskShapes(s string) string {
-	for _, re := range credentialPatterns {
+	lower := ""
+	for _, p := range credentialPatterns {
+		if lower == "" {
+			lower = strings.ToLower(s)
+		}
+		hinted := false
+		for _, h := range p.hints {
+			hinted = hinted || strings.Contains(lower, h)
+		}
+		if !hinted {
+			continue
+		}
+		re := p.re
 		if !re.MatchString(s) {
 			continue
 		}
-		re := re
+		lower = "" // s changes
 		s = re.ReplaceAllStringFunc(s, func(m string) string {
 			sub := re.FindStringSubmatchIndex(m)
 			// Keep the field name or scheme so the line stays readable.
@@ -132,8 +151,18 @@ type secrets struct {
 	pinned []string
 	tokens []string
 	// sorted is pinned and tokens with their encodings, longest first, so
-	// that a secret inside a longer one does not leave the rest behind.
+	// that a secret inside a longer one does not leave the rest behind;
+	// index finds them by their first four bytes.
 	sorted []string
+	index  map[uint32][]int
+}
+
+// indexFrom is how many remembered forms make maskLiterals look them up by
+// their first bytes instead of searching for each in turn.
+const indexFrom = 16
+
+func prefixKey(s string) uint32 {
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // Bounds of the sets.
@@ -143,8 +172,8 @@ const (
 	maxRememberedTokens = 32
 	// processPinned and processTokens bound the process-wide set, which
 	// every client of the process adds to.
-	processPinned = 256
-	processTokens = 256
+	processPinned = 64
+	processTokens = 64
 	// minSecretLen: shorter values cannot be masked without mangling
 	// ordinary text.
 	minSecretLen = 6
@@ -200,6 +229,14 @@ func (s *secrets) add(v string, pinned bool) {
 	}
 	slices.SortFunc(s.sorted, func(a, b string) int { return len(b) - len(a) })
 	s.sorted = slices.Compact(s.sorted)
+	s.index = nil
+	if len(s.sorted) >= indexFrom {
+		s.index = make(map[uint32][]int, len(s.sorted))
+		for i, x := range s.sorted {
+			k := prefixKey(x)
+			s.index[k] = append(s.index[k], i)
+		}
+	}
 }
 
 // appendEncodings adds v and the forms an echo of it may take.
@@ -217,12 +254,44 @@ func appendEncodings(list []string, v string) []string {
 func (s *secrets) maskLiterals(v string) string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, x := range s.sorted {
-		if strings.Contains(v, x) {
-			v = strings.ReplaceAll(v, x, Masked)
+	if s.index == nil {
+		for _, x := range s.sorted {
+			if strings.Contains(v, x) {
+				v = strings.ReplaceAll(v, x, Masked)
+			}
 		}
+		return v
 	}
-	return v
+	// Many secrets (the process-wide set): one pass over v, looking each
+	// position's first four bytes up, the longest candidate first.
+	var b *strings.Builder
+	last := 0
+	for i := 0; i+minSecretLen <= len(v); {
+		match := 0
+		for _, c := range s.index[prefixKey(v[i:])] {
+			if x := s.sorted[c]; strings.HasPrefix(v[i:], x) {
+				match = len(x)
+				break
+			}
+		}
+		if match == 0 {
+			i++
+			continue
+		}
+		if b == nil {
+			b = &strings.Builder{}
+			b.Grow(len(v))
+		}
+		b.WriteString(v[last:i])
+		b.WriteString(Masked)
+		i += match
+		last = i
+	}
+	if b == nil {
+		return v
+	}
+	b.WriteString(v[last:])
+	return b.String()
 }
 
 // longest returns the length of the longest remembered form.
