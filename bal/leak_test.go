@@ -330,7 +330,7 @@ func runLeakCase(t testing.TB, c leakCase) (outputs []string, forbidden []string
 		HTTPClient:  &http.Client{Transport: lt},
 		Logger:      slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		LogRequests: true, LogBodies: true,
-		Retry:       RetryPolicy{MaxAttempts: 1},
+		Retry: RetryPolicy{MaxAttempts: 1},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -158,8 +159,8 @@ func startBalsim(t *testing.T, bin string) map[string]string {
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-size", "100", "-token-ttl", shareTTL.String())
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() {
 		_ = cmd.Process.Signal(os.Interrupt)
@@ -180,4 +181,23 @@ func startBalsim(t *testing.T, bin string) map[string]string {
 	go func() { _, _ = io.Copy(io.Discard, stdout) }()
 	require.Contains(t, vars, "BAL_FAKE_URL", "balsim: %s", stderr.String())
 	return vars
+}
+
+// lockedBuffer is a bytes.Buffer a process's output may be copied into
+// while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
