@@ -310,3 +310,23 @@ func TestTokenEndpointRedirectStaysOnItsHost(t *testing.T) {
 	hdr, _ := leaked.last()
 	assert.Nil(t, hdr, "the other host was never asked")
 }
+
+// TestEnvironmentServiceHosts: Production lets Geotorget's older download
+// host receive Geotorget's credential; hosts compare as name and port.
+func TestEnvironmentServiceHosts(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, map[Service][]string{ServiceGeotorget: {"download-geotorget.lantmateriet.se:443"}}, Production.serviceHosts())
+	assert.Empty(t, Verification.serviceHosts(), "the older download host is documented for Produktion only")
+	e := Verification.WithServiceHost(ServiceGeotorget, "Files.Example.se").WithServiceHost(NGPDataset("byggnad"), "127.0.0.1:8443").
+		WithServiceHost(ServiceGeotorget, "files.example.se:443")
+	assert.Equal(t, map[Service][]string{ServiceGeotorget: {"files.example.se:443"}, NGPDataset("byggnad"): {"127.0.0.1:8443"}}, e.serviceHosts())
+	assert.Empty(t, Verification.serviceHosts(), "WithServiceHost returns a copy")
+	for raw, want := range map[string]string{
+		"https://API.example.se/x": "api.example.se:443", "http://127.0.0.1/": "127.0.0.1:80",
+		"https://127.0.0.1:8443": "127.0.0.1:8443", "http://[::1]:8080/a": "[::1]:8080",
+	} {
+		u, err := url.Parse(raw)
+		require.NoError(t, err)
+		assert.Equal(t, want, canonicalHost(u), raw)
+	}
+}

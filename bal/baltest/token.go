@@ -41,7 +41,6 @@ type tokenState struct {
 	current   string    // the only token accepted now
 	expires   time.Time // when current stops being accepted
 	issued    int
-	refused   int // API calls refused with 401 for a token of this application that is no longer current
 }
 
 // TokenPath is the token endpoint's path on the server, as on
