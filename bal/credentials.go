@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -155,39 +156,19 @@ func serviceOf(ctx context.Context) Service { return Service(callctx.Service(ctx
 
 // validateCredential reports what is wrong with c, under path.
 func validateCredential(v *ValidationError, path string, c Credential) {
-	switch c := c.(type) {
-	case nil:
+	if c == nil || (reflect.ValueOf(c).Kind() == reflect.Pointer && reflect.ValueOf(c).IsNil()) {
 		v.add(path, RuleRequired, "set a credential: ClientCredentials (consumer key and secret), BasicAuth, APIKey or TokenSource")
+		return
+	}
+	switch c := credentialValue(c).(type) {
 	case ClientCredentials:
 		validateClientCredentials(v, path, &c)
-	case *ClientCredentials:
-		if c == nil {
-			v.add(path, RuleRequired, "nil *ClientCredentials")
-			return
-		}
-		validateClientCredentials(v, path, c)
 	case BasicAuth:
 		validateBasic(v, path, &c)
-	case *BasicAuth:
-		if c == nil {
-			v.add(path, RuleRequired, "nil *BasicAuth")
-			return
-		}
-		validateBasic(v, path, c)
 	case APIKey:
 		validateAPIKey(v, path, &c)
-	case *APIKey:
-		if c == nil {
-			v.add(path, RuleRequired, "nil *APIKey")
-			return
-		}
-		validateAPIKey(v, path, c)
 	case TokenSource:
 		if c.Source == nil {
-			v.add(fieldpath.Join(path, "Source"), RuleRequired, "a token source is required")
-		}
-	case *TokenSource:
-		if c == nil || c.Source == nil {
 			v.add(fieldpath.Join(path, "Source"), RuleRequired, "a token source is required")
 		}
 	}
@@ -233,7 +214,7 @@ func validateAPIKey(v *ValidationError, path string, k *APIKey) {
 	}
 }
 
-// value returns c dereferenced: the credential kinds as values.
+// credentialValue returns c dereferenced: the credential kinds as values.
 func credentialValue(c Credential) Credential {
 	switch c := c.(type) {
 	case *ClientCredentials:
