@@ -16,12 +16,23 @@
 //	})
 //	buildings := building.New(c)
 //
+// Lantmäteriet issues keys per product group and, for the national geodata
+// platform, per dataset: Config.ServiceCredentials gives a service group
+// (ServiceDirekt, ServiceUpdate, ServiceGeotorget, ServiceNGP,
+// NGPDataset(name)) a credential of its own (ClientCredentials, BasicAuth,
+// APIKey or TokenSource), falling back to Config.Credentials. A credential
+// goes only to its service's hosts; a call or redirect anywhere else carries
+// none. Lantmäteriet revokes an application's previous token whenever it
+// issues a new one, so processes that use one application share its token
+// through Config.TokenStore (NewFileTokenStore on one host).
+//
 // Errors match the sentinels (ErrNotFound, ErrConflict, ErrUnauthorized,
 // ErrForbidden, ErrRateLimited, ErrUnavailable, ErrValidation, ErrResync,
 // ErrInvalidResponse) with errors.Is, and carry details in *Error,
 // *ConflictError, *RateLimitError, *ValidationError and *AuthError, reached
-// with errors.As. No error string or log line contains a token, a secret or a
-// Swedish personal identity number.
+// with errors.As. No error string, error field or log line contains a
+// token, a secret or a Swedish personal identity number, whatever the server
+// sent: everything is masked before it is cut.
 //
 // Beyond the typed clients, a Client offers what spans object types:
 //
