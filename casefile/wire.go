@@ -7,6 +7,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // fromWire maps an Arende. Identities and timestamps must parse; code-list
@@ -72,8 +73,45 @@ func ackToWire(a Acknowledgement) *update1.Kvittens {
 		Kvittenstyp: string(a.Kind),
 		Kommentar:   strings.TrimSpace(a.Comment),
 	}}
-	for _, r := range a.Updated {
-		k.Objekt = append(k.Objekt, update1.Objektreferens{Objekttyp: update1.Objekttyp(r.Type), Objektidentitet: r.ID.String()})
-	}
+	k.Objekt = refsToWire(a.Updated)
 	return k
 }
+
+// toStored maps a Case as Lantmäteriet stores it, kvittenser with their
+// tidpunkt included, for the fake (bal/baltest) and its generator.
+func toStored(c *Case) *update1.Arende {
+	a := &update1.Arende{
+		Objektidentitet: c.ID.String(),
+		Objektversion:   int64(c.Version),
+		Arendenummer:    c.Number,
+		Arendetyp:       string(c.Type),
+		Status:          string(c.Status),
+		Beskrivning:     c.Description,
+		Kommunkod:       string(c.Municipality),
+		Skapad:          update1.NewTidpunkt(c.Created),
+		Andrad:          update1.NewTidpunkt(c.Changed),
+	}
+	for _, p := range c.Properties {
+		a.Registerenhet = append(a.Registerenhet, update1.Registerenhetsreferens{Objektidentitet: p.ID.String(), Beteckning: p.Designation, Typ: string(p.Type)})
+	}
+	a.Objekt = refsToWire(c.Objects)
+	for _, ack := range c.Acknowledgements {
+		k := ackToWire(ack).Kvittensuppgift
+		k.Kommentar = ack.Comment
+		k.Tidpunkt = update1.NewTidpunkt(ack.Time)
+		a.Kvittenser = append(a.Kvittenser, k)
+	}
+	return a
+}
+
+func refsToWire(refs []bal.ObjectRef) []update1.Objektreferens {
+	var out []update1.Objektreferens
+	for _, r := range refs {
+		out = append(out, update1.Objektreferens{Objekttyp: update1.Objekttyp(r.Type), Objektidentitet: r.ID.String()})
+	}
+	return out
+}
+
+// The fake (bal/baltest) and its generator map ärenden with these
+// functions (see internal/wiremap).
+func init() { wiremap.Register(toStored, fromWire) }

@@ -7,6 +7,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/codelist"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // fromWire maps a Brist. Identities and timestamps must parse; code-list
@@ -47,3 +48,30 @@ func fromWire(b *update1.Brist) (*Deficiency, error) {
 	}
 	return d, nil
 }
+
+// toStored maps a Deficiency as Lantmäteriet stores it, for the fake
+// (bal/baltest) and its generator; the client never writes a Brist.
+func toStored(d *Deficiency) *update1.Brist {
+	b := &update1.Brist{
+		Objektidentitet: d.ID.String(),
+		Objektversion:   int64(d.Version),
+		Bristtyp:        string(d.Type),
+		Status:          string(d.Status),
+		Beskrivning:     d.Description,
+		Kommunkod:       string(d.Municipality),
+		Kommentar:       d.Comment,
+		Skapad:          update1.NewTidpunkt(d.Created),
+		Andrad:          update1.NewTidpunkt(d.Changed),
+	}
+	if p := d.Property; p != nil {
+		b.Registerenhet = &update1.Registerenhetsreferens{Objektidentitet: p.ID.String(), Beteckning: p.Designation, Typ: string(p.Type)}
+	}
+	if o := d.Object; o != nil {
+		b.Objekt = &update1.Objektreferens{Objekttyp: update1.Objekttyp(o.Type), Objektidentitet: o.ID.String()}
+	}
+	return b
+}
+
+// The fake (bal/baltest) and its generator map brister with these
+// functions (see internal/wiremap).
+func init() { wiremap.Register(toStored, fromWire) }

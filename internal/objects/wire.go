@@ -47,6 +47,20 @@ func MetaToWire(m *bal.Meta) update1.Utbytesobjekt {
 	}
 }
 
+// StoredMetaToWire sets w's BAU_Utbytesobjekt fields and recorded action
+// from m, all of them: the object as Lantmäteriet stores it, for the
+// mappings the fake (bal/baltest) and the generator's extracts use
+// (internal/wiremap). A write sends less (MetaToWire).
+func StoredMetaToWire(w update1.Objekt, m *bal.Meta) {
+	u := w.Meta()
+	*u = MetaToWire(m)
+	u.VersionGiltigFran, u.VersionGiltigTill = update1.NewTidpunkt(m.ValidFrom), update1.NewTidpunkt(m.ValidTo)
+	if m.Action != nil {
+		a := ActionToWire(*m.Action)
+		w.SetAction(&a)
+	}
+}
+
 // MetaFromWire maps an object's BAU_Utbytesobjekt fields and its recorded
 // action.
 func MetaFromWire(o update1.Objekt, parse func(string) bal.ActionType) (bal.Meta, error) {
