@@ -79,7 +79,7 @@ func TestModifyFields(t *testing.T) {
 	e := updatetest.New(t)
 	ctx := context.Background()
 	act := e.Action
-	other := bal.MustParseObjectID(e.Server.Dataset().Registerenheter[1].Objektidentitet)
+	other := e.Server.Dataset().Properties[1].ID
 	district, err := e.Addresses.Districts.Create(ctx, e.District(), act(address.ActionNew))
 	require.NoError(t, err)
 	district2, err := e.Addresses.Districts.Create(ctx, e.District(), act(address.ActionNew))

@@ -16,8 +16,8 @@ import (
 	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 func newServer(t *testing.T, opts ...baltest.Option) (*baltest.Server, *bal.Client) {
@@ -44,7 +44,7 @@ func TestChangesAgainstTheFake(t *testing.T) {
 		{name: "small pages", opts: &bal.ChangesOptions{PageSize: 7}, want: all},
 		{name: "the municipality", opts: &bal.ChangesOptions{Municipality: bal.MunicipalityCode(srv.Kommunkod())}, want: all},
 		{name: "another municipality", opts: &bal.ChangesOptions{Municipality: "0180"}, want: 0},
-		{name: "apartments", opts: &bal.ChangesOptions{Types: []bal.ObjectType{bal.ObjectTypeApartment}, PageSize: 100}, want: srv.Count(update1.TypLagenhet)},
+		{name: "apartments", opts: &bal.ChangesOptions{Types: []bal.ObjectType{bal.ObjectTypeApartment}, PageSize: 100}, want: srv.Count(bal.ObjectTypeApartment)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,21 +79,21 @@ func TestChangesByObjectType(t *testing.T) {
 		want map[bal.ObjectType]int
 	}{
 		{name: "the building types", opts: &bal.ChangesOptions{Types: buildingTypes}, want: map[bal.ObjectType]int{
-			bal.ObjectTypeBuilding:  srv.Count(update1.TypByggnad),
-			bal.ObjectTypeEntrance:  srv.Count(update1.TypEntre),
-			bal.ObjectTypeApartment: srv.Count(update1.TypLagenhet),
+			bal.ObjectTypeBuilding:  srv.Count(bal.ObjectTypeBuilding),
+			bal.ObjectTypeEntrance:  srv.Count(bal.ObjectTypeEntrance),
+			bal.ObjectTypeApartment: srv.Count(bal.ObjectTypeApartment),
 		}},
 		{name: "entrances only", opts: &bal.ChangesOptions{Types: []bal.ObjectType{bal.ObjectTypeEntrance}, PageSize: 50},
-			want: map[bal.ObjectType]int{bal.ObjectTypeEntrance: srv.Count(update1.TypEntre)}},
+			want: map[bal.ObjectType]int{bal.ObjectTypeEntrance: srv.Count(bal.ObjectTypeEntrance)}},
 		{name: "the address types", opts: &bal.ChangesOptions{Types: addressTypes}, want: map[bal.ObjectType]int{
-			bal.ObjectTypeAddressPoint: srv.Count(update1.TypAdressplats),
-			bal.ObjectTypeAddressArea:  srv.Count(update1.TypAdressomrade),
-			bal.ObjectTypeDistrict:     srv.Count(update1.TypKommundel),
+			bal.ObjectTypeAddressPoint: srv.Count(bal.ObjectTypeAddressPoint),
+			bal.ObjectTypeAddressArea:  srv.Count(bal.ObjectTypeAddressArea),
+			bal.ObjectTypeDistrict:     srv.Count(bal.ObjectTypeDistrict),
 		}},
 		{name: "areas and districts, one per page", opts: &bal.ChangesOptions{Types: []bal.ObjectType{bal.ObjectTypeAddressArea, bal.ObjectTypeDistrict}, PageSize: 1},
 			want: map[bal.ObjectType]int{
-				bal.ObjectTypeAddressArea: srv.Count(update1.TypAdressomrade),
-				bal.ObjectTypeDistrict:    srv.Count(update1.TypKommundel),
+				bal.ObjectTypeAddressArea: srv.Count(bal.ObjectTypeAddressArea),
+				bal.ObjectTypeDistrict:    srv.Count(bal.ObjectTypeDistrict),
 			}},
 	}
 	for _, tt := range tests {
@@ -171,18 +171,27 @@ func TestChangesSeeWhatLantmaterietDoes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, bal.Checkpoint("0"), cp, "the loaded data is the base extract, not in the feed")
 
-	b := srv.Objects(update1.TypByggnad)[3].Meta().Objektidentitet
+	b := baltest.Objects[building.Building](srv)[3].ID
 	_, err = srv.EditBuilding(b, nil)
 	require.NoError(t, err)
 	_, err = srv.EditBuilding(b, nil)
 	require.NoError(t, err)
 
 	var got []string
+	var read []bal.Change
 	for ch, err := range c.Changes(t.Context(), cp, nil) {
 		require.NoError(t, err)
 		got = append(got, fmt.Sprintf("%s %s %s v%d", ch.Checkpoint, ch.Kind, ch.Object, ch.Version))
+		read = append(read, ch)
 	}
-	assert.Equal(t, []string{"1 Ändrad Byggnad/" + b + " v2", "2 Ändrad Byggnad/" + b + " v3"}, got)
+	assert.Equal(t, []string{"1 Ändrad Byggnad/" + b.String() + " v2", "2 Ändrad Byggnad/" + b.String() + " v3"}, got)
+	kept := srv.Changes()
+	require.Len(t, kept, len(read))
+	for i := range read {
+		assert.True(t, kept[i].Time.Equal(read[i].Time))
+		kept[i].Time = read[i].Time
+	}
+	assert.Equal(t, read, kept, "the fake's Changes are what the client reads")
 }
 
 func TestChangesGapAsksForResync(t *testing.T) {
@@ -199,7 +208,7 @@ func TestChangesGapAsksForResync(t *testing.T) {
 		}
 	}
 	srv.Clock().Advance(2 * time.Hour) // the follower was away too long
-	_, err := srv.EditBuilding(srv.Objects(update1.TypByggnad)[0].Meta().Objektidentitet, nil)
+	_, err := srv.EditBuilding(srv.Dataset().Buildings[0].ID, nil)
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -249,9 +258,9 @@ func ExampleClient_Follow() {
 	// A stand-in for Lantmäteriet, where two address points change.
 	srv := baltest.NewServer(baltest.WithTime(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)))
 	defer srv.Close()
-	action := update1.Verksamhetsatgard{Atgardstyp: "Ändrad", AnsvarigOrganisation: srv.Kommunkod()}
-	for _, p := range srv.Objects(update1.TypAdressplats)[:2] {
-		if _, err := srv.Put(action, p); err != nil {
+	action := bal.Action{Type: address.ActionChanged, Responsible: srv.Kommunkod()}
+	for _, p := range baltest.Objects[address.Point](srv)[:2] {
+		if _, err := baltest.Put(srv, p, action); err != nil {
 			log.Fatal(err)
 		}
 	}

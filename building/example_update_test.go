@@ -27,7 +27,7 @@ func plannedBuilding(srv *baltest.Server) *building.Building {
 			Placement: building.PlacementRoofEdge,
 			Surface:   geom.NewPolygonFlat(geom.XY, []float64{e, n, e + 24, n, e + 24, n + 12, e, n + 12, e, n}, []int{10}).SetSRID(3006),
 		}},
-		LiesOn: []bal.PropertyRef{{ID: bal.MustParseObjectID(ds.Registerenheter[0].Objektidentitet)}},
+		LiesOn: []bal.PropertyRef{{ID: ds.Properties[0].ID}},
 	}
 }
 
@@ -77,7 +77,7 @@ func ExampleBuildingService_Modify() {
 		log.Fatal(err)
 	}
 	// Lantmäteriet changes the building in the meantime.
-	if _, err := srv.EditBuilding(r.ID.String(), nil); err != nil {
+	if _, err := srv.EditBuilding(r.ID, nil); err != nil {
 		log.Fatal(err)
 	}
 

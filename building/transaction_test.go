@@ -12,7 +12,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/internal/updatetest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // newHouse adds a new building with an address point, an entrance at it
@@ -35,8 +34,10 @@ func newHouse(t *testing.T, e *updatetest.Env, tx *bal.Transaction, area bal.Obj
 // long its change feed is.
 func stateCounts(e *updatetest.Env) map[string]int {
 	m := map[string]int{"feed": len(e.Server.Changes())}
-	for _, typ := range update1.Typer() {
-		m[string(typ)] = e.Server.Count(typ)
+	for _, typ := range bal.Codes[bal.ObjectType]() {
+		if typ.Updatable() {
+			m[string(typ)] = e.Server.Count(typ)
+		}
 	}
 	return m
 }
@@ -128,7 +129,7 @@ func TestTransaction(t *testing.T) {
 		require.NoError(t, err)
 		stale, err := e.Buildings.Buildings.Get(ctx, existing[0], nil)
 		require.NoError(t, err)
-		_, err = e.Server.EditBuilding(existing[0].String(), nil)
+		_, err = e.Server.EditBuilding(existing[0], nil)
 		require.NoError(t, err)
 
 		tests := []struct {
@@ -170,7 +171,7 @@ func TestTransaction(t *testing.T) {
 				assert.Equal(t, tt.code, be.Code)
 				assert.Equal(t, before, stateCounts(e), "nothing of the transaction was applied")
 				for _, ref := range tx.Objects()[:5] {
-					_, ok := e.Server.Object(update1.Objekttyp(ref.Type), ref.ID.String())
+					_, ok := e.Server.Meta(ref)
 					assert.False(t, ok, "%s does not exist", ref)
 				}
 			})
@@ -195,7 +196,7 @@ func TestTransaction(t *testing.T) {
 		require.ErrorIs(t, err, bal.ErrUnavailable, "the answer was lost")
 		assert.Positive(t, e.Server.FaultsFired("lost answer"))
 		remove()
-		_, ok := e.Server.Object(update1.TypByggnad, ids[0].String())
+		_, ok := baltest.Get[building.Building](e.Server, ids[0])
 		require.True(t, ok, "yet the server applied the transaction")
 
 		receipts, err := tx.Commit(ctx)

@@ -19,7 +19,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/updatetest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 func TestLifecycle(t *testing.T) {
@@ -102,7 +101,7 @@ func TestModifyPartial(t *testing.T) {
 	bs := e.Buildings.Buildings
 	r, err := bs.Create(ctx, e.Building(), e.Action(building.ActionPermitApproved))
 	require.NoError(t, err)
-	_, err = e.Server.EditBuilding(r.ID.String(), func(b *update1.Byggnad) { b.Byggnadsattribut.Nybyggnadsar = 2025 })
+	_, err = e.Server.EditBuilding(r.ID, func(b *building.Building) { b.ConstructionYear = 2025 })
 	require.NoError(t, err)
 
 	p, err := bs.Modify(ctx, r.ID, func(b *building.Building) error {
@@ -182,7 +181,7 @@ func TestSearch(t *testing.T) {
 	t.Parallel()
 	e := updatetest.New(t)
 	ctx := context.Background()
-	total := e.Server.Count(update1.TypByggnad)
+	total := e.Server.Count(bal.ObjectTypeBuilding)
 	require.Greater(t, total, 10)
 
 	tests := []struct {
@@ -332,7 +331,7 @@ func TestModifyFields(t *testing.T) {
 	t.Parallel()
 	e := updatetest.New(t)
 	ctx := context.Background()
-	other := bal.MustParseObjectID(e.Server.Dataset().Registerenheter[1].Objektidentitet)
+	other := e.Server.Dataset().Properties[1].ID
 	require.NotEqual(t, e.Property, other)
 
 	t.Run("Building", func(t *testing.T) {

@@ -14,7 +14,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/casefile"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 var start = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
@@ -30,25 +29,25 @@ func newServer(t *testing.T) (*baltest.Server, *casefile.Client) {
 
 // formProperty makes Lantmäteriet register a property formation on the
 // first building's property and returns the case it raises.
-func formProperty(t *testing.T, srv *baltest.Server) *update1.Arende {
+func formProperty(t *testing.T, srv *baltest.Server) *casefile.Case {
 	t.Helper()
-	b := srv.Objects(update1.TypByggnad)[0].(*update1.Byggnad)
-	a, _, err := srv.FormProperty(b.LiggerPa[0].Objektidentitet, b.Objektidentitet)
+	b := srv.Dataset().Buildings[0]
+	c, _, err := srv.FormProperty(b.LiesOn[0].ID, b.ID)
 	require.NoError(t, err)
-	return a
+	return c
 }
 
 func TestCaseFromPropertyFormationToClosed(t *testing.T) {
 	t.Parallel()
 	srv, cc := newServer(t)
 	raised := formProperty(t, srv)
-	id := bal.MustParseObjectID(raised.Objektidentitet)
+	id := raised.ID
 
 	k, err := cc.Get(t.Context(), id)
 	require.NoError(t, err)
 	assert.Equal(t, casefile.TypePropertyFormation, k.Type)
 	assert.Equal(t, casefile.StatusReceived, k.Status)
-	assert.Equal(t, raised.Arendenummer, k.Number)
+	assert.Equal(t, raised.Number, k.Number)
 	assert.Len(t, k.Properties, 2, "the old property and the new one")
 	require.NotEmpty(t, k.Objects)
 	assert.Equal(t, bal.ObjectTypeBuilding, k.Objects[0].Type)
@@ -90,9 +89,9 @@ func TestCaseFromPropertyFormationToClosed(t *testing.T) {
 func TestListFilters(t *testing.T) {
 	t.Parallel()
 	srv, cc := newServer(t)
-	loaded := srv.Cases()[0].Objektidentitet // a Fastighetsbildningsärende from the generated data
+	loaded := srv.Cases()[0].ID.String() // a Fastighetsbildningsärende from the generated data
 	srv.Clock().Advance(time.Hour)
-	later := formProperty(t, srv).Objektidentitet
+	later := formProperty(t, srv).ID.String()
 	srv.Clock().Advance(time.Hour)
 	_, err := cc.Acknowledge(t.Context(), bal.MustParseObjectID(later), casefile.Acknowledgement{})
 	require.NoError(t, err)
@@ -159,7 +158,7 @@ func (c *stepClock) NewTimer(d time.Duration) (<-chan time.Time, func() bool) {
 func TestWaitUntilAnotherSystemClosesTheCase(t *testing.T) {
 	t.Parallel()
 	srv, cc := newServer(t)
-	id := bal.MustParseObjectID(formProperty(t, srv).Objektidentitet)
+	id := formProperty(t, srv).ID
 	// Another system of the municipality (its own client) handles the case
 	// while this one waits.
 	other := casefile.New(srv.Client())
@@ -188,16 +187,16 @@ func TestWaitUntilAnotherSystemClosesTheCase(t *testing.T) {
 func TestAcknowledgeSurvivesALostAnswer(t *testing.T) {
 	t.Parallel()
 	srv, cc := newServer(t)
-	id := formProperty(t, srv).Objektidentitet
+	id := formProperty(t, srv).ID
 	srv.Inject(baltest.FaultRule{Name: "lost", Method: "POST", PathPrefix: srv.UpdatePath() + "/arende/", Kind: baltest.FaultResetAfterApply, Times: 1})
-	k, err := cc.Acknowledge(t.Context(), bal.MustParseObjectID(id), casefile.Acknowledgement{Comment: "mottaget"})
+	k, err := cc.Acknowledge(t.Context(), id, casefile.Acknowledgement{Comment: "mottaget"})
 	require.NoError(t, err)
 	assert.Equal(t, 1, srv.FaultsFired("lost"))
 	assert.Len(t, k.Acknowledgements, 1)
 	stored, ok := srv.Case(id)
 	require.True(t, ok)
-	assert.Len(t, stored.Kvittenser, 1, "recorded once")
-	assert.Equal(t, int64(2), stored.Objektversion)
+	assert.Len(t, stored.Acknowledgements, 1, "recorded once")
+	assert.Equal(t, bal.Version(2), stored.Version)
 }
 
 // Handle a property formation: Lantmäteriet has split a property and moved
@@ -207,8 +206,8 @@ func ExampleClient_Acknowledge() {
 	// A stand-in for Lantmäteriet that registers a property formation.
 	srv := baltest.NewServer(baltest.WithTime(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
 	defer srv.Close()
-	b := srv.Objects(update1.TypByggnad)[0].(*update1.Byggnad)
-	if _, _, err := srv.FormProperty(b.LiggerPa[0].Objektidentitet, b.Objektidentitet); err != nil {
+	b := srv.Dataset().Buildings[0]
+	if _, _, err := srv.FormProperty(b.LiesOn[0].ID, b.ID); err != nil {
 		log.Fatal(err)
 	}
 
@@ -245,7 +244,7 @@ func ExampleClient_Wait() {
 	srv := baltest.NewServer()
 	defer srv.Close()
 	cc := casefile.New(srv.Client())
-	id := bal.MustParseObjectID(srv.Cases()[0].Objektidentitet)
+	id := srv.Cases()[0].ID
 
 	// Elsewhere, the case is handled.
 	done := make(chan error, 1)

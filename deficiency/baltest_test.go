@@ -15,7 +15,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/deficiency"
 	"github.com/tjanstebaserad/bal-go/internal/codelist/codelisttest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 func newServer(t *testing.T, opts ...baltest.Option) (*baltest.Server, *deficiency.Client) {
@@ -42,23 +41,23 @@ func TestListFilters(t *testing.T) {
 	srv, dc := newServer(t)
 	// Lantmäteriet's quality control raises 250 more, so that the list
 	// takes several pages.
-	points := srv.Objects(update1.TypAdressplats)
+	points := srv.Dataset().Points
 	for i := range 250 {
-		ref := update1.Objektreferens{Objekttyp: update1.TypAdressplats, Objektidentitet: points[i%len(points)].Meta().Objektidentitet}
-		_, err := srv.RaiseDeficiency(ref, "Adressplats utanför registerenhet", fmt.Sprintf("Kontroll %d", i))
+		ref := bal.ObjectRef{Type: bal.ObjectTypeAddressPoint, ID: points[i%len(points)].ID}
+		_, err := srv.RaiseDeficiency(ref, deficiency.TypeAddressOutsideProperty, fmt.Sprintf("Kontroll %d", i))
 		require.NoError(t, err)
 	}
 	all := srv.Deficiencies()
 	first := all[0]
-	handled := all[1].Objektidentitet
-	_, err := dc.MarkHandled(t.Context(), bal.MustParseObjectID(handled), "")
+	handled := all[1].ID
+	_, err := dc.MarkHandled(t.Context(), handled, "")
 	require.NoError(t, err)
 
-	want := func(keep func(*update1.Brist) bool) []string {
+	want := func(keep func(*deficiency.Deficiency) bool) []string {
 		var out []string
-		for _, b := range srv.Deficiencies() {
-			if keep(b) {
-				out = append(out, b.Objektidentitet)
+		for _, d := range srv.Deficiencies() {
+			if keep(d) {
+				out = append(out, d.ID.String())
 			}
 		}
 		return out
@@ -66,16 +65,16 @@ func TestListFilters(t *testing.T) {
 	tests := []struct {
 		name string
 		opts *deficiency.ListOptions
-		keep func(*update1.Brist) bool
+		keep func(*deficiency.Deficiency) bool
 	}{
-		{"all", nil, func(*update1.Brist) bool { return true }},
-		{"municipality", &deficiency.ListOptions{Municipality: bal.MunicipalityCode(srv.Kommunkod())}, func(*update1.Brist) bool { return true }},
-		{"another municipality", &deficiency.ListOptions{Municipality: "0180"}, func(*update1.Brist) bool { return false }},
-		{"open", &deficiency.ListOptions{Status: deficiency.StatusOpen}, func(b *update1.Brist) bool { return b.Status == "Öppen" }},
-		{"handled", &deficiency.ListOptions{Status: deficiency.StatusHandled}, func(b *update1.Brist) bool { return b.Objektidentitet == handled }},
-		{"buildings", &deficiency.ListOptions{ObjectType: bal.ObjectTypeBuilding}, func(b *update1.Brist) bool { return b.Objekt.Objekttyp == update1.TypByggnad }},
-		{"property", &deficiency.ListOptions{Property: bal.MustParseObjectID(first.Registerenhet.Objektidentitet)}, func(b *update1.Brist) bool {
-			return b.Registerenhet != nil && b.Registerenhet.Objektidentitet == first.Registerenhet.Objektidentitet
+		{"all", nil, func(*deficiency.Deficiency) bool { return true }},
+		{"municipality", &deficiency.ListOptions{Municipality: bal.MunicipalityCode(srv.Kommunkod())}, func(*deficiency.Deficiency) bool { return true }},
+		{"another municipality", &deficiency.ListOptions{Municipality: "0180"}, func(*deficiency.Deficiency) bool { return false }},
+		{"open", &deficiency.ListOptions{Status: deficiency.StatusOpen}, (*deficiency.Deficiency).Open},
+		{"handled", &deficiency.ListOptions{Status: deficiency.StatusHandled}, func(d *deficiency.Deficiency) bool { return d.ID == handled }},
+		{"buildings", &deficiency.ListOptions{ObjectType: bal.ObjectTypeBuilding}, func(d *deficiency.Deficiency) bool { return d.Object.Type == bal.ObjectTypeBuilding }},
+		{"property", &deficiency.ListOptions{Property: first.Property.ID}, func(d *deficiency.Deficiency) bool {
+			return d.Property != nil && d.Property.ID == first.Property.ID
 		}},
 	}
 	for _, tt := range tests {
@@ -94,7 +93,7 @@ func TestHandleAndReject(t *testing.T) {
 	srv, dc := newServer(t)
 	list := srv.Deficiencies()
 	require.GreaterOrEqual(t, len(list), 2)
-	a, b := bal.MustParseObjectID(list[0].Objektidentitet), bal.MustParseObjectID(list[1].Objektidentitet)
+	a, b := list[0].ID, list[1].ID
 
 	got, err := dc.Get(t.Context(), a)
 	require.NoError(t, err)
@@ -125,10 +124,9 @@ func TestHandleAndReject(t *testing.T) {
 	rejected, err := dc.Reject(t.Context(), b, "Komplementbyggnad; ska inte ha adress")
 	require.NoError(t, err)
 	assert.Equal(t, deficiency.StatusRejected, rejected.Status)
-	stored, ok := srv.Deficiency(b.String())
+	stored, ok := srv.Deficiency(b)
 	require.True(t, ok)
-	assert.Equal(t, "Avvisad", stored.Status)
-	assert.Equal(t, "Komplementbyggnad; ska inte ha adress", stored.Kommentar)
+	assert.Equal(t, rejected, stored, "the fake holds what the client read")
 
 	_, err = dc.Get(t.Context(), bal.NewObjectID())
 	require.ErrorIs(t, err, bal.ErrNotFound)
@@ -143,10 +141,10 @@ func TestMarkHandledSurvivesALostAnswer(t *testing.T) {
 		t.Run(kind.String(), func(t *testing.T) {
 			t.Parallel()
 			srv, dc := newServer(t)
-			id := srv.Deficiencies()[0].Objektidentitet
+			id := srv.Deficiencies()[0].ID
 			srv.Inject(baltest.FaultRule{Name: "lost", Method: "POST", PathPrefix: srv.UpdatePath() + "/brist/", Kind: kind, Times: 1})
 
-			got, err := dc.MarkHandled(t.Context(), bal.MustParseObjectID(id), "klart")
+			got, err := dc.MarkHandled(t.Context(), id, "klart")
 			require.NoError(t, err)
 			assert.Equal(t, deficiency.StatusHandled, got.Status)
 			assert.Equal(t, bal.Version(2), got.Version, "applied once")

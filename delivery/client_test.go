@@ -11,6 +11,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/delivery"
 )
 
@@ -155,8 +156,8 @@ func TestChangeDeliveryHoldsTheChanges(t *testing.T) {
 	f.deliver(t, "BAS")
 	base, err := f.srv.DeliveryFiles(f.order)
 	require.NoError(t, err)
-	b := f.srv.Dataset().Byggnader[0]
-	_, err = f.srv.EditBuilding(b.Objektidentitet, func(b *baltest.Byggnad) { b.Byggnadsattribut.Husnummer = 42 })
+	b := f.srv.Dataset().Buildings[0]
+	_, err = f.srv.EditBuilding(b.ID, func(b *building.Building) { b.HouseNumber = 42 })
 	require.NoError(t, err)
 	f.deliver(t, "FORANDRING")
 	change, err := f.srv.DeliveryFiles(f.order)

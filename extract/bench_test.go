@@ -13,6 +13,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // benchExtract returns a folder holding the extract of a generated
@@ -44,7 +45,11 @@ func benchExtract(b *testing.B, n int) (dir, zipPath string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, o := range d.Objects() {
+	objs, err := wiremap.ToWireAll(d.Objects())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, o := range objs {
 		if err := w.Insert(o); err != nil {
 			b.Fatal(err)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // tolerance is how far coordinates may move through a round trip: GML is
@@ -49,12 +50,55 @@ func geomClose(a, b geom.T) bool {
 
 var cmpOpts = cmp.Options{cmp.Comparer(geomClose)}
 
-var genData = sync.OnceValue(func() *gen.Dataset {
+// wireData is a generated municipality as the binding's structs, as an
+// extract holds them (mapped by the model packages, see internal/wiremap).
+type wireData struct {
+	objects            []update1.Objekt
+	Kommundelar        []*update1.Kommundel
+	Adressomraden      []*update1.Adressomrade
+	Gardsadressomraden []*update1.Gardsadressomrade
+	Adressplatser      []*update1.Adressplats
+	Byggnader          []*update1.Byggnad
+	Entreer            []*update1.Entre
+	Lagenheter         []*update1.Lagenhet
+}
+
+// Objects returns every object, in gen's dependency order.
+func (d *wireData) Objects() []update1.Objekt { return d.objects }
+
+func wireDataOf(d *gen.Dataset) *wireData {
+	objs, err := wiremap.ToWireAll(d.Objects())
+	if err != nil {
+		panic(err)
+	}
+	w := &wireData{objects: objs}
+	for _, o := range objs {
+		switch x := o.(type) {
+		case *update1.Kommundel:
+			w.Kommundelar = append(w.Kommundelar, x)
+		case *update1.Adressomrade:
+			w.Adressomraden = append(w.Adressomraden, x)
+		case *update1.Gardsadressomrade:
+			w.Gardsadressomraden = append(w.Gardsadressomraden, x)
+		case *update1.Adressplats:
+			w.Adressplatser = append(w.Adressplatser, x)
+		case *update1.Byggnad:
+			w.Byggnader = append(w.Byggnader, x)
+		case *update1.Entre:
+			w.Entreer = append(w.Entreer, x)
+		case *update1.Lagenhet:
+			w.Lagenheter = append(w.Lagenheter, x)
+		}
+	}
+	return w
+}
+
+var genData = sync.OnceValue(func() *wireData {
 	d, err := gen.Generate(gen.Config{Seed: 7, Buildings: 300})
 	if err != nil {
 		panic(err)
 	}
-	return d
+	return wireDataOf(d)
 })
 
 // expected maps objects to items with the model mapping, as a reader

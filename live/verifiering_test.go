@@ -33,7 +33,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/byggnad3"
 	rb "github.com/tjanstebaserad/bal-go/internal/wire/direkt/registerbeteckning5"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt/shape"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 	"github.com/tjanstebaserad/bal-go/property"
 )
 
@@ -299,15 +298,15 @@ func TestVerifiering(t *testing.T) {
 // address points within it.
 func localDesignation(t *testing.T, ds *gen.Dataset) string {
 	t.Helper()
-	for _, re := range ds.Registerenheter {
-		hasBuilding := slices.ContainsFunc(ds.Byggnader, func(b *update1.Byggnad) bool {
-			return slices.ContainsFunc(b.LiggerPa, func(r update1.Registerenhetsreferens) bool { return r.Objektidentitet == re.Objektidentitet })
+	for _, re := range ds.Properties {
+		hasBuilding := slices.ContainsFunc(ds.Buildings, func(b *building.Building) bool {
+			return slices.ContainsFunc(b.LiesOn, func(r bal.PropertyRef) bool { return r.ID == re.ID })
 		})
-		hasAddress := slices.ContainsFunc(ds.Adressplatser, func(a *update1.Adressplats) bool {
-			return a.Registerenhetsreferens != nil && a.Registerenhetsreferens.Objektidentitet == re.Objektidentitet
+		hasAddress := slices.ContainsFunc(ds.Points, func(a *address.Point) bool {
+			return a.Property != nil && a.Property.ID == re.ID
 		})
 		if hasBuilding && hasAddress {
-			return re.Beteckning
+			return re.Designation
 		}
 	}
 	t.Fatal("baltest generated no property with both buildings and addresses")

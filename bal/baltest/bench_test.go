@@ -36,7 +36,7 @@ func benchHarness(b *testing.B) (*Server, *transport.Transport) {
 // through bal.Client: token, HTTP on loopback, XML both ways.
 func BenchmarkGetBuilding(b *testing.B) {
 	s, tr := benchHarness(b)
-	id := s.Dataset().Byggnader[0].Objektidentitet
+	id := s.Dataset().Buildings[0].ID.String()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := tr.Do(context.Background(), &transport.Op{Name: "bench", Method: http.MethodGet, Base: tr.UpdateBase(),
@@ -50,7 +50,7 @@ func BenchmarkGetBuilding(b *testing.B) {
 // Idempotency-Key and a change in the feed.
 func BenchmarkCreateBuilding(b *testing.B) {
 	s, tr := benchHarness(b)
-	property := s.Dataset().Registerenheter[0].Objektidentitet
+	property := s.Dataset().Properties[0].ID.String()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -68,8 +68,8 @@ func BenchmarkCreateBuilding(b *testing.B) {
 func BenchmarkDirektGetMany250(b *testing.B) {
 	s, tr := benchHarness(b)
 	ids := make([]string, 0, 250)
-	for _, x := range s.Dataset().Byggnader[:250] {
-		ids = append(ids, x.Objektidentitet)
+	for _, x := range s.Dataset().Buildings[:250] {
+		ids = append(ids, x.ID.String())
 	}
 	b.ReportAllocs()
 	for b.Loop() {

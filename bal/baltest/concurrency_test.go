@@ -31,9 +31,9 @@ func TestConcurrentMixedLoad(t *testing.T) {
 	t.Parallel()
 	const workers, perWorker = 50, 200
 	h := newHarness(t)
-	buildings := h.s.Objects(update1.TypByggnad)
+	buildings := h.s.objects(update1.TypByggnad)
 	property := buildings[0].(*update1.Byggnad).LiggerPa[0].Objektidentitet
-	initial := h.s.Count(update1.TypByggnad)
+	initial := h.s.Count(bal.ObjectTypeBuilding)
 
 	var mu sync.Mutex
 	var writes []outcome
@@ -118,7 +118,7 @@ func TestConcurrentMixedLoad(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, initial+created, h.s.Count(update1.TypByggnad), "each create applied exactly once")
+	assert.Equal(t, initial+created, h.s.Count(bal.ObjectTypeBuilding), "each create applied exactly once")
 	assert.Positive(t, changes)
 
 	// Each object's version is 1 + its successful changes.
@@ -129,13 +129,13 @@ func TestConcurrentMixedLoad(t *testing.T) {
 		byID[k[0]] = max(byID[k[0]], v)
 	}
 	for id, v := range byID {
-		b, ok := h.s.Building(id)
+		b, ok := storedBuilding(h.s, id)
 		require.True(t, ok)
 		assert.Equal(t, v, b.Objektversion, id)
 	}
 
 	// The feed: one change per applied write, gap-free and increasing.
-	feed := h.s.Changes()
+	feed := h.s.changeList()
 	require.Len(t, feed, len(applied))
 	for i, c := range feed {
 		require.EqualValues(t, i+1, c.Sekvensnummer)

@@ -200,7 +200,7 @@ func (s *Server) controlInfo() *ControlInfo {
 	in := &ControlInfo{Kommunkod: s.Kommunkod(), URL: s.URL(), TokenURL: s.TokenURL(), UpdatePath: s.UpdatePath(),
 		Time: s.clock.Now().UTC(), Objects: map[string]int{}}
 	if d := s.dataset; d != nil {
-		in.Kommunnamn, in.Zone, in.Center = d.Kommun.Kommunnamn, d.Config.Zone, []float64{d.Center[0], d.Center[1]}
+		in.Kommunnamn, in.Zone, in.Center = d.Config.Kommunnamn, d.Config.Zone, []float64{d.Center[0], d.Center[1]}
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -565,7 +565,7 @@ func (s *Server) controlRetire(r *http.Request) (any, error) {
 		return nil, err
 	}
 	id := r.PathValue("id")
-	o, ok := s.Object(typ, id)
+	o, ok := s.object(typ, id)
 	if !ok {
 		return nil, controlNotFound("%s %s does not exist", typ, id)
 	}
@@ -578,7 +578,7 @@ func (s *Server) controlRetire(r *http.Request) (any, error) {
 	if req.ActionType != "" {
 		a.Atgardstyp = req.ActionType
 	}
-	k, err := s.Put(a, o)
+	k, err := s.put(a, o)
 	if err != nil {
 		return nil, controlRejected(err)
 	}
@@ -597,7 +597,7 @@ func (s *Server) controlEditBuilding(r *http.Request) (any, error) {
 	if err := decodeControl(r, &req); err != nil {
 		return nil, err
 	}
-	k, err := s.EditBuilding(r.PathValue("id"), func(b *update1.Byggnad) {
+	k, err := s.editBuilding(r.PathValue("id"), func(b *update1.Byggnad) {
 		if req.HouseNumber != nil {
 			b.Byggnadsattribut.Husnummer = *req.HouseNumber
 		}
@@ -625,11 +625,14 @@ func (s *Server) controlProperties(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	out := []ControlProperty{}
-	for _, p := range s.Properties() {
+	for _, id := range s.st.propertyIDs {
 		if len(out) == limit {
 			break
 		}
+		p := s.st.properties[id]
 		cp := ControlProperty{ID: p.Objektidentitet, Designation: p.Beteckning}
 		if p.Omrade != nil {
 			if c, err := geometry.Centroid(p.Omrade); err == nil {
@@ -663,18 +666,21 @@ func (s *Server) controlFormProperty(r *http.Request) (any, error) {
 		return nil, err
 	}
 	if req.From == "" && len(req.Buildings) > 0 {
-		if b, ok := s.Building(req.Buildings[0]); ok && len(b.LiggerPa) > 0 {
-			req.From = b.LiggerPa[0].Objektidentitet
+		if o, ok := s.object(update1.TypByggnad, req.Buildings[0]); ok && len(o.(*update1.Byggnad).LiggerPa) > 0 {
+			req.From = o.(*update1.Byggnad).LiggerPa[0].Objektidentitet
 		}
 	}
 	if req.From == "" {
-		ps := s.Properties()
-		if len(ps) == 0 {
+		s.mu.RLock()
+		if len(s.st.propertyIDs) > 0 {
+			req.From = s.st.propertyIDs[0]
+		}
+		s.mu.RUnlock()
+		if req.From == "" {
 			return nil, controlBadRequest("the server holds no registerenhet to split")
 		}
-		req.From = ps[0].Objektidentitet
 	}
-	a, p, err := s.FormProperty(req.From, req.Buildings...)
+	a, p, err := s.formProperty(req.From, req.Buildings...)
 	if err != nil {
 		if strings.Contains(err.Error(), "does not exist") {
 			return nil, controlNotFound("%v", err)
@@ -733,7 +739,7 @@ func (s *Server) controlRaiseDeficiency(r *http.Request) (any, error) {
 	if req.Type == "" {
 		return nil, controlBadRequest(`"type" (the bristtyp, e.g. "Byggnad saknar adress") is required`)
 	}
-	b, err := s.RaiseDeficiency(update1.Objektreferens{Objekttyp: typ, Objektidentitet: req.Object.ID}, req.Type, req.Description)
+	b, err := s.raiseDeficiency(update1.Objektreferens{Objekttyp: typ, Objektidentitet: req.Object.ID}, req.Type, req.Description)
 	if err != nil {
 		return nil, controlNotFound("%v", err)
 	}
@@ -742,7 +748,7 @@ func (s *Server) controlRaiseDeficiency(r *http.Request) (any, error) {
 
 func (s *Server) controlQualityCheck(*http.Request) (any, error) {
 	out := []ControlDeficiency{}
-	for _, b := range s.RunQualityCheck() {
+	for _, b := range s.runQualityCheck() {
 		out = append(out, controlDeficiency(b))
 	}
 	return out, nil
@@ -762,7 +768,7 @@ func (s *Server) controlDeficiencyStatus(r *http.Request) (any, error) {
 	if !bristStatuses.Known(st) {
 		return nil, controlBadRequest("status %q is not one of %s", req.Status, strings.Join(bristStatuses.Values(), ", "))
 	}
-	b, err := s.EditDeficiency(r.PathValue("id"), func(b *Brist) { b.Status = st })
+	b, err := s.editDeficiency(r.PathValue("id"), func(b *update1.Brist) { b.Status = st })
 	if err != nil {
 		return nil, controlNotFound("%v", err)
 	}
@@ -810,15 +816,15 @@ func (s *Server) controlRaiseCase(r *http.Request) (any, error) {
 	if !caseTypes.Known(typ) {
 		return nil, controlBadRequest("type %q is not one of %s", req.Type, strings.Join(caseTypes.Values(), ", "))
 	}
-	refs := make([]Objektreferens, 0, len(req.Objects))
+	refs := make([]update1.Objektreferens, 0, len(req.Objects))
 	for _, o := range req.Objects {
 		t, err := controlType(o.Type)
 		if err != nil {
 			return nil, err
 		}
-		refs = append(refs, Objektreferens{Objekttyp: t, Objektidentitet: o.ID})
+		refs = append(refs, update1.Objektreferens{Objekttyp: t, Objektidentitet: o.ID})
 	}
-	a, err := s.RaiseCase(typ, req.Description, refs...)
+	a, err := s.raiseCase(typ, req.Description, refs...)
 	if err != nil {
 		return nil, controlNotFound("%v", err)
 	}
@@ -834,7 +840,7 @@ func (s *Server) controlCaseStatus(r *http.Request) (any, error) {
 	if !caseStatuses.Known(st) {
 		return nil, controlBadRequest("status %q is not one of %s", req.Status, strings.Join(caseStatuses.Values(), ", "))
 	}
-	a, err := s.EditCase(r.PathValue("id"), func(a *Arende) { a.Status = st })
+	a, err := s.editCase(r.PathValue("id"), func(a *update1.Arende) { a.Status = st })
 	if err != nil {
 		return nil, controlNotFound("%v", err)
 	}

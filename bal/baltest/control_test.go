@@ -96,16 +96,16 @@ func TestControlInfo(t *testing.T) {
 	require.NoError(t, err)
 	d := s.Dataset()
 	assert.Equal(t, "2199", in.Kommunkod)
-	assert.Equal(t, d.Kommun.Kommunnamn, in.Kommunnamn)
+	assert.Equal(t, d.Config.Kommunnamn, in.Kommunnamn)
 	assert.Equal(t, d.Config.Zone, in.Zone)
 	assert.Equal(t, []float64{d.Center[0], d.Center[1]}, in.Center)
 	assert.Equal(t, s.URL(), in.URL)
 	assert.Equal(t, s.TokenURL(), in.TokenURL)
 	assert.Equal(t, bal.DefaultUpdatePath, in.UpdatePath)
-	assert.Equal(t, len(d.Byggnader), in.Objects["Byggnad"])
-	assert.Equal(t, len(d.Adressplatser), in.Objects["Adressplats"])
-	assert.Equal(t, len(d.Brister), in.Deficiencies)
-	assert.Equal(t, len(d.Arenden), in.Cases)
+	assert.Equal(t, len(d.Buildings), in.Objects["Byggnad"])
+	assert.Equal(t, len(d.Points), in.Objects["Adressplats"])
+	assert.Equal(t, len(d.Deficiencies), in.Deficiencies)
+	assert.Equal(t, len(d.Cases), in.Cases)
 	assert.Zero(t, in.Changes)
 }
 
@@ -180,7 +180,7 @@ func TestControlFaults(t *testing.T) {
 	t.Parallel()
 	s, ctl, c := controlled(t)
 	ctx := t.Context()
-	id := bal.MustParseObjectID(s.Dataset().Byggnader[0].Objektidentitet)
+	id := s.Dataset().Buildings[0].ID
 	bs := building.New(c).Buildings
 
 	// Every second read of a building answers 404 BAL-0404 — not retried,
@@ -273,12 +273,12 @@ func TestControlObjects(t *testing.T) {
 	got, err := ctl.Objects(ctx, "byggnad", 3)
 	require.NoError(t, err)
 	require.Len(t, got, 3)
-	b := s.Dataset().Byggnader[0]
-	assert.Equal(t, baltest.ControlObject{Type: "Byggnad", ID: b.Objektidentitet, Version: 1, Status: b.Objektstatus,
-		Properties: []string{b.LiggerPa[0].Objektidentitet}}, got[0])
+	b := s.Dataset().Buildings[0]
+	assert.Equal(t, baltest.ControlObject{Type: "Byggnad", ID: b.ID.String(), Version: 1, Status: string(b.Status),
+		Properties: []string{b.LiesOn[0].ID.String()}}, got[0])
 	all, err := ctl.Objects(ctx, "Lägenhet", 0)
 	require.NoError(t, err)
-	assert.Len(t, all, min(100, len(s.Dataset().Lagenheter)))
+	assert.Len(t, all, min(100, len(s.Dataset().Apartments)))
 	_, err = ctl.Objects(ctx, "Brist", 0)
 	assert.Equal(t, http.StatusBadRequest, controlStatus(t, err))
 	status, _ := raw(t, s, http.MethodGet, "/objects/Byggnad?limit=0", s.ControlToken(), "")
@@ -289,7 +289,7 @@ func TestControlRetire(t *testing.T) {
 	t.Parallel()
 	s, ctl, c := controlled(t)
 	ctx := t.Context()
-	apt := s.Dataset().Lagenheter[0].Objektidentitet
+	apt := s.Dataset().Apartments[0].ID.String()
 	k, err := ctl.Retire(ctx, "Lagenhet", apt, "Ingår i annan lägenhet")
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), k.Version)
@@ -312,7 +312,7 @@ func TestControlEditBuildingForcesConflict(t *testing.T) {
 	s, ctl, c := controlled(t)
 	ctx := t.Context()
 	bs := building.New(c).Buildings
-	id := bal.MustParseObjectID(s.Dataset().Byggnader[0].Objektidentitet)
+	id := s.Dataset().Buildings[0].ID
 	b, err := bs.Get(ctx, id, nil)
 	require.NoError(t, err)
 
@@ -339,11 +339,11 @@ func TestControlProperties(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	p := s.Properties()[0]
-	assert.Equal(t, p.Objektidentitet, got[0].ID)
-	assert.Equal(t, p.Beteckning, got[0].Designation)
+	assert.Equal(t, p.ID.String(), got[0].ID)
+	assert.Equal(t, p.Designation, got[0].Designation)
 	require.Len(t, got[0].Center, 2)
 	// The centre lies in the property's area's box.
-	b := p.Omrade.Bounds()
+	b := p.Area.Bounds()
 	assert.True(t, got[0].Center[0] > b.Min(0) && got[0].Center[0] < b.Max(0) && got[0].Center[1] > b.Min(1) && got[0].Center[1] < b.Max(1))
 }
 
@@ -351,13 +351,13 @@ func TestControlFormProperty(t *testing.T) {
 	t.Parallel()
 	s, ctl, c := controlled(t)
 	ctx := t.Context()
-	b := s.Dataset().Byggnader[1]
-	f, err := ctl.FormProperty(ctx, "", b.Objektidentitet)
+	b := s.Dataset().Buildings[1]
+	f, err := ctl.FormProperty(ctx, "", b.ID.String())
 	require.NoError(t, err)
 	assert.Equal(t, "Fastighetsbildningsärende", f.Case.Type)
-	assert.Equal(t, []string{b.LiggerPa[0].Objektidentitet, f.Property.ID}, f.Case.Properties)
-	assert.Equal(t, baltest.ControlRef{Type: "Byggnad", ID: b.Objektidentitet}, f.Case.Objects[0])
-	got, err := building.New(c).Buildings.Get(ctx, bal.MustParseObjectID(b.Objektidentitet), nil)
+	assert.Equal(t, []string{b.LiesOn[0].ID.String(), f.Property.ID}, f.Case.Properties)
+	assert.Equal(t, baltest.ControlRef{Type: "Byggnad", ID: b.ID.String()}, f.Case.Objects[0])
+	got, err := building.New(c).Buildings.Get(ctx, b.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, f.Property.ID, got.LiesOn[0].ID.String())
 	cs, err := casefile.New(c).Get(ctx, bal.MustParseObjectID(f.Case.ID))
@@ -372,17 +372,17 @@ func TestControlRaiseDeficiency(t *testing.T) {
 	t.Parallel()
 	s, ctl, c := controlled(t)
 	ctx := t.Context()
-	b := s.Dataset().Byggnader[2]
-	d, err := ctl.RaiseDeficiency(ctx, baltest.ControlRef{Type: "byggnad", ID: b.Objektidentitet}, "Byggnad saknar adress", "Kontrollera entrén")
+	b := s.Dataset().Buildings[2]
+	d, err := ctl.RaiseDeficiency(ctx, baltest.ControlRef{Type: "byggnad", ID: b.ID.String()}, "Byggnad saknar adress", "Kontrollera entrén")
 	require.NoError(t, err)
 	assert.Equal(t, "Öppen", d.Status)
-	assert.Equal(t, &baltest.ControlRef{Type: "Byggnad", ID: b.Objektidentitet}, d.Object)
-	assert.Equal(t, b.LiggerPa[0].Objektidentitet, d.Property)
+	assert.Equal(t, &baltest.ControlRef{Type: "Byggnad", ID: b.ID.String()}, d.Object)
+	assert.Equal(t, b.LiesOn[0].ID.String(), d.Property)
 	got, err := deficiency.New(c).Get(ctx, bal.MustParseObjectID(d.ID))
 	require.NoError(t, err)
 	assert.Equal(t, "Kontrollera entrén", got.Description)
 
-	_, err = ctl.RaiseDeficiency(ctx, baltest.ControlRef{Type: "Byggnad", ID: b.Objektidentitet}, "", "")
+	_, err = ctl.RaiseDeficiency(ctx, baltest.ControlRef{Type: "Byggnad", ID: b.ID.String()}, "", "")
 	assert.Equal(t, http.StatusBadRequest, controlStatus(t, err))
 	_, err = ctl.RaiseDeficiency(ctx, baltest.ControlRef{Type: "Byggnad", ID: "00000000-0000-4000-8000-000000000000"}, "X", "")
 	assert.Equal(t, http.StatusNotFound, controlStatus(t, err))
@@ -394,7 +394,7 @@ func TestControlQualityCheck(t *testing.T) {
 	ctx := t.Context()
 	raised, err := ctl.RunQualityCheck(ctx)
 	require.NoError(t, err)
-	assert.Len(t, raised, len(s.Deficiencies())-len(s.Dataset().Brister))
+	assert.Len(t, raised, len(s.Deficiencies())-len(s.Dataset().Deficiencies))
 	for _, d := range raised {
 		assert.Equal(t, "Byggnad saknar adress", d.Type)
 	}
@@ -407,7 +407,7 @@ func TestControlDeficiencyStatus(t *testing.T) {
 	t.Parallel()
 	s, ctl, _ := controlled(t)
 	ctx := t.Context()
-	id := s.Dataset().Brister[0].Objektidentitet
+	id := s.Dataset().Deficiencies[0].ID.String()
 	d, err := ctl.SetDeficiencyStatus(ctx, id, "avvisad")
 	require.NoError(t, err)
 	assert.Equal(t, "Avvisad", d.Status)
@@ -422,12 +422,12 @@ func TestControlRaiseCase(t *testing.T) {
 	t.Parallel()
 	s, ctl, c := controlled(t)
 	ctx := t.Context()
-	b := s.Dataset().Byggnader[0]
-	a, err := ctl.RaiseCase(ctx, "kvalitetsärende", "Se över byggnaden", baltest.ControlRef{Type: "Byggnad", ID: b.Objektidentitet})
+	b := s.Dataset().Buildings[0]
+	a, err := ctl.RaiseCase(ctx, "kvalitetsärende", "Se över byggnaden", baltest.ControlRef{Type: "Byggnad", ID: b.ID.String()})
 	require.NoError(t, err)
 	assert.Equal(t, "Kvalitetsärende", a.Type)
 	assert.Equal(t, "Inkommen", a.Status)
-	assert.Equal(t, []string{b.LiggerPa[0].Objektidentitet}, a.Properties)
+	assert.Equal(t, []string{b.LiesOn[0].ID.String()}, a.Properties)
 	got, err := casefile.New(c).Get(ctx, bal.MustParseObjectID(a.ID))
 	require.NoError(t, err)
 	assert.Equal(t, "Se över byggnaden", got.Description)
@@ -460,7 +460,7 @@ func TestControlRequests(t *testing.T) {
 	t.Parallel()
 	s, ctl, c := controlled(t)
 	ctx := t.Context()
-	id := bal.MustParseObjectID(s.Dataset().Byggnader[0].Objektidentitet)
+	id := s.Dataset().Buildings[0].ID
 	_, err := building.New(c).Buildings.Get(ctx, id, nil)
 	require.NoError(t, err)
 	log, err := ctl.Requests(ctx)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/twpayne/go-geom"
 
-	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/rules"
 	"github.com/tjanstebaserad/bal-go/internal/wire/direkt"
@@ -18,7 +17,7 @@ import (
 
 // toBeteckning maps a registerenhet to Registerbeteckning Direkt v5: the
 // unit's reference with its area's central point, and its designation.
-func toBeteckning(p *gen.Registerenhet, srid int) rb.Beteckning {
+func toBeteckning(p *registerenhet, srid int) rb.Beteckning {
 	ref := &rb.Enhetsreferens{Objektidentitet: p.Objektidentitet, Objektstatus: "levande", Typ: p.Typ}
 	if p.Omrade != nil {
 		if c, err := geometry.Centroid(p.Omrade); err == nil {
@@ -44,7 +43,7 @@ func toBeteckning(p *gen.Registerenhet, srid int) rb.Beteckning {
 func round3(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }
 
 // answerDesignations writes the registerenheter in the format asked for.
-func (s *Server) answerDesignations(w http.ResponseWriter, r *http.Request, ps []*gen.Registerenhet) {
+func (s *Server) answerDesignations(w http.ResponseWriter, r *http.Request, ps []*registerenhet) {
 	q, e := parseReadQuery(r)
 	if e != nil {
 		writeFault(w, r, e)
@@ -58,7 +57,7 @@ func (s *Server) answerDesignations(w http.ResponseWriter, r *http.Request, ps [
 }
 
 // propertyByDesignationID finds a registerenhet by its designation's id.
-func (s *Server) propertyByDesignationID(id string) *gen.Registerenhet {
+func (s *Server) propertyByDesignationID(id string) *registerenhet {
 	for _, pid := range s.st.propertyIDs {
 		if designationID(pid) == id {
 			return s.st.properties[pid]
@@ -76,7 +75,7 @@ func (s *Server) handleDesignationGet(w http.ResponseWriter, r *http.Request) {
 		writeFault(w, r, errNotFound("registerbeteckning", id))
 		return
 	}
-	s.answerDesignations(w, r, []*gen.Registerenhet{p})
+	s.answerDesignations(w, r, []*registerenhet{p})
 }
 
 func (s *Server) handleDesignationBatch(w http.ResponseWriter, r *http.Request) {
@@ -86,7 +85,7 @@ func (s *Server) handleDesignationBatch(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	s.mu.RLock()
-	var ps []*gen.Registerenhet
+	var ps []*registerenhet
 	for _, id := range ids {
 		if p := s.propertyByDesignationID(id); p != nil {
 			ps = append(ps, p)
@@ -107,13 +106,13 @@ func (s *Server) handleDesignationOfUnit(w http.ResponseWriter, r *http.Request)
 		writeFault(w, r, errNotFound("registerenhet", id))
 		return
 	}
-	s.answerDesignations(w, r, []*gen.Registerenhet{p})
+	s.answerDesignations(w, r, []*registerenhet{p})
 }
 
-func (s *Server) byNames(names []string) []*gen.Registerenhet {
+func (s *Server) byNames(names []string) []*registerenhet {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var ps []*gen.Registerenhet
+	var ps []*registerenhet
 	for _, n := range names {
 		if id, ok := s.st.byDesignation[strings.ToLower(strings.Join(strings.Fields(n), " "))]; ok {
 			ps = append(ps, s.st.properties[id])
@@ -158,7 +157,7 @@ func (s *Server) handleDesignationAt(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	p := s.propertyAt(at[0], at[1])
 	s.mu.RUnlock()
-	var ps []*gen.Registerenhet
+	var ps []*registerenhet
 	if p != nil {
 		ps = append(ps, p)
 	}

@@ -72,18 +72,38 @@
 // a body cut at a given or random byte offset, an HTML error page), on
 // every Nth matching request or with a seeded
 // probability, per method and path; InjectChaos mixes them at a given share.
-// EditBuilding, RaiseDeficiency, RunQualityCheck, FormProperty, RaiseCase,
-// EditCase and EditDeficiency make Lantmäteriet act: edit a building (so a
-// client's next change meets a version conflict), raise and move
-// deficiencies and cases, and register a property formation that moves
-// objects to a new registerenhet and raises a case. Put stores an object
-// through the same rules as a write over HTTP. Object, Objects, Changes, Deficiencies, Cases and
-// Properties return copies of the stored state; Requests returns the
-// request log; Clock sets the time that token expiry, versionGiltigFran, the
-// feed's retention and the idempotency window follow.
+//
+// The hooks that make Lantmäteriet act take and return the SDK's own types
+// (packages bal, building, address, deficiency and casefile):
+// EditBuilding changes a building (so a client's next change meets a
+// version conflict); RaiseDeficiency, RunQualityCheck and
+// SetDeficiencyStatus raise and move brister (deficiency.Deficiency);
+// RaiseCase, SetCaseStatus and FormProperty open and move ärenden
+// (casefile.Case), FormProperty registering a property formation that moves
+// objects to a new registerenhet (gen.Property).
+//
+// # Inspecting and seeding
+//
+// Get, Objects and Put work on any of the seven BAL object types
+// (building.Building, Entrance, Apartment; address.Point, Area,
+// CourtyardArea, District):
+//
+//	b, ok := baltest.Get[building.Building](srv, id)  // what the code under test wrote
+//	points := baltest.Objects[address.Point](srv)     // every one, in creation order
+//	r, err := baltest.Put(srv, &area, action)         // Lantmäteriet holds it, through the rules
+//
+// Meta and Count answer for a type known only at run time (a bal.ObjectRef,
+// a bal.ObjectType); Changes, Deficiencies, Deficiency, Cases, Case,
+// Properties and PropertyByDesignation return copies of the rest of the
+// state in the SDK's types, Requests the request log; Clock sets the time
+// that token expiry, versionGiltigFran, the feed's retention and the
+// idempotency window follow.
 //
 // The data comes from package gen: a fictional municipality generated
-// deterministically from a seed and a size. The accessors return the wire
-// structs of the modelled binding (aliased here: Byggnad, Adressplats, Brist
-// …), copies that the caller may change.
+// deterministically from a seed and a size, in the SDK's types too
+// (Dataset). Inside, the fake stores the modelled binding's structs
+// (internal/wire/update1) and maps them with the model packages' own
+// mappings, so that it shows an object exactly as a client reads it; the
+// conformance tests hold its answers to the binding's hand-written
+// documents.
 package baltest

@@ -73,7 +73,7 @@ func TestFromEnvRunningFake(t *testing.T) {
 	c, err := bal.NewClient(tg.Config)
 	require.NoError(t, err)
 	defer c.CloseIdleConnections()
-	id := s.Dataset().Byggnader[0].Objektidentitet
+	id := s.Dataset().Buildings[0].ID.String()
 	_, err = tg.Control.EditBuilding(t.Context(), id, nil)
 	require.NoError(t, err)
 	b, err := building.New(c).Buildings.Get(t.Context(), bal.MustParseObjectID(id), nil)

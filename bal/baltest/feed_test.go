@@ -11,6 +11,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/casefile"
+	"github.com/tjanstebaserad/bal-go/deficiency"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -25,7 +29,7 @@ func TestFeed(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, WithTime(fixedTime), WithFeedRetention(time.Hour))
 	w := newWorld(t, h) // six changes
-	_, err := h.s.EditBuilding(w.building, nil)
+	_, err := h.s.EditBuilding(bal.MustParseObjectID(w.building), nil)
 	require.NoError(t, err)
 
 	all, err := h.feed(nil)
@@ -78,7 +82,7 @@ func TestFeed(t *testing.T) {
 
 	// Past the retention window, old checkpoints are gone.
 	h.s.Clock().Advance(2 * time.Hour)
-	_, err = h.s.EditBuilding(w.building, nil)
+	_, err = h.s.EditBuilding(bal.MustParseObjectID(w.building), nil)
 	require.NoError(t, err)
 	_, err = h.feed(url.Values{"fran": {"3"}})
 	be := faultOf(t, err)
@@ -149,17 +153,21 @@ func TestCases(t *testing.T) {
 	h := newHarness(t, WithTime(fixedTime))
 	props := h.s.Properties()
 	before := len(h.s.Changes())
-	a, np, err := h.s.FormProperty(props[0].Objektidentitet)
+	c, np, err := h.s.FormProperty(props[0].ID)
 	require.NoError(t, err)
-	assert.Equal(t, update1.ArendeFastighetsbildning, a.Arendetyp)
-	require.Len(t, a.Registerenhet, 2)
-	assert.Equal(t, np.Beteckning, a.Registerenhet[1].Beteckning)
-	assert.NotContains(t, np.Beteckning, "  ", "a new designation is spelled like the old one")
-	assert.Equal(t, strings.Fields(props[0].Beteckning)[:len(strings.Fields(props[0].Beteckning))-1], strings.Fields(np.Beteckning)[:len(strings.Fields(np.Beteckning))-1])
-	require.NotEmpty(t, a.Objekt)
+	assert.Equal(t, casefile.TypePropertyFormation, c.Type)
+	require.Len(t, c.Properties, 2)
+	assert.Equal(t, np.Designation, c.Properties[1].Designation)
+	assert.Equal(t, np.ID, c.Properties[1].ID)
+	assert.NotContains(t, np.Designation, "  ", "a new designation is spelled like the old one")
+	assert.Equal(t, strings.Fields(props[0].Designation)[:len(strings.Fields(props[0].Designation))-1], strings.Fields(np.Designation)[:len(strings.Fields(np.Designation))-1])
+	assert.Equal(t, props[0].Tract, np.Tract)
+	require.NotEmpty(t, c.Objects)
 	assert.Greater(t, len(h.s.Changes()), before, "the moved objects enter the feed")
-	moved, _ := h.s.Building(a.Objekt[0].Objektidentitet)
-	assert.Equal(t, np.Objektidentitet, moved.LiggerPa[0].Objektidentitet)
+	moved, _ := Get[building.Building](h.s, c.Objects[0].ID)
+	assert.Equal(t, np.ID, moved.LiesOn[0].ID)
+	assert.Equal(t, np.Designation, moved.LiesOn[0].Designation, "Get adds the designation, as the service does")
+	a, _ := h.s.arende(c.ID.String())
 
 	var list update1.Arendelista
 	_, err = h.tr.Do(t.Context(), &transport.Op{Name: "test", Method: http.MethodGet, Base: h.tr.UpdateBase(), Path: "/arende",
@@ -196,40 +204,54 @@ func TestQualityCheck(t *testing.T) {
 	require.NoError(t, err)
 	raised := h.s.RunQualityCheck()
 	require.Len(t, raised, 1)
-	assert.Equal(t, k.Objektidentitet, raised[0].Objekt.Objektidentitet)
-	assert.Equal(t, "Byggnad saknar adress", raised[0].Bristtyp)
+	assert.Equal(t, bal.ObjectRef{Type: bal.ObjectTypeBuilding, ID: bal.MustParseObjectID(k.Objektidentitet)}, *raised[0].Object)
+	assert.Equal(t, deficiency.TypeBuildingWithoutAddress, raised[0].Type)
+	assert.Equal(t, deficiency.StatusOpen, raised[0].Status)
 	assert.Empty(t, h.s.RunQualityCheck(), "an open brist is not raised twice")
 
-	b, err := h.s.RaiseDeficiency(update1.Objektreferens{Objekttyp: update1.TypAdressplats, Objektidentitet: w.point}, "Adressplats utanför registerenhet", "")
+	b, err := h.s.RaiseDeficiency(bal.ObjectRef{Type: bal.ObjectTypeAddressPoint, ID: bal.MustParseObjectID(w.point)},
+		deficiency.TypeAddressOutsideProperty, "")
 	require.NoError(t, err)
-	assert.Equal(t, w.property, b.Registerenhet.Objektidentitet)
+	assert.Equal(t, w.property, b.Property.ID.String())
+	stored, ok := h.s.Deficiency(b.ID)
+	require.True(t, ok)
+	assert.Equal(t, b, stored)
+	_, err = h.s.RaiseDeficiency(bal.ObjectRef{Type: bal.ObjectTypeBuilding, ID: bal.NewObjectID()}, deficiency.TypeGeometryMissing, "")
+	assert.ErrorContains(t, err, "does not exist")
 }
 
 func TestLantmaterietCases(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	b := h.s.Dataset().Byggnader[0]
-	a, err := h.s.RaiseCase(update1.ArendeKvalitet, "Byggnaden syns inte på flygbilden.", Objektreferens{Objekttyp: TypByggnad, Objektidentitet: b.Objektidentitet})
+	b := h.s.Dataset().Buildings[0]
+	a, err := h.s.RaiseCase(casefile.TypeQuality, "Byggnaden syns inte på flygbilden.", bal.ObjectRef{Type: bal.ObjectTypeBuilding, ID: b.ID})
 	require.NoError(t, err)
-	require.Len(t, a.Registerenhet, 1)
-	assert.Equal(t, b.LiggerPa[0].Objektidentitet, a.Registerenhet[0].Objektidentitet)
+	assert.Equal(t, casefile.StatusReceived, a.Status)
+	require.Len(t, a.Properties, 1)
+	assert.Equal(t, b.LiesOn[0].ID, a.Properties[0].ID)
 	_, err = h.s.RaiseCase("Ärende", "")
 	assert.Error(t, err)
 
-	closed, err := h.s.EditCase(a.Objektidentitet, func(c *Arende) { c.Status = update1.ArendeAvslutad })
+	closed, err := h.s.SetCaseStatus(a.ID, casefile.StatusClosed)
 	require.NoError(t, err)
-	assert.EqualValues(t, 2, closed.Objektversion)
+	assert.Equal(t, bal.Version(2), closed.Version)
 	var got update1.Arende
-	_, err = h.do(http.MethodGet, "/arende/"+a.Objektidentitet, nil, &got, "")
+	_, err = h.do(http.MethodGet, "/arende/"+a.ID.String(), nil, &got, "")
 	require.NoError(t, err)
 	assert.Equal(t, update1.ArendeAvslutad, got.Status)
+	stored, ok := h.s.Case(a.ID)
+	require.True(t, ok)
+	assert.Equal(t, closed, stored)
+	assert.Len(t, h.s.Cases(), len(h.s.Dataset().Cases)+1)
 
-	d := h.s.Dataset().Brister[0]
-	withdrawn, err := h.s.EditDeficiency(d.Objektidentitet, func(x *Brist) { x.Status = update1.BristAtgardad })
+	d := h.s.Dataset().Deficiencies[0]
+	handled, err := h.s.SetDeficiencyStatus(d.ID, deficiency.StatusHandled)
 	require.NoError(t, err)
-	assert.Equal(t, update1.BristAtgardad, withdrawn.Status)
-	_, err = h.s.EditDeficiency("nej", nil)
+	assert.Equal(t, deficiency.StatusHandled, handled.Status)
+	assert.Equal(t, bal.Version(2), handled.Version)
+	_, err = h.s.SetDeficiencyStatus(bal.NewObjectID(), deficiency.StatusHandled)
 	assert.Error(t, err)
+	assert.Len(t, h.s.Deficiencies(), len(h.s.Dataset().Deficiencies))
 }
 
 // TestFeedLatest: GET /forandringar/senaste names the newest change, so a

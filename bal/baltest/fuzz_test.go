@@ -33,9 +33,9 @@ func FuzzWrites(f *testing.F) {
 	s.apps[DefaultCredentials.ID].expires = s.clock.Now().AddDate(1, 0, 0)
 	s.authMu.Unlock()
 	h := s.handler()
-	b := s.Dataset().Byggnader[0].Objektidentitet
-	bristID := s.Dataset().Brister[0].Objektidentitet
-	arendeID := s.Dataset().Arenden[0].Objektidentitet
+	b := s.Dataset().Buildings[0].ID.String()
+	bristID := s.Dataset().Deficiencies[0].ID.String()
+	arendeID := s.Dataset().Cases[0].ID.String()
 	paths := []struct{ method, path string }{
 		{"POST", "/byggnad"},
 		{"PUT", "/byggnad/" + b},

@@ -21,8 +21,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/internal/contract"
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
@@ -387,8 +389,8 @@ func TestGeotorgetDeliveryContent(t *testing.T) {
 	ids := h.extractIDs()
 	total := 0
 	for _, typ := range extractOrder {
-		total += h.s.Count(typ)
-		for _, o := range h.s.Objects(typ) {
+		total += h.s.Count(bal.ObjectType(typ))
+		for _, o := range h.s.objects(typ) {
 			assert.True(t, ids[typ.Segment()+"/"+o.Meta().Objektidentitet], "%s %s in BAS", typ, o.Meta().Objektidentitet)
 		}
 	}
@@ -397,22 +399,23 @@ func TestGeotorgetDeliveryContent(t *testing.T) {
 	assert.Equal(t, "BAS", m.Typ)
 	assert.Equal(t, total, m.Objekt)
 
-	b := h.s.Dataset().Byggnader[0].Objektidentitet
-	_, err := h.s.EditBuilding(b, func(b *update1.Byggnad) { b.Byggnadsattribut.Husnummer = 7 })
+	b := h.s.Dataset().Buildings[0].ID
+	_, err := h.s.EditBuilding(b, func(b *building.Building) { b.HouseNumber = 7 })
 	require.NoError(t, err)
-	_, err = h.s.EditBuilding(b, func(b *update1.Byggnad) { b.Byggnadsattribut.Husnummer = 8 })
+	_, err = h.s.EditBuilding(b, func(b *building.Building) { b.HouseNumber = 8 })
 	require.NoError(t, err)
-	k, err := h.s.Put(action("Ny"), &update1.Kommundel{FaststalltNamn: "Nyby", Kommun: update1.Kommun{Kommunkod: gen.DefaultKommunkod, Kommunnamn: gen.DefaultKommunnamn}})
+	k, err := Put(h.s, &address.District{Name: "Nyby", Municipality: address.Municipality{Code: gen.DefaultKommunkod, Name: gen.DefaultKommunnamn}},
+		bal.Action{Type: address.ActionNew, Responsible: gen.DefaultKommunkod})
 	require.NoError(t, err)
 	h.deliver("FORANDRING")
-	assert.Equal(t, map[string]bool{"byggnad/" + b: true, "kommundel/" + k.Objektidentitet: true}, h.extractIDs(),
+	assert.Equal(t, map[string]bool{"byggnad/" + b.String(): true, "kommundel/" + k.ID.String(): true}, h.extractIDs(),
 		"the changed building once, the new district")
 	m = h.manifest()
 	assert.Equal(t, "FORANDRING", m.Typ)
-	assert.Equal(t, []update1.Objektreferens{{Objekttyp: update1.TypByggnad, Objektidentitet: b}}, m.Borttag,
+	assert.Equal(t, []update1.Objektreferens{{Objekttyp: update1.TypByggnad, Objektidentitet: b.String()}}, m.Borttag,
 		"a delete for the building that existed, none for the new district")
-	current, _ := h.s.Building(b)
-	assert.Equal(t, 8, current.Byggnadsattribut.Husnummer)
+	current, _ := Get[building.Building](h.s, b)
+	assert.Equal(t, 8, current.HouseNumber)
 
 	h.deliver("FORANDRING")
 	assert.Empty(t, h.extractIDs(), "nothing changed since")

@@ -27,8 +27,8 @@ func TestGoldenAnswers(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, WithData(gen.Config{Seed: 5}), WithTime(fixedTime))
 	d := h.s.Dataset()
-	b := d.Byggnader[0]
-	p := d.Adressplatser[0]
+	b := firstOf[*update1.Byggnad](t, h.s, update1.TypByggnad)
+	p := firstOf[*update1.Adressplats](t, h.s, update1.TypAdressplats)
 	newID := "a1b2c3d4-0000-4000-8000-00000000beef"
 	created := newBuilding(b.LiggerPa[0].Objektidentitet)
 	created.Objektidentitet = newID
@@ -52,8 +52,8 @@ func TestGoldenAnswers(t *testing.T) {
 		{"update_conflict_fault", "PUT", up + "/byggnad/" + b.Objektidentitet, "application/xml", mustXML(update1.NewUppdatering(action("Ändrad byggnadsinformation"), stale)), 409},
 		{"update_search", "POST", up + "/byggnad/sok", "application/xml", mustXML(&update1.Sokvillkor{Registerenhet: b.LiggerPa[0].Objektidentitet, Max: 5}), 200},
 		{"update_feed", "GET", up + "/forandringar?fran=0", "application/xml", nil, 200},
-		{"update_brist_get", "GET", up + "/brist/" + d.Brister[0].Objektidentitet, "application/xml", nil, 200},
-		{"update_arende_get", "GET", up + "/arende/" + d.Arenden[0].Objektidentitet, "application/xml", nil, 200},
+		{"update_brist_get", "GET", up + "/brist/" + d.Deficiencies[0].ID.String(), "application/xml", nil, 200},
+		{"update_arende_get", "GET", up + "/arende/" + d.Cases[0].ID.String(), "application/xml", nil, 200},
 		{"update_entrelista", "GET", up + "/byggnad/" + b.Objektidentitet + "/entre", "application/xml", nil, 200},
 		{"byggnad_total_xml", "GET", ByggnadBase + "/" + b.Objektidentitet + "?includeData=total", "application/xml", nil, 200},
 		{"byggnad_total_json", "GET", ByggnadBase + "/" + b.Objektidentitet + "?includeData=total&srid=3010", "application/json", nil, 200},

@@ -93,9 +93,18 @@ func ptr[T any](v T) *T { return &v }
 // firstOf returns the first generated object of a type.
 func firstOf[T update1.Objekt](t *testing.T, s *Server, typ update1.Objekttyp) T {
 	t.Helper()
-	objs := s.Objects(typ)
+	objs := s.objects(typ)
 	require.NotEmpty(t, objs)
 	return objs[0].(T)
+}
+
+// storedBuilding returns a copy of a stored byggnad.
+func storedBuilding(s *Server, id string) (*update1.Byggnad, bool) {
+	o, ok := s.object(update1.TypByggnad, id)
+	if !ok {
+		return nil, false
+	}
+	return o.(*update1.Byggnad), true
 }
 
 // square returns a 10 × 10 m footprint at (e, n) in SWEREF 99 TM with

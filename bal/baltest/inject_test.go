@@ -128,15 +128,15 @@ func TestResetAfterApply(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	w := newWorld(t, h)
-	n := h.s.Count(update1.TypByggnad)
+	n := h.s.Count(bal.ObjectTypeBuilding)
 	h.s.Inject(FaultRule{Name: "lost answer", Method: http.MethodPost, PathPrefix: h.s.UpdatePath() + "/byggnad", Kind: FaultResetAfterApply, Times: 1})
 
 	var k update1.Kvitto
 	res, err := h.do(http.MethodPost, "/byggnad", update1.NewUppdatering(action("Befintlig byggnad"), newBuilding(w.property)), &k, "retry-me")
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, res.StatusCode)
-	assert.Equal(t, n+1, h.s.Count(update1.TypByggnad), "applied exactly once")
-	_, ok := h.s.Building(k.Objektidentitet)
+	assert.Equal(t, n+1, h.s.Count(bal.ObjectTypeBuilding), "applied exactly once")
+	_, ok := storedBuilding(h.s, k.Objektidentitet)
 	assert.True(t, ok)
 	assert.Equal(t, 1, h.s.FaultsFired("lost answer"))
 

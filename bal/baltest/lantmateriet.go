@@ -7,7 +7,11 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/casefile"
+	"github.com/tjanstebaserad/bal-go/deficiency"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
@@ -28,11 +32,30 @@ func (s *Server) lmAction(typ update1.Objekttyp) update1.Verksamhetsatgard {
 
 // EditBuilding makes Lantmäteriet change a building, as when it updates
 // buildings in an area it maintains: edit changes a copy of the current
-// version, which is stored as the next version (entering the change feed).
-// A client that read the building before now holds a stale objektversion,
-// and its next change meets 409 BAL-0409. The edit goes through the server's
-// rules like any other write.
-func (s *Server) EditBuilding(id string, edit func(*update1.Byggnad)) (*update1.Kvitto, error) {
+// version (nil changes nothing), which is stored as the next version with
+// Lantmäteriet's Verksamhetsåtgärd "Ändrad byggnadsinformation", entering
+// the change feed. A client that read the building before now holds a stale
+// objektversion, and its next change meets 409 BAL-0409 (a
+// *bal.ConflictError). The edit goes through the server's rules like any
+// other write; its identity, version and recorded action are the server's.
+// edit runs while the server holds its lock, so it must not call the server.
+func (s *Server) EditBuilding(id bal.ObjectID, edit func(*building.Building)) (*bal.Receipt, error) {
+	k, err := s.editBuilding(id.String(), func(w *update1.Byggnad) {
+		if edit == nil {
+			return
+		}
+		b := fromWire[building.Building](w)
+		edit(b)
+		*w = *toWire(b).(*update1.Byggnad)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return receiptOf(k), nil
+}
+
+// editBuilding is EditBuilding on the stored struct.
+func (s *Server) editBuilding(id string, edit func(*update1.Byggnad)) (*update1.Kvitto, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.st.begin(s.now())
@@ -54,10 +77,21 @@ func (s *Server) EditBuilding(id string, edit func(*update1.Byggnad)) (*update1.
 	return k, nil
 }
 
-// RaiseDeficiency makes Lantmäteriet's quality control raise a brist of
-// type bristtyp ("Byggnad saknar adress" …) on the object ref, with the
-// registerenhet the object lies on. It returns a copy of the brist.
-func (s *Server) RaiseDeficiency(ref update1.Objektreferens, bristtyp, beskrivning string) (*update1.Brist, error) {
+// RaiseDeficiency makes Lantmäteriet's quality control raise an open brist
+// of type typ (deficiency.TypeBuildingWithoutAddress …) with the
+// description on the object obj names, with the registerenhet the object
+// lies on. It returns a copy of the brist.
+func (s *Server) RaiseDeficiency(obj bal.ObjectRef, typ deficiency.Type, description string) (*deficiency.Deficiency, error) {
+	b, err := s.raiseDeficiency(update1.Objektreferens{Objekttyp: update1.Objekttyp(obj.Type), Objektidentitet: obj.ID.String()},
+		string(typ), description)
+	if err != nil {
+		return nil, err
+	}
+	return deficiencyOf(b), nil
+}
+
+// raiseDeficiency is RaiseDeficiency in the binding's terms.
+func (s *Server) raiseDeficiency(ref update1.Objektreferens, bristtyp, beskrivning string) (*update1.Brist, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec := s.st.records[okey{ref.Objekttyp, ref.Objektidentitet}]
@@ -88,9 +122,18 @@ func (s *Server) raise(rec *record, bristtyp, beskrivning string) *update1.Brist
 // RunQualityCheck makes Lantmäteriet's quality control look at the data:
 // every main building (huvudbyggnad, not exempt from addressing, not
 // retired) without an entrance that has an address gets an open brist
-// "Byggnad saknar adress", unless it already has one. It returns copies of
-// the brister raised.
-func (s *Server) RunQualityCheck() []*update1.Brist {
+// "Byggnad saknar adress" (deficiency.TypeBuildingWithoutAddress), unless it
+// already has one. It returns copies of the brister raised.
+func (s *Server) RunQualityCheck() []*deficiency.Deficiency {
+	var out []*deficiency.Deficiency
+	for _, b := range s.runQualityCheck() {
+		out = append(out, deficiencyOf(b))
+	}
+	return out
+}
+
+// runQualityCheck is RunQualityCheck in the binding's terms.
+func (s *Server) runQualityCheck() []*update1.Brist {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	open := map[string]bool{}
@@ -131,17 +174,31 @@ func (s *Server) hasAddress(building string) bool {
 
 // FormProperty makes Lantmäteriet register a property formation
 // (fastighetsbildning, here an avstyckning): a new registerenhet is split
-// off from the one with identity from, the buildings given (by identity;
-// none means the first building on the property) move to it together with
-// the address points of their entrances, as new versions by Lantmäteriet in
-// the change feed, and a Fastighetsbildningsärende names both properties and
-// the objects moved. It returns copies of the case and the new property.
-func (s *Server) FormProperty(from string, buildings ...string) (*update1.Arende, gen.Registerenhet, error) {
+// off from the one with identity from, the buildings given (none means the
+// first building on the property) move to it together with the address
+// points of their entrances, as new versions by Lantmäteriet in the change
+// feed, and a Fastighetsbildningsärende (casefile.TypePropertyFormation)
+// names both properties and the objects moved. It returns copies of the case
+// and the new property.
+func (s *Server) FormProperty(from bal.ObjectID, buildings ...bal.ObjectID) (*casefile.Case, gen.Property, error) {
+	ids := make([]string, len(buildings))
+	for i, b := range buildings {
+		ids[i] = b.String()
+	}
+	a, p, err := s.formProperty(from.String(), ids...)
+	if err != nil {
+		return nil, gen.Property{}, err
+	}
+	return caseOf(a), p.property(), nil
+}
+
+// formProperty is FormProperty in the binding's terms.
+func (s *Server) formProperty(from string, buildings ...string) (*update1.Arende, *registerenhet, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.st.properties[from]
 	if old == nil {
-		return nil, gen.Registerenhet{}, fmt.Errorf("baltest: form property: registerenhet %s does not exist", from)
+		return nil, nil, fmt.Errorf("baltest: form property: registerenhet %s does not exist", from)
 	}
 	if len(buildings) == 0 {
 		for _, k := range s.st.byProperty[from] {
@@ -151,7 +208,7 @@ func (s *Server) FormProperty(from string, buildings ...string) (*update1.Arende
 			}
 		}
 	}
-	np := &gen.Registerenhet{
+	np := &registerenhet{
 		Objektidentitet: uuid.NewString(), Trakt: old.Trakt, Block: old.Block, Typ: old.Typ, Kommunkod: old.Kommunkod,
 		Omrade: old.Omrade,
 	}
@@ -169,7 +226,7 @@ func (s *Server) FormProperty(from string, buildings ...string) (*update1.Arende
 	for _, id := range buildings {
 		rec := t.get(update1.TypByggnad, id)
 		if rec == nil {
-			return nil, gen.Registerenhet{}, fmt.Errorf("baltest: form property: byggnad %s does not exist", id)
+			return nil, nil, fmt.Errorf("baltest: form property: byggnad %s does not exist", id)
 		}
 		b := rec.current().(*update1.Byggnad).Clone()
 		for i := range b.LiggerPa {
@@ -178,7 +235,7 @@ func (s *Server) FormProperty(from string, buildings ...string) (*update1.Arende
 			}
 		}
 		if _, e := s.change(t, id, s.lmAction(update1.TypByggnad), b); e != nil {
-			return nil, gen.Registerenhet{}, fmt.Errorf("baltest: form property: %w", e)
+			return nil, nil, fmt.Errorf("baltest: form property: %w", e)
 		}
 		moved = append(moved, update1.Objektreferens{Objekttyp: update1.TypByggnad, Objektidentitet: id})
 		for _, k := range s.st.children[okey{update1.TypByggnad, id}] {
@@ -197,7 +254,7 @@ func (s *Server) FormProperty(from string, buildings ...string) (*update1.Arende
 			}
 			p.Registerenhetsreferens = &update1.Registerenhetsreferens{Objektidentitet: np.Objektidentitet}
 			if _, e := s.change(t, pid, s.lmAction(update1.TypAdressplats), p); e != nil {
-				return nil, gen.Registerenhet{}, fmt.Errorf("baltest: form property: %w", e)
+				return nil, nil, fmt.Errorf("baltest: form property: %w", e)
 			}
 			moved = append(moved, update1.Objektreferens{Objekttyp: update1.TypAdressplats, Objektidentitet: pid})
 		}
@@ -220,12 +277,13 @@ func (s *Server) FormProperty(from string, buildings ...string) (*update1.Arende
 		Objekt: moved, Skapad: now, Andrad: now,
 	}
 	s.st.addCase(a)
-	return a.Clone(), *np, nil
+	c := *np
+	return a.Clone(), &c, nil
 }
 
 // propertyAt returns the registerenhet whose area contains the point (E, N
 // in SWEREF 99 TM), nil when none does. The caller holds the lock.
-func (s *Server) propertyAt(e, n float64) *gen.Registerenhet {
+func (s *Server) propertyAt(e, n float64) *registerenhet {
 	for _, id := range s.st.propertyIDs {
 		p := s.st.properties[id]
 		if p.Omrade == nil {
@@ -242,11 +300,24 @@ func (s *Server) propertyAt(e, n float64) *gen.Registerenhet {
 	return nil
 }
 
-// RaiseCase makes Lantmäteriet open a case (ärende) of type arendetyp
-// (Ajourhållningsärende, Kvalitetsärende, Fastighetsbildningsärende) about
-// the objects given, with the registerenheter they lie on. It returns a copy
-// of the case, status Inkommen.
-func (s *Server) RaiseCase(arendetyp, beskrivning string, objects ...Objektreferens) (*Arende, error) {
+// RaiseCase makes Lantmäteriet open a case (ärende) of type typ
+// (casefile.TypeMaintenance, TypeQuality, TypePropertyFormation) with the
+// description about the objects given, with the registerenheter they lie
+// on. It returns a copy of the case, status Inkommen.
+func (s *Server) RaiseCase(typ casefile.Type, description string, objects ...bal.ObjectRef) (*casefile.Case, error) {
+	refs := make([]update1.Objektreferens, len(objects))
+	for i, o := range objects {
+		refs[i] = update1.Objektreferens{Objekttyp: update1.Objekttyp(o.Type), Objektidentitet: o.ID.String()}
+	}
+	a, err := s.raiseCase(string(typ), description, refs...)
+	if err != nil {
+		return nil, err
+	}
+	return caseOf(a), nil
+}
+
+// raiseCase is RaiseCase in the binding's terms.
+func (s *Server) raiseCase(arendetyp, beskrivning string, objects ...update1.Objektreferens) (*update1.Arende, error) {
 	if !caseTypes.Known(arendetyp) {
 		return nil, fmt.Errorf("baltest: raise case: %q is not an ärendetyp", arendetyp)
 	}
@@ -278,10 +349,21 @@ func (s *Server) RaiseCase(arendetyp, beskrivning string, objects ...Objektrefer
 	return a.Clone(), nil
 }
 
-// EditCase makes Lantmäteriet change a case, e.g. close it from its side so
-// that a client waiting for it sees the change: edit changes a copy, which
-// is stored with the next objektversion and andrad set to now.
-func (s *Server) EditCase(id string, edit func(*Arende)) (*Arende, error) {
+// SetCaseStatus makes Lantmäteriet move a case to status st, e.g. close it
+// (casefile.StatusClosed) from its side so that a client waiting for it
+// sees the change: the case gets the next objektversion and changed set to
+// now. It returns a copy of the case.
+func (s *Server) SetCaseStatus(id bal.ObjectID, st casefile.Status) (*casefile.Case, error) {
+	a, err := s.editCase(id.String(), func(a *update1.Arende) { a.Status = string(st) })
+	if err != nil {
+		return nil, err
+	}
+	return caseOf(a), nil
+}
+
+// editCase makes Lantmäteriet change a case: edit changes a copy, which is
+// stored with the next objektversion and andrad set to now.
+func (s *Server) editCase(id string, edit func(*update1.Arende)) (*update1.Arende, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a := s.st.arenden[id]
@@ -298,10 +380,21 @@ func (s *Server) EditCase(id string, edit func(*Arende)) (*Arende, error) {
 	return next.Clone(), nil
 }
 
-// EditDeficiency makes Lantmäteriet change a deficiency, e.g. withdraw it:
-// edit changes a copy, stored with the next objektversion and andrad set to
-// now.
-func (s *Server) EditDeficiency(id string, edit func(*Brist)) (*Brist, error) {
+// SetDeficiencyStatus makes Lantmäteriet move a brist to status st, e.g.
+// mark it handled (deficiency.StatusHandled) from its side: the brist gets
+// the next objektversion and changed set to now. It returns a copy of the
+// brist.
+func (s *Server) SetDeficiencyStatus(id bal.ObjectID, st deficiency.Status) (*deficiency.Deficiency, error) {
+	b, err := s.editDeficiency(id.String(), func(b *update1.Brist) { b.Status = string(st) })
+	if err != nil {
+		return nil, err
+	}
+	return deficiencyOf(b), nil
+}
+
+// editDeficiency makes Lantmäteriet change a deficiency: edit changes a
+// copy, stored with the next objektversion and andrad set to now.
+func (s *Server) editDeficiency(id string, edit func(*update1.Brist)) (*update1.Brist, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b := s.st.brister[id]

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/twpayne/go-geom"
@@ -16,7 +18,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/building"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/updatetest"
 	"github.com/tjanstebaserad/bal-go/property"
 )
 
@@ -45,8 +47,8 @@ func TestSDKReadsEveryBuilding(t *testing.T) {
 	s, c := server(t)
 	bc := building.New(c)
 	var ids []bal.ObjectID
-	for _, o := range s.Objects(update1.TypByggnad) {
-		ids = append(ids, bal.MustParseObjectID(o.Meta().Objektidentitet))
+	for _, o := range baltest.Objects[building.Building](s) {
+		ids = append(ids, o.ID)
 	}
 	require.Len(t, ids, 300)
 	for _, format := range []bal.Format{bal.FormatXML, bal.FormatJSON} {
@@ -84,8 +86,8 @@ func TestSDKReadsEveryAddress(t *testing.T) {
 	s, c := server(t)
 	ac := address.New(c)
 	var ids []bal.ObjectID
-	for _, o := range s.Objects(update1.TypAdressplats) {
-		ids = append(ids, bal.MustParseObjectID(o.Meta().Objektidentitet))
+	for _, o := range baltest.Objects[address.Point](s) {
+		ids = append(ids, o.ID)
 	}
 	for _, format := range []bal.Format{bal.FormatXML, bal.FormatJSON} {
 		n := 0
@@ -130,26 +132,26 @@ func TestSDKProperty(t *testing.T) {
 	pc := property.New(c)
 	first := s.Properties()[0]
 
-	u, err := pc.Lookup(ctx(t), first.Beteckning, nil)
+	u, err := pc.Lookup(ctx(t), first.Designation, nil)
 	require.NoError(t, err)
-	assert.Equal(t, first.Objektidentitet, u.ID.String())
-	assert.Equal(t, first.Beteckning, u.Designation)
+	assert.Equal(t, first.ID, u.ID)
+	assert.Equal(t, first.Designation, u.Designation)
 
 	got, err := pc.Get(ctx(t), u.ID, &property.Options{Format: bal.FormatJSON})
 	require.NoError(t, err)
-	assert.Equal(t, first.Beteckning, got.Designation)
+	assert.Equal(t, first.Designation, got.Designation)
 
 	// By a point inside the property.
-	p := s.Dataset().Adressplatser[0]
-	at, err := pc.At(ctx(t), p.Adressplatsattribut.Adressplatspunkt.Geometry.(*geom.Point), nil)
+	p := s.Dataset().Points[0]
+	at, err := pc.At(ctx(t), p.Position, nil)
 	require.NoError(t, err)
 	require.Len(t, at, 1)
-	assert.Equal(t, p.Registerenhetsreferens.Objektidentitet, at[0].ID.String())
+	assert.Equal(t, p.Property.ID, at[0].ID)
 
 	var n int
-	for ref, err := range pc.Search(ctx(t), first.Trakt, nil) {
+	for ref, err := range pc.Search(ctx(t), first.Tract, nil) {
 		require.NoError(t, err)
-		assert.Contains(t, ref.Property.Designation, first.Trakt)
+		assert.Contains(t, ref.Property.Designation, first.Tract)
 		n++
 	}
 	assert.Positive(t, n)
@@ -180,44 +182,57 @@ func TestBatchLimit(t *testing.T) {
 // TestSDKValidatesEveryGeneratedObject reads every generated object of the
 // seven types through the SDK's typed update services (GET /{typ}/{id}) and
 // requires each to pass the SDK's Validate: the generator makes data the
-// SDK itself would accept for writing.
+// SDK itself would accept for writing. Each is also what baltest.Get shows
+// of it, and, apart from the labels the services add to references, what
+// the dataset holds: the fake's typed view is the client's.
 func TestSDKValidatesEveryGeneratedObject(t *testing.T) {
 	t.Parallel()
 	s, c := server(t)
 	bc, ac := building.New(c), address.New(c)
 	d := s.Dataset()
-	id := func(o update1.Objekt) bal.ObjectID { return bal.MustParseObjectID(o.Meta().Objektidentitet) }
-	check := func(what string, err error, v interface{ Validate() error }) {
+	equal := cmp.Options{updatetest.Geometry(), cmpopts.EquateApprox(0, 1e-9),
+		cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })}
+	asGenerated := append(equal, updatetest.Labels())
+	check := func(t *testing.T, generated, read, fake interface{ Validate() error }, err error) {
 		t.Helper()
-		require.NoError(t, err, what)
-		require.NoError(t, v.Validate(), what)
+		require.NoError(t, err)
+		require.NoError(t, read.Validate())
+		require.Empty(t, cmp.Diff(fake, read, equal), "baltest.Get shows what the client reads")
+		require.Empty(t, cmp.Diff(generated, read, asGenerated), "the client reads what was generated")
 	}
-	for _, o := range d.Byggnader {
-		b, err := bc.Buildings.Get(ctx(t), id(o), nil)
-		check("byggnad "+o.Objektidentitet, err, b)
+	for _, o := range d.Buildings {
+		b, err := bc.Buildings.Get(ctx(t), o.ID, nil)
+		fake, _ := baltest.Get[building.Building](s, o.ID)
+		check(t, o, b, fake, err)
 	}
-	for _, o := range d.Entreer {
-		e, err := bc.Entrances.Get(ctx(t), id(o), nil)
-		check("entré "+o.Objektidentitet, err, e)
+	for _, o := range d.Entrances {
+		e, err := bc.Entrances.Get(ctx(t), o.ID, nil)
+		fake, _ := baltest.Get[building.Entrance](s, o.ID)
+		check(t, o, e, fake, err)
 	}
-	for _, o := range d.Lagenheter {
-		a, err := bc.Apartments.Get(ctx(t), id(o), nil)
-		check("lägenhet "+o.Objektidentitet, err, a)
+	for _, o := range d.Apartments {
+		a, err := bc.Apartments.Get(ctx(t), o.ID, nil)
+		fake, _ := baltest.Get[building.Apartment](s, o.ID)
+		check(t, o, a, fake, err)
 	}
-	for _, o := range d.Adressplatser {
-		p, err := ac.Points.Get(ctx(t), id(o), nil)
-		check("adressplats "+o.Objektidentitet, err, p)
+	for _, o := range d.Points {
+		p, err := ac.Points.Get(ctx(t), o.ID, nil)
+		fake, _ := baltest.Get[address.Point](s, o.ID)
+		check(t, o, p, fake, err)
 	}
-	for _, o := range d.Adressomraden {
-		a, err := ac.Areas.Get(ctx(t), id(o), nil)
-		check("adressområde "+o.Objektidentitet, err, a)
+	for _, o := range d.Areas {
+		a, err := ac.Areas.Get(ctx(t), o.ID, nil)
+		fake, _ := baltest.Get[address.Area](s, o.ID)
+		check(t, o, a, fake, err)
 	}
-	for _, o := range d.Gardsadressomraden {
-		g, err := ac.CourtyardAreas.Get(ctx(t), id(o), nil)
-		check("gårdsadressområde "+o.Objektidentitet, err, g)
+	for _, o := range d.CourtyardAreas {
+		g, err := ac.CourtyardAreas.Get(ctx(t), o.ID, nil)
+		fake, _ := baltest.Get[address.CourtyardArea](s, o.ID)
+		check(t, o, g, fake, err)
 	}
-	for _, o := range d.Kommundelar {
-		k, err := ac.Districts.Get(ctx(t), id(o), nil)
-		check("kommundel "+o.Objektidentitet, err, k)
+	for _, o := range d.Districts {
+		k, err := ac.Districts.Get(ctx(t), o.ID, nil)
+		fake, _ := baltest.Get[address.District](s, o.ID)
+		check(t, o, k, fake, err)
 	}
 }

@@ -24,10 +24,10 @@ func TestSearch(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, WithData(gen.Config{Seed: 8, Buildings: 300}), WithTime(fixedTime))
 	d := h.s.Dataset()
-	b := d.Byggnader[0]
-	p := d.Adressplatser[0]
+	b := firstOf[*update1.Byggnad](t, h.s, update1.TypByggnad)
+	p := firstOf[*update1.Adressplats](t, h.s, update1.TypAdressplats)
 	around := b.Byggnadsdel[0].Byggnadsyta.Geometry.Bounds()
-	area := d.Adressomraden[0]
+	area := firstOf[*update1.Adressomrade](t, h.s, update1.TypAdressomrade)
 	local, err := geometry.Transform(p.Adressplatsattribut.Adressplatspunkt.Geometry, d.Config.Zone)
 	require.NoError(t, err)
 	lp := local.(*geom.Point)
@@ -35,7 +35,7 @@ func TestSearch(t *testing.T) {
 
 	// A change after the fixed time, to find with forandradEfter.
 	h.s.Clock().Advance(3600e9)
-	_, err = h.s.EditBuilding(b.Objektidentitet, nil)
+	_, err = h.s.editBuilding(b.Objektidentitet, nil)
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -48,7 +48,7 @@ func TestSearch(t *testing.T) {
 			assert.Contains(t, ids(hits), b.Objektidentitet)
 		}},
 		{"by kommunkod", update1.TypKommundel, update1.Sokvillkor{Kommunkod: "2199"}, func(t *testing.T, hits []update1.Traff) {
-			assert.Len(t, hits, len(d.Kommundelar))
+			assert.Len(t, hits, len(d.Districts))
 		}},
 		{"other kommunkod", update1.TypByggnad, update1.Sokvillkor{Kommunkod: "0180"}, func(t *testing.T, hits []update1.Traff) {
 			assert.Empty(t, hits)
@@ -121,7 +121,7 @@ func ids(hits []update1.Traff) []string {
 func TestDirektRefuses(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	b := h.s.Dataset().Byggnader[0].Objektidentitet
+	b := h.s.Dataset().Buildings[0].ID.String()
 	tests := []struct {
 		name, method, path, body string
 		status                   int

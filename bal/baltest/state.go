@@ -4,32 +4,42 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tjanstebaserad/bal-go/address"
+	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/casefile"
+	"github.com/tjanstebaserad/bal-go/deficiency"
+	"github.com/tjanstebaserad/bal-go/internal/objects"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // load puts a generated dataset into the store, without checking it (the
-// generator's own tests check that its data passes the rules). With
+// generator's own tests check that its data passes the rules). Each object
+// is stored as the binding's struct, mapped by its model package. With
 // WithInitialFeed every object also enters the change feed as "Ny".
 func (s *Server) load(d *gen.Dataset) {
 	s.dataset = d
-	s.opts.kommunkod = d.Kommun.Kommunkod
+	if d.Config.Kommunkod != "" {
+		s.opts.kommunkod = d.Config.Kommunkod
+	}
 	st := s.st
-	objects := d.Objects()
+	models := d.Objects()
 	if len(st.records) == 0 {
 		// Sized once: growing maps of hundreds of thousands of entries
 		// costs more than filling them.
-		st.records = make(map[okey]*record, len(objects))
-		st.children = make(map[okey][]okey, len(d.Byggnader)+len(d.Entreer)+len(d.Adressplatser)+len(d.Adressomraden))
-		st.byProperty = make(map[string][]okey, len(d.Registerenheter))
-		st.properties = make(map[string]*gen.Registerenhet, len(d.Registerenheter))
-		st.byDesignation = make(map[string]string, len(d.Registerenheter))
+		st.records = make(map[okey]*record, len(models))
+		st.children = make(map[okey][]okey, len(d.Buildings)+len(d.Entrances)+len(d.Points)+len(d.Areas))
+		st.byProperty = make(map[string][]okey, len(d.Properties))
+		st.properties = make(map[string]*registerenhet, len(d.Properties))
+		st.byDesignation = make(map[string]string, len(d.Properties))
 	}
-	for _, p := range d.Registerenheter {
-		st.addProperty(p)
+	for _, p := range d.Properties {
+		st.addProperty(newRegisterenhet(*p))
 	}
-	for _, o := range objects {
-		r := newRecord(o, d.Kommun.Kommunkod)
+	for _, m := range models {
+		o := toWire(m)
+		r := newRecord(o, s.opts.kommunkod)
 		k := okey{r.typ, r.id}
 		st.records[k] = r
 		st.ids[r.typ] = append(st.ids[r.typ], r.id)
@@ -48,15 +58,15 @@ func (s *Server) load(d *gen.Dataset) {
 			st.nextSeq++
 		}
 	}
-	for _, b := range d.Brister {
-		st.addDeficiency(b)
+	for _, b := range d.Deficiencies {
+		st.addDeficiency(bristToWire(b))
 	}
-	for _, a := range d.Arenden {
-		st.addCase(a)
+	for _, a := range d.Cases {
+		st.addCase(arendeToWire(a))
 	}
 }
 
-func (st *store) addProperty(p *gen.Registerenhet) {
+func (st *store) addProperty(p *registerenhet) {
 	if _, ok := st.properties[p.Objektidentitet]; !ok {
 		st.propertyIDs = append(st.propertyIDs, p.Objektidentitet)
 	}
@@ -72,9 +82,177 @@ func (s *Server) Dataset() *gen.Dataset { return s.dataset }
 // Kommunkod returns the municipality code of the loaded data (or 2199).
 func (s *Server) Kommunkod() string { return s.opts.kommunkod }
 
-// Object returns a copy of the current version of the object of type typ
-// with identity id.
-func (s *Server) Object(typ update1.Objekttyp, id string) (update1.Objekt, bool) {
+// Object is the constraint of Get, Objects and Put: the seven BAL object
+// types of packages building and address.
+type Object interface {
+	building.Building | building.Entrance | building.Apartment |
+		address.Point | address.Area | address.CourtyardArea | address.District
+}
+
+// Get returns a copy of the current version of the object of type T with
+// the identity id, as the update services would answer it (references with
+// their labels), or false when the server holds none.
+//
+//	b, ok := baltest.Get[building.Building](srv, id)
+func Get[T Object](s *Server, id bal.ObjectID) (*T, bool) {
+	typ := wireType[T]()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r := s.st.records[okey{typ, id.String()}]
+	if r == nil {
+		return nil, false
+	}
+	return fromWire[T](s.enrich(r.current())), true
+}
+
+// Objects returns copies of the current versions of every object of type
+// T, in creation order, retired ones included.
+//
+//	for _, p := range baltest.Objects[address.Point](srv) { … }
+func Objects[T Object](s *Server) []*T {
+	typ := wireType[T]()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]*T, 0, len(s.st.ids[typ]))
+	for _, id := range s.st.ids[typ] {
+		out = append(out, fromWire[T](s.enrich(s.st.records[okey{typ, id}].current())))
+	}
+	return out
+}
+
+// Put stores obj as Lantmäteriet would have it, with the Verksamhetsåtgärd
+// action, through the same rules a create or change over HTTP meets, and
+// enters it in the change feed. An object with a new (or zero) ID is
+// created; one with the ID of a stored object is changed, and its Version
+// must be the current objektversion. Unlike a client's write, Put keeps
+// what only Lantmäteriet sets (an address point's PostalCode, PostTown and
+// RegistrationDistrict). The receipt has the identity and version the
+// object has now.
+func Put[T Object](s *Server, obj *T, action bal.Action) (*bal.Receipt, error) {
+	if obj == nil {
+		return nil, fmt.Errorf("baltest: put: no object")
+	}
+	k, err := s.put(objects.ActionToWire(action), toWire(obj))
+	if err != nil {
+		return nil, err
+	}
+	return receiptOf(k), nil
+}
+
+// Count returns how many objects of type typ the server holds, retired
+// ones included.
+func (s *Server) Count(typ bal.ObjectType) int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.st.ids[update1.Objekttyp(typ)])
+}
+
+// Meta returns the bal.Meta of the current version of the object ref names
+// (objektidentitet, objektversion, validity, objektstatus and the recorded
+// Verksamhetsåtgärd), whatever its type, or false when the server holds no
+// such object.
+func (s *Server) Meta(ref bal.ObjectRef) (bal.Meta, bool) {
+	o, ok := s.object(update1.Objekttyp(ref.Type), ref.ID.String())
+	if !ok {
+		return bal.Meta{}, false
+	}
+	return metaOf(o), true
+}
+
+// Changes returns the change feed the server still keeps (förändringar),
+// oldest first, each change with the checkpoint a client resumes after it
+// from.
+func (s *Server) Changes() []bal.Change {
+	fs := s.changeList()
+	out := make([]bal.Change, len(fs))
+	for i, f := range fs {
+		out[i] = changeOf(f)
+	}
+	return out
+}
+
+// Deficiencies returns copies of every brist, in the order raised.
+func (s *Server) Deficiencies() []*deficiency.Deficiency {
+	bs := s.brister()
+	out := make([]*deficiency.Deficiency, len(bs))
+	for i, b := range bs {
+		out[i] = deficiencyOf(b)
+	}
+	return out
+}
+
+// Deficiency returns a copy of one brist.
+func (s *Server) Deficiency(id bal.ObjectID) (*deficiency.Deficiency, bool) {
+	b, ok := s.brist(id.String())
+	if !ok {
+		return nil, false
+	}
+	return deficiencyOf(b), true
+}
+
+// Cases returns copies of every ärende, in the order raised.
+func (s *Server) Cases() []*casefile.Case {
+	as := s.arenden()
+	out := make([]*casefile.Case, len(as))
+	for i, a := range as {
+		out[i] = caseOf(a)
+	}
+	return out
+}
+
+// Case returns a copy of one ärende.
+func (s *Server) Case(id bal.ObjectID) (*casefile.Case, bool) {
+	a, ok := s.arende(id.String())
+	if !ok {
+		return nil, false
+	}
+	return caseOf(a), true
+}
+
+// Properties returns every registerenhet, in the order added.
+func (s *Server) Properties() []gen.Property {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]gen.Property, 0, len(s.st.propertyIDs))
+	for _, id := range s.st.propertyIDs {
+		out = append(out, s.st.properties[id].property())
+	}
+	return out
+}
+
+// PropertyByDesignation returns the registerenhet with the designation
+// ("Exempelby Backa 1:23"), in any case.
+func (s *Server) PropertyByDesignation(designation string) (gen.Property, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	id, ok := s.st.byDesignation[strings.ToLower(strings.TrimSpace(designation))]
+	if !ok {
+		return gen.Property{}, false
+	}
+	return s.st.properties[id].property(), true
+}
+
+// AddProperty adds (or replaces) a registerenhet, for tests that build
+// their own data on an empty server; a zero ID gets a new one. It returns
+// the property as stored.
+func (s *Server) AddProperty(p gen.Property) gen.Property {
+	if p.ID.IsZero() {
+		p.ID = bal.NewObjectID()
+	}
+	if p.Type == "" {
+		p.Type = bal.PropertyTypeProperty
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.addProperty(newRegisterenhet(p))
+	return p
+}
+
+// The fake's own view of its state, in the binding's structs, for the
+// control API and the package's tests.
+
+// object returns a copy of the current version of an object.
+func (s *Server) object(typ update1.Objekttyp, id string) (update1.Objekt, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	r := s.st.records[okey{typ, id}]
@@ -84,8 +262,8 @@ func (s *Server) Object(typ update1.Objekttyp, id string) (update1.Objekt, bool)
 	return r.current().CloneObject(), true
 }
 
-// ObjectVersion returns a copy of version v of an object.
-func (s *Server) ObjectVersion(typ update1.Objekttyp, id string, v int64) (update1.Objekt, bool) {
+// objectVersion returns a copy of version v of an object.
+func (s *Server) objectVersion(typ update1.Objekttyp, id string, v int64) (update1.Objekt, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	r := s.st.records[okey{typ, id}]
@@ -95,9 +273,9 @@ func (s *Server) ObjectVersion(typ update1.Objekttyp, id string, v int64) (updat
 	return r.versions[v-1].CloneObject(), true
 }
 
-// Objects returns copies of the current versions of every object of type
+// objects returns copies of the current versions of every object of type
 // typ, in creation order.
-func (s *Server) Objects(typ update1.Objekttyp) []update1.Objekt {
+func (s *Server) objects(typ update1.Objekttyp) []update1.Objekt {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make([]update1.Objekt, 0, len(s.st.ids[typ]))
@@ -107,34 +285,8 @@ func (s *Server) Objects(typ update1.Objekttyp) []update1.Objekt {
 	return out
 }
 
-// Count returns how many objects of type typ the server holds, retired
-// ones included.
-func (s *Server) Count(typ update1.Objekttyp) int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.st.ids[typ])
-}
-
-// Building returns a copy of the current version of a byggnad.
-func (s *Server) Building(id string) (*update1.Byggnad, bool) {
-	o, ok := s.Object(update1.TypByggnad, id)
-	if !ok {
-		return nil, false
-	}
-	return o.(*update1.Byggnad), true
-}
-
-// AddressPoint returns a copy of the current version of an adressplats.
-func (s *Server) AddressPoint(id string) (*update1.Adressplats, bool) {
-	o, ok := s.Object(update1.TypAdressplats, id)
-	if !ok {
-		return nil, false
-	}
-	return o.(*update1.Adressplats), true
-}
-
-// Changes returns a copy of the change feed the server still keeps.
-func (s *Server) Changes() []update1.Forandring {
+// changeList returns a copy of the change feed the server still keeps.
+func (s *Server) changeList() []update1.Forandring {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make([]update1.Forandring, len(s.st.feed))
@@ -144,8 +296,8 @@ func (s *Server) Changes() []update1.Forandring {
 	return out
 }
 
-// Deficiencies returns copies of every brist, in the order raised.
-func (s *Server) Deficiencies() []*update1.Brist {
+// brister returns copies of every brist, in the order raised.
+func (s *Server) brister() []*update1.Brist {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make([]*update1.Brist, 0, len(s.st.bristIDs))
@@ -155,16 +307,16 @@ func (s *Server) Deficiencies() []*update1.Brist {
 	return out
 }
 
-// Deficiency returns a copy of one brist.
-func (s *Server) Deficiency(id string) (*update1.Brist, bool) {
+// brist returns a copy of one brist.
+func (s *Server) brist(id string) (*update1.Brist, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	b := s.st.brister[id]
 	return b.Clone(), b != nil
 }
 
-// Cases returns copies of every ärende, in the order raised.
-func (s *Server) Cases() []*update1.Arende {
+// arenden returns copies of every ärende, in the order raised.
+func (s *Server) arenden() []*update1.Arende {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make([]*update1.Arende, 0, len(s.st.arendeIDs))
@@ -174,51 +326,19 @@ func (s *Server) Cases() []*update1.Arende {
 	return out
 }
 
-// Case returns a copy of one ärende.
-func (s *Server) Case(id string) (*update1.Arende, bool) {
+// arende returns a copy of one ärende.
+func (s *Server) arende(id string) (*update1.Arende, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	a := s.st.arenden[id]
 	return a.Clone(), a != nil
 }
 
-// Properties returns copies of every registerenhet, in the order added.
-func (s *Server) Properties() []gen.Registerenhet {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make([]gen.Registerenhet, 0, len(s.st.propertyIDs))
-	for _, id := range s.st.propertyIDs {
-		p := *s.st.properties[id]
-		out = append(out, p)
-	}
-	return out
-}
-
-// PropertyByDesignation returns the registerenhet with the designation
-// ("Exempelby Backa 1:23"), in any case.
-func (s *Server) PropertyByDesignation(designation string) (gen.Registerenhet, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	id, ok := s.st.byDesignation[strings.ToLower(strings.TrimSpace(designation))]
-	if !ok {
-		return gen.Registerenhet{}, false
-	}
-	return *s.st.properties[id], true
-}
-
-// AddProperty adds (or replaces) a registerenhet, for tests that build
-// their own data on an empty server.
-func (s *Server) AddProperty(p gen.Registerenhet) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.addProperty(&p)
-}
-
-// Put stores o as Lantmäteriet would have it, through the same rules a
-// create or change over HTTP meets, and enters it in the change feed. A
+// put stores o through the rules of a create or change over HTTP, the
+// action recorded with the version, and enters it in the change feed: a
 // new identity is created, an existing one changed (o's objektversion must
-// be the current one). The action is recorded with the version.
-func (s *Server) Put(a update1.Verksamhetsatgard, o update1.Objekt) (*update1.Kvitto, error) {
+// be the current one).
+func (s *Server) put(a update1.Verksamhetsatgard, o update1.Objekt) (*update1.Kvitto, error) {
 	o = o.CloneObject()
 	s.mu.Lock()
 	defer s.mu.Unlock()

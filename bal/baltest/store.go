@@ -4,9 +4,41 @@ import (
 	"slices"
 	"time"
 
+	"github.com/twpayne/go-geom"
+
+	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
+
+// registerenhet is a property as the fake keeps it for Registerbeteckning
+// Direkt and the references of BAL objects (gen.Property, in the fields of
+// the services' answers).
+type registerenhet struct {
+	Objektidentitet string
+	Beteckning      string
+	Trakt           string
+	Block, Enhet    int
+	Typ             string
+	Kommunkod       string
+	Omrade          *geom.Polygon
+}
+
+func newRegisterenhet(p gen.Property) *registerenhet {
+	return &registerenhet{
+		Objektidentitet: p.ID.String(), Beteckning: p.Designation, Trakt: p.Tract, Block: p.Block, Enhet: p.Unit,
+		Typ: string(p.Type), Kommunkod: string(p.Municipality), Omrade: p.Area,
+	}
+}
+
+// property returns the registerenhet in the SDK's types.
+func (r *registerenhet) property() gen.Property {
+	return gen.Property{
+		PropertyRef: bal.PropertyRef{ID: bal.MustParseObjectID(r.Objektidentitet), Designation: r.Beteckning, Type: bal.PropertyType(r.Typ)},
+		Tract:       r.Trakt, Block: r.Block, Unit: r.Enhet,
+		Municipality: bal.MunicipalityCode(r.Kommunkod), Area: r.Omrade,
+	}
+}
 
 // okey names one stored object.
 type okey struct {
@@ -54,7 +86,7 @@ type store struct {
 	// byProperty indexes buildings and points by registerenhet.
 	byProperty map[string][]okey
 
-	properties    map[string]*gen.Registerenhet
+	properties    map[string]*registerenhet
 	propertyIDs   []string
 	byDesignation map[string]string
 
@@ -79,7 +111,7 @@ func newStore() *store {
 		ids:           map[update1.Objekttyp][]string{},
 		children:      map[okey][]okey{},
 		byProperty:    map[string][]okey{},
-		properties:    map[string]*gen.Registerenhet{},
+		properties:    map[string]*registerenhet{},
 		byDesignation: map[string]string{},
 		nextSeq:       1,
 		brister:       map[string]*update1.Brist{},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,6 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // The fake server and the client start goroutines; none may outlive the
@@ -45,16 +45,17 @@ func onDisk(t *testing.T, dir string) map[string]object {
 	return out
 }
 
+// serverState is every object the server holds, at its current version:
+// with WithInitialFeed each one is in the change feed.
 func serverState(srv *baltest.Server) map[string]object {
 	out := map[string]object{}
-	for _, typ := range update1.Typer() {
-		for _, o := range srv.Objects(typ) {
-			m := o.Meta()
-			id := bal.MustParseObjectID(m.Objektidentitet)
-			out[key(bal.ObjectType(typ), id)] = object{
-				Type: bal.ObjectType(typ), ID: id, Version: bal.Version(m.Objektversion),
-				Retired: m.Objektstatus == string(bal.StatusRetired),
-			}
+	for _, c := range srv.Changes() {
+		m, ok := srv.Meta(c.Object)
+		if !ok {
+			panic(fmt.Sprintf("%s is in the feed, not in the server", c.Object))
+		}
+		out[key(c.Object.Type, c.Object.ID)] = object{
+			Type: c.Object.Type, ID: c.Object.ID, Version: m.Version, Retired: m.Status == bal.StatusRetired,
 		}
 	}
 	return out

@@ -19,7 +19,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/internal/conformance"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 const (
@@ -32,30 +31,30 @@ const (
 // refer to.
 func direktDataset() *gen.Dataset {
 	d := storyDataset()
-	const from update1.Tidpunkt = written
-	d.Byggnader = []*update1.Byggnad{{
-		Utbytesobjekt: update1.Utbytesobjekt{Objektidentitet: buildingID, Objektversion: 1, VersionGiltigFran: from, Objektstatus: "Gällande"},
-		Byggnadsattribut: update1.Byggnadsattribut{Husnummer: 1, Nybyggnadsar: 2026, UndantagenFranAdressattning: ptr(false),
-			Huvudbyggnad: ptr(true), OfriGrund: ptr(false), Byggnadsservitut: ptr(false)},
-		Byggnadsnamn: []update1.Byggnadsnamn{{Namn: "Backagården", Namntyp: "Alternativnamn"}},
-		Byggnadsandamal: []update1.Byggnadsandamal{{Kategori: update1.KategoriBostad, Andamal: "Flerfamiljshus",
-			Huvudandamal: ptr(true), OsakertAndamal: ptr(false), TotalBoarea: ptr(412.5)}},
-		Verksamhetsatgard: &update1.Verksamhetsatgard{Atgardstyp: "Ny färdigbyggd byggnad", AnsvarigOrganisation: "2180",
-			UtforandeOrganisation: "Exempel AB", Atgardstidpunkt: "2026-11-22T10:15:00+01:00"},
-		Byggnadsdel: []update1.Byggnadsdel{{Insamlingslage: "Takkant", Byggnadsyta: update1.Geometri{Geometry: footprint()},
-			LagesnoggrannhetPlan: &update1.Lagesnoggrannhet{Utvarderingsmetod: "Indirekt mätmetod", StatistiskMetod: "medelfel", Varde: ptr(0.2), Vardeenhet: "meter"}}},
-		LiggerPa: update1.Registerenheter{{Objektidentitet: propertyID}},
-	}}
-	d.Adressplatser = []*update1.Adressplats{{
-		Utbytesobjekt: update1.Utbytesobjekt{Objektidentitet: pointID, Objektversion: 1, VersionGiltigFran: from, Objektstatus: "Gällande"},
-		Adressplatsattribut: update1.Adressplatsattribut{
-			Adressplatsbeteckning: update1.Adressplatsbeteckning{Adressplatsnummer: "7", Bokstavstillagg: "A"},
-			Adressplatstyp:        "Gatuadressplats", Insamlingslage: "Ingång", Status: "Gällande",
-			Postnummer: "80264", Postort: "Gävle",
-			Adressplatspunkt: update1.Geometri{Geometry: geom.NewPointFlat(geom.XY, []float64{617010, 6729006}).SetSRID(3006)},
-		},
-		Adressomrade:           &update1.Referens{Objektidentitet: areaID},
-		Registerenhetsreferens: &update1.Registerenhetsreferens{Objektidentitet: propertyID},
+	meta := func(objID string) bal.Meta {
+		return bal.Meta{ID: id(objID), Version: 1, ValidFrom: at(written), Status: bal.StatusValid}
+	}
+	b := &building.Building{
+		Meta:        meta(buildingID),
+		HouseNumber: 1, ConstructionYear: 2026, MainBuilding: true,
+		Names: []building.Name{{Text: "Backagården", Type: building.NameAlternative}},
+		Purposes: []building.Purpose{{Category: building.CategoryResidential, Use: building.UseApartmentBlock,
+			Main: true, TotalLivingArea: ptr(412.5)}},
+		Parts: []building.Part{{Placement: building.PlacementRoofEdge, Surface: footprint(),
+			PlanAccuracy: &building.Accuracy{Method: building.EvaluationIndirect, Statistic: building.StatisticStandardError,
+				Value: ptr(0.2), Unit: building.UnitMetre}}},
+		LiesOn: []bal.PropertyRef{{ID: id(propertyID)}},
+	}
+	b.Action = &bal.Action{Type: building.ActionNewCompleted, Responsible: "2180", Performer: "Exempel AB", Time: at("2026-11-22T10:15:00+01:00")}
+	d.Buildings = []*building.Building{b}
+	d.Points = []*address.Point{{
+		Meta:        meta(pointID),
+		Designation: address.Designation{Number: "7", Letter: "A"},
+		Type:        address.PointTypeStreet, Placement: address.PlacementEntrance, AddressStatus: address.StatusValid,
+		PostalCode: "80264", PostTown: "Gävle",
+		Position: geom.NewPointFlat(geom.XY, []float64{617010, 6729006}).SetSRID(3006),
+		Area:     &address.AreaRef{ID: id(areaID)},
+		Property: &bal.PropertyRef{ID: id(propertyID)},
 	}}
 	return d
 }

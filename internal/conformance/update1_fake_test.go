@@ -8,26 +8,31 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tjanstebaserad/bal-go/address"
+	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/casefile"
+	"github.com/tjanstebaserad/bal-go/deficiency"
 	"github.com/tjanstebaserad/bal-go/internal/conformance"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // storyDataset is what Lantmäteriet holds before the story starts: the
 // registerenhet, kommundel and adressområde the documents refer to.
 func storyDataset() *gen.Dataset {
-	at := update1.NewTidpunkt(serverTime.AddDate(-1, 0, 0))
-	meta := func(id string) update1.Utbytesobjekt {
-		return update1.Utbytesobjekt{Objektidentitet: id, Objektversion: 1, VersionGiltigFran: at, Objektstatus: "Gällande"}
+	meta := func(objID string) bal.Meta {
+		return bal.Meta{ID: id(objID), Version: 1, ValidFrom: serverTime.AddDate(-1, 0, 0), Status: bal.StatusValid}
 	}
 	return &gen.Dataset{
-		Kommun:          update1.Kommun{Kommunkod: "2180", Kommunnamn: "Gävle"},
-		Registerenheter: []*gen.Registerenhet{{Objektidentitet: propertyID, Beteckning: "Exempelby Backa 1:23", Trakt: "Backa", Block: 1, Enhet: 23, Typ: "Fastighet", Kommunkod: "2180"}},
-		Kommundelar: []*update1.Kommundel{{Utbytesobjekt: meta(districtID), FaststalltNamn: "Exempelby",
-			Kommun: update1.Kommun{Kommunkod: "2180", Kommunnamn: "Gävle"}}},
-		Adressomraden: []*update1.Adressomrade{{Utbytesobjekt: meta(areaID), FaststalltNamn: "Backavägen",
-			Adressomradestyp: "Gatuadressområde", Kommundel: update1.Referens{Objektidentitet: districtID}}},
+		Config: gen.Config{Kommunkod: "2180", Kommunnamn: "Gävle"},
+		Properties: []*gen.Property{{
+			PropertyRef: bal.PropertyRef{ID: id(propertyID), Designation: "Exempelby Backa 1:23", Type: bal.PropertyTypeProperty},
+			Tract:       "Backa", Block: 1, Unit: 23, Municipality: "2180",
+		}},
+		Districts: []*address.District{{Meta: meta(districtID), Name: "Exempelby",
+			Municipality: address.Municipality{Code: "2180", Name: "Gävle"}}},
+		Areas: []*address.Area{{Meta: meta(areaID), Name: "Backavägen", Type: address.AreaTypeStreet,
+			District: address.DistrictRef{ID: id(districtID)}}},
 	}
 }
 
@@ -126,16 +131,16 @@ func TestFakeConformsToTheBinding(t *testing.T) {
 	// Sequential: each step builds on the ones before.
 	for _, st := range story {
 		if st.name == "deficiency" {
-			b, err := s.RaiseDeficiency(update1.Objektreferens{Objekttyp: update1.TypByggnad, Objektidentitet: buildingID},
-				"Byggnad saknar adress", "Byggnaden är en huvudbyggnad men saknar entré med adress.")
+			b, err := s.RaiseDeficiency(bal.ObjectRef{Type: bal.ObjectTypeBuilding, ID: id(buildingID)},
+				deficiency.TypeBuildingWithoutAddress, "Byggnaden är en huvudbyggnad men saknar entré med adress.")
 			require.NoError(t, err)
-			ids["brist"] = b.Objektidentitet
+			ids["brist"] = b.ID.String()
 		}
 		if st.name == "case" {
-			a, err := s.RaiseCase("Fastighetsbildningsärende", "Avstyckning från Exempelby Backa 1:23",
-				update1.Objektreferens{Objekttyp: update1.TypByggnad, Objektidentitet: buildingID})
+			a, err := s.RaiseCase(casefile.TypePropertyFormation, "Avstyckning från Exempelby Backa 1:23",
+				bal.ObjectRef{Type: bal.ObjectTypeBuilding, ID: id(buildingID)})
 			require.NoError(t, err)
-			ids["arende"] = a.Objektidentitet
+			ids["arende"] = a.ID.String()
 		}
 		ok := t.Run(st.name, func(t *testing.T) {
 			status, got := step(t, st)

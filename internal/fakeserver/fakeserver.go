@@ -266,7 +266,7 @@ func Serve(ctx context.Context, cfg Config, prog string, out, errOut io.Writer, 
 	}
 	d := f.srv.Dataset()
 	fmt.Fprintf(errOut, "%s: %d buildings, %d address points in %s %s at %s; serving until interrupted\n",
-		prog, len(d.Byggnader), len(d.Adressplatser), d.Kommun.Kommunkod, d.Kommun.Kommunnamn, f.srv.URL())
+		prog, len(d.Buildings), len(d.Points), d.Config.Kommunkod, d.Config.Kommunnamn, f.srv.URL())
 	<-ctx.Done()
 	fmt.Fprintf(errOut, "%s: shutting down\n", prog)
 	return nil

@@ -18,7 +18,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/internal/updatetest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // The faults of the exactly-once run, each on 7.5 % of the requests to the
@@ -107,8 +106,9 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	e := updatetest.New(t, baltest.WithRequestLogLimit(200000))
 	ctx := context.Background()
 	area := e.Street(ctx, t)
-	before := map[update1.Objekttyp]int{}
-	for _, typ := range update1.Typer() {
+	types := []bal.ObjectType{bal.ObjectTypeBuilding, bal.ObjectTypeEntrance, bal.ObjectTypeApartment, bal.ObjectTypeAddressPoint}
+	before := map[bal.ObjectType]int{}
+	for _, typ := range types {
 		before[typ] = e.Server.Count(typ)
 	}
 	feedBefore := len(e.Server.Changes())
@@ -146,31 +146,30 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 
 	// Each intended change exactly once: every object is at the version
 	// its changes make, and the feed holds one change per version.
-	perObject := map[string]int{}
+	perObject := map[bal.ObjectRef]int{}
 	for _, c := range e.Server.Changes()[feedBefore:] {
-		perObject[string(c.Objekttyp)+"/"+c.Objektidentitet]++
+		perObject[c.Object]++
 	}
 	for _, h := range houses {
 		for _, want := range []struct {
-			typ     update1.Objekttyp
-			id      bal.ObjectID
-			version int64
-			status  string
+			ref     bal.ObjectRef
+			version bal.Version
+			status  bal.Status
 		}{
-			{update1.TypByggnad, h.building, 3, "Gällande"},
-			{update1.TypEntre, h.entrance, 2, "Gällande"},
-			{update1.TypLagenhet, h.apartment, 3, "Avregistrerad"},
-			{update1.TypAdressplats, h.point, 1, "Gällande"},
+			{bal.ObjectRef{Type: bal.ObjectTypeBuilding, ID: h.building}, 3, bal.StatusValid},
+			{bal.ObjectRef{Type: bal.ObjectTypeEntrance, ID: h.entrance}, 2, bal.StatusValid},
+			{bal.ObjectRef{Type: bal.ObjectTypeApartment, ID: h.apartment}, 3, bal.StatusRetired},
+			{bal.ObjectRef{Type: bal.ObjectTypeAddressPoint, ID: h.point}, 1, bal.StatusValid},
 		} {
-			o, ok := e.Server.Object(want.typ, want.id.String())
-			require.True(t, ok, "%s %s exists", want.typ, want.id)
-			assert.Equal(t, want.version, o.Meta().Objektversion, "%s %s: one version per intended change", want.typ, want.id)
-			assert.Equal(t, want.status, o.Meta().Objektstatus)
-			assert.Equal(t, int(want.version), perObject[string(want.typ)+"/"+want.id.String()], "%s %s: one feed entry per change", want.typ, want.id)
+			m, ok := e.Server.Meta(want.ref)
+			require.True(t, ok, "%s exists", want.ref)
+			assert.Equal(t, want.version, m.Version, "%s: one version per intended change", want.ref)
+			assert.Equal(t, want.status, m.Status)
+			assert.Equal(t, int(want.version), perObject[want.ref], "%s: one feed entry per change", want.ref)
 		}
 	}
 	n := workers * cyclesEach
-	for _, typ := range []update1.Objekttyp{update1.TypByggnad, update1.TypEntre, update1.TypLagenhet, update1.TypAdressplats} {
+	for _, typ := range types {
 		assert.Equal(t, before[typ]+n, e.Server.Count(typ), "%s: no duplicate objects", typ)
 	}
 	assert.Len(t, e.Server.Changes()[feedBefore:], n*(3+2+3+1), "the feed holds exactly the intended changes")
@@ -328,9 +327,9 @@ func TestRepeatWithSameKey(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantVersion, r.Version)
 			assert.Len(t, e.Server.Changes(), feed+1, "the repeat applied nothing")
-			o, ok := e.Server.Object(update1.TypByggnad, r.ID.String())
+			b, ok := baltest.Get[building.Building](e.Server, r.ID)
 			require.True(t, ok)
-			assert.Equal(t, int64(tt.wantVersion), o.Meta().Objektversion)
+			assert.Equal(t, tt.wantVersion, b.Version)
 		})
 	}
 

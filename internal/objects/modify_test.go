@@ -10,17 +10,17 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/internal/updatetest"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // lmEdits makes "Lantmäteriet" change the building's name list, as its own
 // maintenance would, leaving the caller's copy stale.
 func lmEdits(t *testing.T, e *updatetest.Env, id bal.ObjectID, name string) {
 	t.Helper()
-	_, err := e.Server.EditBuilding(id.String(), func(b *update1.Byggnad) {
-		b.Byggnadsnamn = append(b.Byggnadsnamn, update1.Byggnadsnamn{Namn: name, Namntyp: "Huvudnamn topografi"})
+	_, err := e.Server.EditBuilding(id, func(b *building.Building) {
+		b.Names = append(b.Names, building.Name{Text: name, Type: building.NameMainTopographic})
 	})
 	require.NoError(t, err)
 }
@@ -151,10 +151,10 @@ func TestVersionConflict(t *testing.T) {
 		calls := 0
 		_, err = ar.Modify(ctx, created.ID, func(a *address.Area) error {
 			if calls++; calls == 1 {
-				o, ok := e.Server.Object(update1.TypAdressomrade, created.ID.String())
+				o, ok := baltest.Get[address.Area](e.Server, created.ID)
 				require.True(t, ok)
-				o.(*update1.Adressomrade).Ortid = "lm-ortid"
-				_, err := e.Server.Put(update1.Verksamhetsatgard{Atgardstyp: "Ändrad", AnsvarigOrganisation: e.Kommunkod}, o)
+				o.PlaceID = "lm-ortid"
+				_, err := baltest.Put(e.Server, o, bal.Action{Type: address.ActionChanged, Responsible: e.Kommunkod})
 				require.NoError(t, err)
 			}
 			a.Name = "Nya vägen"

@@ -16,6 +16,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 	"github.com/tjanstebaserad/bal-go/internal/updatetest"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // TestInvalidWritesAreNotSent: every write checks the object and the action
@@ -208,7 +209,9 @@ func TestServerEnforcesClientRules(t *testing.T) {
 	e := updatetest.New(t)
 	ctx := context.Background()
 	tr := transport.New(e.Client)
-	template := e.Server.Dataset().Byggnader[0]
+	// A generated building as the binding's struct: the documents skip
+	// the SDK's encoder and checks.
+	template := wiremap.LookupTo[building.Building, *update1.Byggnad]()(e.Server.Dataset().Buildings[0])
 	wa := func(typ string) update1.Verksamhetsatgard {
 		return update1.Verksamhetsatgard{Atgardstyp: typ, AnsvarigOrganisation: e.Kommunkod}
 	}
@@ -234,7 +237,7 @@ func TestServerEnforcesClientRules(t *testing.T) {
 		}), "B-0084"},
 		{"BAL-2004 åtgärdstyp of another object type", "byggnad", wa("Ny"), newBuilding(func(*update1.Byggnad) {}), "BAL-2004"},
 		{"lägenhetsnummer format", "lagenhet", wa("Nybyggd lägenhet"), &update1.Lagenhet{
-			Lagenhetsnummer: "12", Entre: update1.Referens{Objektidentitet: e.Server.Dataset().Entreer[0].Objektidentitet},
+			Lagenhetsnummer: "12", Entre: update1.Referens{Objektidentitet: e.Server.Dataset().Entrances[0].ID.String()},
 		}, bal.RuleFormat},
 	}
 	for _, tt := range tests {

@@ -90,3 +90,17 @@ func FromWire(o update1.Objekt) (any, error) {
 	}
 	return f(o)
 }
+
+// ToWireAll maps BAL objects of the model with ToWire, in order, e.g. a
+// generated dataset's Objects for a test that writes an extract itself.
+func ToWireAll(ms []any) ([]update1.Objekt, error) {
+	out := make([]update1.Objekt, len(ms))
+	for i, m := range ms {
+		o, err := ToWire(m)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = o
+	}
+	return out, nil
+}

@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // ExtractOptions configures WriteExtractWith. A nil *ExtractOptions means
@@ -51,7 +51,11 @@ func (d *Dataset) WriteExtractWith(w io.Writer, opts *ExtractOptions) error {
 	}
 	xw.SetFeedPosition(o.FeedPosition)
 	for _, obj := range d.Objects() {
-		if err := xw.Insert(obj); err != nil {
+		w, err := wiremap.ToWire(obj)
+		if err == nil {
+			err = xw.Insert(w)
+		}
+		if err != nil {
 			xw.Close()
 			return fmt.Errorf("gen: extract: %w", err)
 		}
@@ -65,30 +69,24 @@ func (d *Dataset) WriteExtractWith(w io.Writer, opts *ExtractOptions) error {
 // Objects returns every BAL object of the dataset, in dependency order:
 // districts, areas, courtyard areas, address points, buildings, entrances,
 // apartments (so that loading them in this order never meets a reference
-// to an object not loaded yet).
-func (d *Dataset) Objects() []update1.Objekt {
-	n := len(d.Kommundelar) + len(d.Adressomraden) + len(d.Gardsadressomraden) + len(d.Adressplatser) +
-		len(d.Byggnader) + len(d.Entreer) + len(d.Lagenheter)
-	out := make([]update1.Objekt, 0, n)
-	for _, o := range d.Kommundelar {
-		out = append(out, o)
-	}
-	for _, o := range d.Adressomraden {
-		out = append(out, o)
-	}
-	for _, o := range d.Gardsadressomraden {
-		out = append(out, o)
-	}
-	for _, o := range d.Adressplatser {
-		out = append(out, o)
-	}
-	for _, o := range d.Byggnader {
-		out = append(out, o)
-	}
-	for _, o := range d.Entreer {
-		out = append(out, o)
-	}
-	for _, o := range d.Lagenheter {
+// to an object not loaded yet). Each is the dataset's own pointer: an
+// *address.District, *address.Area, *address.CourtyardArea, *address.Point,
+// *building.Building, *building.Entrance or *building.Apartment.
+func (d *Dataset) Objects() []any {
+	n := len(d.Districts) + len(d.Areas) + len(d.CourtyardAreas) + len(d.Points) +
+		len(d.Buildings) + len(d.Entrances) + len(d.Apartments)
+	out := make([]any, 0, n)
+	out = appendAll(out, d.Districts)
+	out = appendAll(out, d.Areas)
+	out = appendAll(out, d.CourtyardAreas)
+	out = appendAll(out, d.Points)
+	out = appendAll(out, d.Buildings)
+	out = appendAll(out, d.Entrances)
+	return appendAll(out, d.Apartments)
+}
+
+func appendAll[T any](out []any, objects []*T) []any {
+	for _, o := range objects {
 		out = append(out, o)
 	}
 	return out

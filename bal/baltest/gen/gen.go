@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"encoding/hex"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -10,9 +9,12 @@ import (
 
 	"github.com/twpayne/go-geom"
 
+	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/casefile"
+	"github.com/tjanstebaserad/bal-go/deficiency"
 	"github.com/tjanstebaserad/bal-go/geometry"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // Size limits of a generated municipality.
@@ -54,55 +56,57 @@ type Config struct {
 	Time time.Time
 }
 
-// Registerenhet is a property (fastighet) as Registerbeteckning Direkt
-// knows it: identity, designation and area.
-type Registerenhet struct {
-	// Objektidentitet is the registerenhet's identity.
-	Objektidentitet string
-	// Beteckning is the designation: kommunnamn, trakt, block:enhet, e.g.
-	// "Exempelby Backa 1:23".
-	Beteckning string
-	// Trakt is the trakt (district name) of the designation.
-	Trakt string
-	// Block and Enhet are the numbers of the designation.
-	Block, Enhet int
-	// Typ is the registerenhetstyp, "Fastighet".
-	Typ string
-	// Kommunkod is the municipality it lies in.
-	Kommunkod string
-	// Omrade is the property's area in SWEREF 99 TM (3006).
-	Omrade *geom.Polygon
+// Property is a registerenhet, a property (fastighet), as Registerbeteckning
+// Direkt knows it: identity, designation and area.
+type Property struct {
+	// PropertyRef is what BAL objects refer to the property by: the
+	// objektidentitet (ID), the beteckning (Designation: kommunnamn, trakt,
+	// block:enhet, e.g. "Exempelby Backa 1:23") and the registerenhetstyp
+	// (Type, bal.PropertyTypeProperty).
+	bal.PropertyRef
+	// Tract is the trakt of the designation, the name of the kommundel the
+	// property lies in ("Backa").
+	Tract string
+	// Block and Unit are the block and enhet of the designation (1 and 23).
+	Block, Unit int
+	// Municipality is the kommunkod of the municipality it lies in.
+	Municipality bal.MunicipalityCode
+	// Area is the registerenhetsområde in SWEREF 99 TM (3006).
+	Area *geom.Polygon
 }
 
-// Dataset is a generated municipality. The slices are in generation order.
+// Dataset is a generated municipality, in the SDK's types: what
+// Lantmäteriet would hold, each object at objektversion 1 with its
+// versionGiltigFran and recorded Verksamhetsåtgärd (bal.Meta), references
+// by identity only. The slices are in generation order; Objects lists them
+// all in dependency order.
 type Dataset struct {
 	// Config is the configuration with its defaults filled in.
 	Config Config
-	// Kommun is the municipality.
-	Kommun update1.Kommun
 	// Center is the municipality's centre in SWEREF 99 TM (3006), E and N.
 	Center [2]float64
 
-	// Registerenheter are the properties, one per plot.
-	Registerenheter []*Registerenhet
-	// Kommundelar are the districts (kommundelar).
-	Kommundelar []*update1.Kommundel
-	// Adressomraden are the street, village and metre-distance areas.
-	Adressomraden []*update1.Adressomrade
-	// Gardsadressomraden are the courtyard areas, one per village.
-	Gardsadressomraden []*update1.Gardsadressomrade
-	// Adressplatser are the address points, one per entrance.
-	Adressplatser []*update1.Adressplats
-	// Byggnader are the buildings.
-	Byggnader []*update1.Byggnad
-	// Entreer are the entrances (entréer).
-	Entreer []*update1.Entre
-	// Lagenheter are the apartments (lägenheter).
-	Lagenheter []*update1.Lagenhet
-	// Brister are the open deficiencies Lantmäteriet has raised.
-	Brister []*update1.Brist
-	// Arenden are the cases (ärenden) Lantmäteriet has raised.
-	Arenden []*update1.Arende
+	// Properties are the registerenheter, one per plot.
+	Properties []*Property
+	// Districts are the kommundelar.
+	Districts []*address.District
+	// Areas are the adressområden: street (gatu-), village (by-) and
+	// metre-distance (metertals-) areas.
+	Areas []*address.Area
+	// CourtyardAreas are the gårdsadressområden, one per village area.
+	CourtyardAreas []*address.CourtyardArea
+	// Points are the adressplatser, one per entrance.
+	Points []*address.Point
+	// Buildings are the byggnader.
+	Buildings []*building.Building
+	// Entrances are the entréer.
+	Entrances []*building.Entrance
+	// Apartments are the lägenheter.
+	Apartments []*building.Apartment
+	// Deficiencies are the open brister Lantmäteriet has raised.
+	Deficiencies []*deficiency.Deficiency
+	// Cases are the ärenden Lantmäteriet has raised.
+	Cases []*casefile.Case
 }
 
 // countyCenters are rough centres (latitude, longitude) of the counties, to
@@ -192,11 +196,11 @@ type generator struct {
 	// origin is the local-zone position of the first district's south-west
 	// corner.
 	originE, originN float64
-	at               update1.Tidpunkt
+	at               time.Time
 	organisation     string
 	// designations maps registerenhet ids to designations, built once for
 	// the deficiencies and cases (it is only read, never iterated).
-	designations map[string]string
+	designations map[bal.ObjectID]string
 }
 
 // Generate builds the municipality cfg describes.
@@ -209,10 +213,10 @@ func Generate(cfg Config) (*Dataset, error) {
 		cfg:          cfg,
 		rng:          rand.New(rand.NewPCG(cfg.Seed, 0x62616c2d676f)),
 		zone:         cfg.Zone,
-		at:           update1.NewTidpunkt(cfg.Time),
+		at:           cfg.Time,
 		organisation: cfg.Kommunnamn + " kommun",
 	}
-	g.d = &Dataset{Config: cfg, Kommun: update1.Kommun{Kommunkod: cfg.Kommunkod, Kommunnamn: cfg.Kommunnamn}}
+	g.d = &Dataset{Config: cfg}
 	center := countyCenters[cfg.Kommunkod[:2]]
 	zc, _ := geometry.Lookup(cfg.Zone)
 	e, n := zc.FromGeographic(center[0], center[1])
@@ -235,7 +239,7 @@ func Generate(cfg Config) (*Dataset, error) {
 }
 
 // uuid returns a version 4 UUID from the seeded generator.
-func (g *generator) uuid() string {
+func (g *generator) uuid() bal.ObjectID {
 	var b [16]byte
 	for i := 0; i < 16; i += 8 {
 		v := g.rng.Uint64()
@@ -245,27 +249,16 @@ func (g *generator) uuid() string {
 	}
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	var s [36]byte
-	hex.Encode(s[0:8], b[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], b[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], b[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], b[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], b[10:])
-	return string(s[:])
+	return bal.ObjectID(b)
 }
 
-func (g *generator) meta(status string) update1.Utbytesobjekt {
-	return update1.Utbytesobjekt{Objektidentitet: g.uuid(), Objektversion: 1, VersionGiltigFran: g.at, Objektstatus: status}
-}
-
-func (g *generator) action(typ string) *update1.Verksamhetsatgard {
-	return &update1.Verksamhetsatgard{
-		Atgardstyp: typ, AnsvarigOrganisation: g.cfg.Kommunkod,
-		UtforandeOrganisation: g.organisation, Atgardstidpunkt: g.at,
+// meta is a new object's: a fresh identity, objektversion 1, gällande from
+// Config.Time, and the Verksamhetsåtgärd of the given type recorded by the
+// municipality.
+func (g *generator) meta(action bal.ActionType) bal.Meta {
+	return bal.Meta{
+		ID: g.uuid(), Version: 1, ValidFrom: g.at, Status: bal.StatusValid,
+		Action: &bal.Action{Type: action, Responsible: g.cfg.Kommunkod, Performer: g.organisation, Time: g.at},
 	}
 }
 
@@ -326,7 +319,7 @@ func (g *generator) run() error {
 		if districts == 1 {
 			name = g.cfg.Kommunnamn
 		}
-		want := min(perDistrict, g.cfg.Buildings-len(g.d.Byggnader))
+		want := min(perDistrict, g.cfg.Buildings-len(g.d.Buildings))
 		// Each district is a block of columns of streets; see the layout
 		// constants.
 		e0 := g.originE + float64(i%side)*districtWidth
@@ -350,9 +343,8 @@ func (g *generator) permutation(n int) []int {
 
 // street is one address area being laid out.
 type street struct {
-	area      *update1.Adressomrade
-	courtyard *update1.Gardsadressomrade
-	kind      string // adressomradestyp
+	area      *address.Area
+	courtyard *address.CourtyardArea
 	block     int
 	nextOdd   int
 	nextEven  int
@@ -360,15 +352,14 @@ type street struct {
 }
 
 func (g *generator) district(name, trakt string, want int, e0, n0 float64) {
-	kd := &update1.Kommundel{
-		Utbytesobjekt: g.meta("Gällande"), FaststalltNamn: name,
-		Kommun: update1.Kommun{Kommunkod: g.cfg.Kommunkod, Kommunnamn: g.cfg.Kommunnamn},
+	kd := &address.District{
+		Meta: g.meta(address.ActionMigrated), Name: name,
+		Municipality: address.Municipality{Code: bal.MunicipalityCode(g.cfg.Kommunkod), Name: g.cfg.Kommunnamn},
 	}
-	kd.Verksamhetsatgard = g.action("Migrerat objekt")
-	g.d.Kommundelar = append(g.d.Kommundelar, kd)
+	g.d.Districts = append(g.d.Districts, kd)
 
 	height := 15 + float64(g.rng.IntN(400))/10 // ground level, RH 2000
-	postnummer := 80000 + 10*(len(g.d.Kommundelar)%1000)
+	postnummer := 80000 + 10*(len(g.d.Districts)%1000)
 	streetNames := g.permutation(len(streetPrefixes) * len(streetSuffixes))
 	villages := g.permutation(len(districtRoots) * len(districtEndings))
 	built := 0
@@ -390,35 +381,34 @@ func (g *generator) district(name, trakt string, want int, e0, n0 float64) {
 	}
 }
 
-func (g *generator) newStreet(kd *update1.Kommundel, index, nameIndex, villageIndex int) *street {
+func (g *generator) newStreet(kd *address.District, index, nameIndex, villageIndex int) *street {
 	st := &street{block: index + 1, nextOdd: 1, nextEven: 2, metre: 100}
 	roll := g.rng.IntN(100)
 	var name string
+	var kind address.AreaType
 	switch {
 	case roll < 85:
-		st.kind = "Gatuadressområde"
+		kind = address.AreaTypeStreet
 		name = streetPrefixes[nameIndex/len(streetSuffixes)] + streetSuffixes[nameIndex%len(streetSuffixes)]
 	case roll < 95:
-		st.kind = "Byadressområde"
+		kind = address.AreaTypeVillage
 		name = districtRoots[villageIndex/len(districtEndings)] + districtEndings[villageIndex%len(districtEndings)]
 	default:
-		st.kind = "Metertalsadressområde"
+		kind = address.AreaTypeMetre
 		name = "Väg " + strconv.Itoa(100+index)
 	}
-	st.area = &update1.Adressomrade{
-		Utbytesobjekt: g.meta("Gällande"), FaststalltNamn: name, Adressomradestyp: st.kind,
-		Kommundel: update1.Referens{Objektidentitet: kd.Objektidentitet},
+	st.area = &address.Area{
+		Meta: g.meta(address.ActionMigrated), Name: name, Type: kind,
+		District: address.DistrictRef{ID: kd.ID},
 	}
-	st.area.Verksamhetsatgard = g.action("Migrerat objekt")
-	g.d.Adressomraden = append(g.d.Adressomraden, st.area)
-	if st.kind == "Byadressområde" {
-		st.courtyard = &update1.Gardsadressomrade{
-			Utbytesobjekt:  g.meta("Gällande"),
-			FaststalltNamn: courtyardPrefixes[g.rng.IntN(len(courtyardPrefixes))] + "gården",
-			Adressomrade:   update1.Referens{Objektidentitet: st.area.Objektidentitet},
+	g.d.Areas = append(g.d.Areas, st.area)
+	if kind == address.AreaTypeVillage {
+		st.courtyard = &address.CourtyardArea{
+			Meta: g.meta(address.ActionMigrated),
+			Name: courtyardPrefixes[g.rng.IntN(len(courtyardPrefixes))] + "gården",
+			Area: address.AreaRef{ID: st.area.ID},
 		}
-		st.courtyard.Verksamhetsatgard = g.action("Migrerat objekt")
-		g.d.Gardsadressomraden = append(g.d.Gardsadressomraden, st.courtyard)
+		g.d.CourtyardAreas = append(g.d.CourtyardAreas, st.courtyard)
 	}
 	return st
 }
@@ -427,13 +417,14 @@ func (g *generator) newStreet(kd *update1.Kommundel, index, nameIndex, villageIn
 // buildings it made. (pe, pn) is the plot's south-west corner; north says
 // whether it lies north of the road (its front is then its south side).
 func (g *generator) plot(st *street, trakt string, pe, pn float64, north bool, z float64, postnummer, room int) int {
-	re := &Registerenhet{
-		Objektidentitet: g.uuid(), Trakt: trakt, Block: st.block, Typ: "Fastighet", Kommunkod: g.cfg.Kommunkod,
+	re := &Property{
+		PropertyRef: bal.PropertyRef{ID: g.uuid(), Type: bal.PropertyTypeProperty},
+		Tract:       trakt, Block: st.block, Municipality: bal.MunicipalityCode(g.cfg.Kommunkod),
 	}
-	re.Enhet = len(g.d.Registerenheter)%997 + 1
-	re.Beteckning = fmt.Sprintf("%s %s %d:%d", g.cfg.Kommunnamn, trakt, re.Block, re.Enhet)
-	re.Omrade = geom.NewPolygonFlat(geom.XY, g.rect(pe, pn, pe+plotWidth, pn+plotDepth, math.NaN()), []int{10}).SetSRID(geometry.SWEREF99TM)
-	g.d.Registerenheter = append(g.d.Registerenheter, re)
+	re.Unit = len(g.d.Properties)%997 + 1
+	re.Designation = fmt.Sprintf("%s %s %d:%d", g.cfg.Kommunnamn, trakt, re.Block, re.Unit)
+	re.Area = geom.NewPolygonFlat(geom.XY, g.rect(pe, pn, pe+plotWidth, pn+plotDepth, math.NaN()), []int{10}).SetSRID(geometry.SWEREF99TM)
+	g.d.Properties = append(g.d.Properties, re)
 
 	// The front strip of the plot faces the road.
 	frontN, backN, entranceN := pn+4, pn+22, pn+4
@@ -462,78 +453,74 @@ func (g *generator) plot(st *street, trakt string, pe, pn float64, north bool, z
 
 // building makes a building on re with one part of width w and depth d at
 // (e, n) in the local zone.
-func (g *generator) building(re *Registerenhet, e, n, w, d, z float64, main bool, purposes ...update1.Byggnadsandamal) *update1.Byggnad {
-	b := &update1.Byggnad{
-		Utbytesobjekt: g.meta("Gällande"),
-		Byggnadsattribut: update1.Byggnadsattribut{
-			Husnummer: 1, Nybyggnadsar: 1900 + g.rng.IntN(124),
-			UndantagenFranAdressattning: ptr(!main), Huvudbyggnad: ptr(main),
-			OfriGrund: ptr(false), Byggnadsservitut: ptr(false),
-		},
-		Byggnadsandamal: purposes,
-		Byggnadsdel: []update1.Byggnadsdel{{
-			Insamlingslage: "Takkant",
-			Byggnadsyta: update1.Geometri{Geometry: geom.NewPolygonFlat(geom.XYZ, g.rect(e, n, e+w, n+d, z), []int{15}).
-				SetSRID(5845)},
-			LagesnoggrannhetPlan: &update1.Lagesnoggrannhet{Utvarderingsmetod: "Indirekt mätmetod", StatistiskMetod: "medelfel", Varde: ptr(0.2), Vardeenhet: "meter"},
-			LagesnoggrannhetHojd: &update1.Lagesnoggrannhet{Utvarderingsmetod: "Indirekt mätmetod", StatistiskMetod: "medelfel", Varde: ptr(0.6), Vardeenhet: "meter"},
+func (g *generator) building(re *Property, e, n, w, d, z float64, main bool, purposes ...building.Purpose) *building.Building {
+	b := &building.Building{
+		Meta:             g.meta(building.ActionExisting),
+		HouseNumber:      1,
+		ConstructionYear: 1900 + g.rng.IntN(124),
+		// The four yes/no attributes are written out, false included.
+		ExemptFromAddressing: !main, MainBuilding: main,
+		Purposes: purposes,
+		Parts: []building.Part{{
+			Placement: building.PlacementRoofEdge,
+			Surface:   geom.NewPolygonFlat(geom.XYZ, g.rect(e, n, e+w, n+d, z), []int{15}).SetSRID(5845),
+			PlanAccuracy: &building.Accuracy{Method: building.EvaluationIndirect, Statistic: building.StatisticStandardError,
+				Value: ptr(0.2), Unit: building.UnitMetre},
+			HeightAccuracy: &building.Accuracy{Method: building.EvaluationIndirect, Statistic: building.StatisticStandardError,
+				Value: ptr(0.6), Unit: building.UnitMetre},
 		}},
-		LiggerPa: update1.Registerenheter{{Objektidentitet: re.Objektidentitet}},
+		LiesOn: []bal.PropertyRef{{ID: re.ID}},
 	}
 	if !main {
-		b.Byggnadsattribut.Husnummer = 2
+		b.HouseNumber = 2
 	}
 	if g.rng.IntN(4) == 0 {
-		b.Byggnadsattribut.Tillbyggnadsar = b.Byggnadsattribut.Nybyggnadsar + 1 + g.rng.IntN(2024-b.Byggnadsattribut.Nybyggnadsar)
+		b.ExtensionYear = b.ConstructionYear + 1 + g.rng.IntN(2024-b.ConstructionYear)
 	}
-	b.Verksamhetsatgard = g.action("Befintlig byggnad")
-	g.d.Byggnader = append(g.d.Byggnader, b)
+	g.d.Buildings = append(g.d.Buildings, b)
 	return b
 }
 
-func purpose(category, use string, area *float64) update1.Byggnadsandamal {
-	return update1.Byggnadsandamal{Kategori: category, Andamal: use, Huvudandamal: ptr(true), TotalBoarea: area}
+func purpose(category building.Category, use building.Use, area *float64) building.Purpose {
+	return building.Purpose{Category: category, Use: use, Main: true, TotalLivingArea: area}
 }
 
 // address makes the next address point of st at (e, n) on re. letter is
 // the bokstavstillägg ("" for none).
-func (g *generator) address(st *street, re *Registerenhet, e, n float64, north bool, letter string, postnummer int, number int) *update1.Adressplats {
-	p := &update1.Adressplats{
-		Utbytesobjekt: g.meta("Gällande"),
-		Adressplatsattribut: update1.Adressplatsattribut{
-			Adressplatsbeteckning: update1.Adressplatsbeteckning{Adressplatsnummer: strconv.Itoa(number), Bokstavstillagg: letter},
-			Insamlingslage:        "Ingång",
-			Adressplatspunkt:      update1.Geometri{Geometry: g.point(e, n)},
-			Status:                "Gällande",
-			Postnummer:            strconv.Itoa(postnummer),
-			Postort:               g.cfg.Kommunnamn,
-		},
-		Registerenhetsreferens: &update1.Registerenhetsreferens{Objektidentitet: re.Objektidentitet},
+func (g *generator) address(st *street, re *Property, e, n float64, north bool, letter string, postnummer int, number int) *address.Point {
+	p := &address.Point{
+		Meta:          g.meta(address.ActionMigrated),
+		Designation:   address.Designation{Number: strconv.Itoa(number), Letter: letter},
+		Placement:     address.PlacementEntrance,
+		Position:      g.point(e, n),
+		AddressStatus: address.StatusValid,
+		PostalCode:    strconv.Itoa(postnummer),
+		PostTown:      g.cfg.Kommunnamn,
+		Property:      &bal.PropertyRef{ID: re.ID},
 	}
-	switch st.kind {
-	case "Gatuadressområde":
-		p.Adressplatsattribut.Adressplatstyp = "Gatuadressplats"
-		p.Adressomrade = &update1.Referens{Objektidentitet: st.area.Objektidentitet}
-	case "Metertalsadressområde":
-		p.Adressplatsattribut.Adressplatstyp = "Metertalsadressplats"
+	switch st.area.Type {
+	case address.AreaTypeStreet:
+		p.Type = address.PointTypeStreet
+		p.Area = &address.AreaRef{ID: st.area.ID}
+	case address.AreaTypeMetre:
+		p.Type = address.PointTypeMetre
 		side := 1
 		if north {
 			side = 2
 		}
-		p.Adressplatsattribut.Adressplatsbeteckning.Adressplatsnummer = fmt.Sprintf("%d-%d", number, side)
-		p.Adressomrade = &update1.Referens{Objektidentitet: st.area.Objektidentitet}
+		p.Designation.Number = fmt.Sprintf("%d-%d", number, side)
+		p.Area = &address.AreaRef{ID: st.area.ID}
 	default:
 		if st.courtyard != nil && number == 1 && letter == "" {
 			// The first place of a village is its farmstead.
-			p.Adressplatsattribut.Adressplatstyp = "Gårdsadressplats"
-			p.Gardsadressomrade = &update1.Referens{Objektidentitet: st.courtyard.Objektidentitet}
+			p.Type = address.PointTypeCourtyard
+			p.CourtyardArea = &address.CourtyardAreaRef{ID: st.courtyard.ID}
 		} else {
-			p.Adressplatsattribut.Adressplatstyp = "Byadressplats"
-			p.Adressomrade = &update1.Referens{Objektidentitet: st.area.Objektidentitet}
+			p.Type = address.PointTypeVillage
+			p.Area = &address.AreaRef{ID: st.area.ID}
 		}
 	}
-	p.Verksamhetsatgard = g.action("Migrerat objekt")
-	g.d.Adressplatser = append(g.d.Adressplatser, p)
+	g.d.Points = append(g.d.Points, p)
 	return p
 }
 
@@ -541,7 +528,7 @@ func (g *generator) address(st *street, re *Registerenhet, e, n float64, north b
 // odd numbers on the south side, even on the north, as Swedish streets are
 // numbered; metre numbers grow with the distance along the road.
 func (st *street) nextNumber(north bool) int {
-	if st.kind == "Metertalsadressområde" {
+	if st.area.Type == address.AreaTypeMetre {
 		st.metre += 40
 		return st.metre
 	}
@@ -553,56 +540,55 @@ func (st *street) nextNumber(north bool) int {
 	return st.nextOdd - 2
 }
 
-func (g *generator) entrance(b *update1.Byggnad, p *update1.Adressplats, typ string, lift string) *update1.Entre {
-	e := &update1.Entre{
-		Utbytesobjekt: g.meta("Gällande"), Entretyp: typ, Hiss: lift,
-		Byggnad:     update1.Referens{Objektidentitet: b.Objektidentitet},
-		Adressplats: &update1.Referens{Objektidentitet: p.Objektidentitet},
+func (g *generator) entrance(b *building.Building, p *address.Point, typ building.EntranceType, lift building.YesNo) *building.Entrance {
+	e := &building.Entrance{
+		Meta: g.meta(building.ActionNewEntrance), Type: typ, Elevator: lift,
+		BuildingID: b.ID, Address: &building.AddressRef{ID: p.ID},
 	}
-	e.Verksamhetsatgard = g.action("Ny entré")
-	g.d.Entreer = append(g.d.Entreer, e)
+	g.d.Entrances = append(g.d.Entrances, e)
 	return e
 }
 
-func (g *generator) apartment(e *update1.Entre, number string, rooms int, area float64) {
-	a := &update1.Lagenhet{
-		Utbytesobjekt: g.meta("Gällande"), Lagenhetsnummer: number,
-		AntalRum: ptr(rooms), Bostadsarea: ptr(area), Kokstyp: "Kök", GemensamtKok: "Nej",
-		Insamlingssatt: "Uppläggning från register",
-		Entre:          update1.Referens{Objektidentitet: e.Objektidentitet},
+func (g *generator) apartment(e *building.Entrance, number string, rooms int, area float64) {
+	a := &building.Apartment{
+		Meta: g.meta(building.ActionExistingApartment), Number: number,
+		Rooms: ptr(rooms), LivingArea: ptr(area), Kitchen: building.KitchenFull, SharedKitchen: building.No,
+		Collection: building.CollectionRegister,
+		EntranceID: e.ID,
 	}
 	if number != "" {
-		a.BeslutsdatumLagenhetsnummer = update1.NewDatum(g.cfg.Time.AddDate(-1, 0, 0))
+		// A date (beslutsdatum), as the model reads one: midnight UTC.
+		y, m, day := g.cfg.Time.AddDate(-1, 0, 0).Date()
+		a.NumberDecided = time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
 	}
-	a.Verksamhetsatgard = g.action("Befintlig lägenhet")
-	g.d.Lagenheter = append(g.d.Lagenheter, a)
+	g.d.Apartments = append(g.d.Apartments, a)
 }
 
-func (g *generator) house(st *street, re *Registerenhet, pe, frontN, entranceN float64, north bool, z float64, postnummer int) {
+func (g *generator) house(st *street, re *Property, pe, frontN, entranceN float64, north bool, z float64, postnummer int) {
 	area := float64(90 + g.rng.IntN(110))
-	b := g.building(re, pe+6, frontN, 12, 12, z, true, purpose("Bostad", "Småhus friliggande", ptr(area)))
+	b := g.building(re, pe+6, frontN, 12, 12, z, true, purpose(building.CategoryResidential, building.UseDetachedHouse, ptr(area)))
 	p := g.address(st, re, pe+12, entranceN, north, "", postnummer, st.nextNumber(north))
-	e := g.entrance(b, p, "Bostadsadress", "Nej")
+	e := g.entrance(b, p, building.EntranceResidential, building.No)
 	g.apartment(e, "", 3+g.rng.IntN(4), area)
 }
 
-func (g *generator) garage(re *Registerenhet, pe, backN, z float64) {
-	g.building(re, pe+14, backN, 6, 8, z, false, purpose("Komplementbyggnad", "Garage", nil))
+func (g *generator) garage(re *Property, pe, backN, z float64) {
+	g.building(re, pe+14, backN, 6, 8, z, false, purpose(building.CategoryAncillary, "Garage", nil))
 }
 
-func (g *generator) terrace(st *street, re *Registerenhet, pe, frontN, entranceN float64, north bool, z float64, postnummer int) {
+func (g *generator) terrace(st *street, re *Property, pe, frontN, entranceN float64, north bool, z float64, postnummer int) {
 	units := 3 + g.rng.IntN(2)
 	unitArea := float64(85 + g.rng.IntN(40))
-	b := g.building(re, pe+1, frontN, 22, 11, z, true, purpose("Bostad", "Småhus radhus", ptr(unitArea*float64(units))))
+	b := g.building(re, pe+1, frontN, 22, 11, z, true, purpose(building.CategoryResidential, building.UseTerracedHouse, ptr(unitArea*float64(units))))
 	number := st.nextNumber(north)
 	for u := 0; u < units; u++ {
 		p := g.address(st, re, pe+1+22*(float64(u)+0.5)/float64(units), entranceN, north, string(rune('A'+u)), postnummer, number)
-		e := g.entrance(b, p, "Bostadsadress", "Nej")
+		e := g.entrance(b, p, building.EntranceResidential, building.No)
 		g.apartment(e, "", 4, unitArea)
 	}
 }
 
-func (g *generator) apartmentBlock(st *street, re *Registerenhet, pe, frontN, entranceN float64, north bool, z float64, postnummer int) {
+func (g *generator) apartmentBlock(st *street, re *Property, pe, frontN, entranceN float64, north bool, z float64, postnummer int) {
 	entrances := 2 + g.rng.IntN(2)
 	floors := 3 + g.rng.IntN(3)
 	doors := 2 + g.rng.IntN(2)
@@ -613,15 +599,15 @@ func (g *generator) apartmentBlock(st *street, re *Registerenhet, pe, frontN, en
 		total += sizes[i]
 	}
 	total *= float64(entrances * floors)
-	b := g.building(re, pe+1, frontN, 22, 12, z, true, purpose("Bostad", "Flerfamiljshus", ptr(total)))
+	b := g.building(re, pe+1, frontN, 22, 12, z, true, purpose(building.CategoryResidential, building.UseApartmentBlock, ptr(total)))
 	number := st.nextNumber(north)
-	lift := "Nej"
+	lift := building.No
 	if floors > 3 {
-		lift = "Ja"
+		lift = building.Yes
 	}
 	for u := 0; u < entrances; u++ {
 		p := g.address(st, re, pe+1+22*(float64(u)+0.5)/float64(entrances), entranceN, north, string(rune('A'+u)), postnummer, number)
-		e := g.entrance(b, p, "Bostadsadress med registrerad lägenhet", lift)
+		e := g.entrance(b, p, building.EntranceResidentialApartments, lift)
 		for f := 0; f < floors; f++ {
 			for d := 0; d < doors; d++ {
 				g.apartment(e, fmt.Sprintf("%02d%02d", 10+f, d+1), 1+int(sizes[d]/30), sizes[d])
@@ -630,47 +616,50 @@ func (g *generator) apartmentBlock(st *street, re *Registerenhet, pe, frontN, en
 	}
 }
 
-func (g *generator) publicBuilding(st *street, re *Registerenhet, pe, frontN, entranceN float64, north bool, z float64, postnummer int) {
-	uses := []string{"Skola", "Vårdcentral", "Brandstation", "Sporthall", "Kulturbyggnad", "Kommunhus"}
-	b := g.building(re, pe+2, frontN, 20, 12, z, true, purpose("Samhallsfunktion", uses[g.rng.IntN(len(uses))], nil))
+func (g *generator) publicBuilding(st *street, re *Property, pe, frontN, entranceN float64, north bool, z float64, postnummer int) {
+	uses := []building.Use{building.UseSchool, building.UseCareCentre, building.UseFireStation, building.UseSportsHall,
+		building.UseCulturalBuilding, building.UseTownHall}
+	b := g.building(re, pe+2, frontN, 20, 12, z, true, purpose(building.CategoryPublic, uses[g.rng.IntN(len(uses))], nil))
 	p := g.address(st, re, pe+12, entranceN, north, "", postnummer, st.nextNumber(north))
-	g.entrance(b, p, "Besöksadress", "Ja")
+	g.entrance(b, p, building.EntranceVisitor, building.Yes)
 }
 
 // deficiencies raises one open deficiency per 50 buildings.
 func (g *generator) deficiencies() {
-	n := max(2, len(g.d.Byggnader)/50)
+	n := max(2, len(g.d.Buildings)/50)
 	for i := 0; i < n; i++ {
-		var ref update1.Objektreferens
-		var typ, text, property string
+		var ref bal.ObjectRef
+		var typ deficiency.Type
+		var text string
+		var property bal.ObjectID
 		switch i % 3 {
 		case 0:
-			b := g.d.Byggnader[g.rng.IntN(len(g.d.Byggnader))]
-			ref = update1.Objektreferens{Objekttyp: update1.TypByggnad, Objektidentitet: b.Objektidentitet}
-			typ, text, property = "Byggnad saknar adress", "Byggnaden saknar entré med belägenhetsadress.", b.LiggerPa[0].Objektidentitet
+			b := g.d.Buildings[g.rng.IntN(len(g.d.Buildings))]
+			ref = bal.ObjectRef{Type: bal.ObjectTypeBuilding, ID: b.ID}
+			typ, text, property = deficiency.TypeBuildingWithoutAddress, "Byggnaden saknar entré med belägenhetsadress.", b.LiesOn[0].ID
 		case 1:
-			p := g.d.Adressplatser[g.rng.IntN(len(g.d.Adressplatser))]
-			ref = update1.Objektreferens{Objekttyp: update1.TypAdressplats, Objektidentitet: p.Objektidentitet}
-			typ, text, property = "Adressplats utanför registerenhet", "Adressplatsen ligger nära gränsen mot grannfastigheten.", p.Registerenhetsreferens.Objektidentitet
+			p := g.d.Points[g.rng.IntN(len(g.d.Points))]
+			ref = bal.ObjectRef{Type: bal.ObjectTypeAddressPoint, ID: p.ID}
+			typ, text, property = deficiency.TypeAddressOutsideProperty, "Adressplatsen ligger nära gränsen mot grannfastigheten.", p.Property.ID
 		default:
-			b := g.d.Byggnader[g.rng.IntN(len(g.d.Byggnader))]
-			ref = update1.Objektreferens{Objekttyp: update1.TypByggnad, Objektidentitet: b.Objektidentitet}
-			typ, text, property = "Geometri saknas", "Byggnaden har schablongeometri; inmätt geometri saknas.", b.LiggerPa[0].Objektidentitet
+			b := g.d.Buildings[g.rng.IntN(len(g.d.Buildings))]
+			ref = bal.ObjectRef{Type: bal.ObjectTypeBuilding, ID: b.ID}
+			typ, text, property = deficiency.TypeGeometryMissing, "Byggnaden har schablongeometri; inmätt geometri saknas.", b.LiesOn[0].ID
 		}
-		g.d.Brister = append(g.d.Brister, &update1.Brist{
-			Objektidentitet: g.uuid(), Objektversion: 1, Bristtyp: typ, Status: update1.BristOppen,
-			Beskrivning: text, Kommunkod: g.cfg.Kommunkod,
-			Registerenhet: &update1.Registerenhetsreferens{Objektidentitet: property, Beteckning: g.designationOf(property)},
-			Objekt:        &ref, Skapad: g.at, Andrad: g.at,
+		g.d.Deficiencies = append(g.d.Deficiencies, &deficiency.Deficiency{
+			ID: g.uuid(), Version: 1, Type: typ, Status: deficiency.StatusOpen,
+			Description: text, Municipality: bal.MunicipalityCode(g.cfg.Kommunkod),
+			Property: &bal.PropertyRef{ID: property, Designation: g.designationOf(property)},
+			Object:   &ref, Created: g.at, Changed: g.at,
 		})
 	}
 }
 
-func (g *generator) designationOf(id string) string {
+func (g *generator) designationOf(id bal.ObjectID) string {
 	if g.designations == nil {
-		g.designations = make(map[string]string, len(g.d.Registerenheter))
-		for _, r := range g.d.Registerenheter {
-			g.designations[r.Objektidentitet] = r.Beteckning
+		g.designations = make(map[bal.ObjectID]string, len(g.d.Properties))
+		for _, r := range g.d.Properties {
+			g.designations[r.ID] = r.Designation
 		}
 	}
 	return g.designations[id]
@@ -678,21 +667,21 @@ func (g *generator) designationOf(id string) string {
 
 // cases raises one case per 200 buildings.
 func (g *generator) cases() {
-	n := max(1, len(g.d.Byggnader)/200)
+	n := max(1, len(g.d.Buildings)/200)
 	for i := 0; i < n; i++ {
-		b := g.d.Byggnader[g.rng.IntN(len(g.d.Byggnader))]
-		re := b.LiggerPa[0].Objektidentitet
-		typ, text := update1.ArendeFastighetsbildning, "Avstyckning har registrerats; kontrollera byggnadens registerenhet."
+		b := g.d.Buildings[g.rng.IntN(len(g.d.Buildings))]
+		re := b.LiesOn[0].ID
+		typ, text := casefile.TypePropertyFormation, "Avstyckning har registrerats; kontrollera byggnadens registerenhet."
 		if i%2 == 1 {
-			typ, text = update1.ArendeKvalitet, "Lantmäteriet har sett en avvikelse mellan byggnad och flygbild."
+			typ, text = casefile.TypeQuality, "Lantmäteriet har sett en avvikelse mellan byggnad och flygbild."
 		}
-		g.d.Arenden = append(g.d.Arenden, &update1.Arende{
-			Objektidentitet: g.uuid(), Objektversion: 1,
-			Arendenummer: fmt.Sprintf("AB%06d", 100000+g.rng.IntN(900000)),
-			Arendetyp:    typ, Status: update1.ArendeInkommen, Beskrivning: text, Kommunkod: g.cfg.Kommunkod,
-			Registerenhet: []update1.Registerenhetsreferens{{Objektidentitet: re, Beteckning: g.designationOf(re)}},
-			Objekt:        []update1.Objektreferens{{Objekttyp: update1.TypByggnad, Objektidentitet: b.Objektidentitet}},
-			Skapad:        g.at, Andrad: g.at,
+		g.d.Cases = append(g.d.Cases, &casefile.Case{
+			ID: g.uuid(), Version: 1,
+			Number: fmt.Sprintf("AB%06d", 100000+g.rng.IntN(900000)),
+			Type:   typ, Status: casefile.StatusReceived, Description: text, Municipality: bal.MunicipalityCode(g.cfg.Kommunkod),
+			Properties: []bal.PropertyRef{{ID: re, Designation: g.designationOf(re)}},
+			Objects:    []bal.ObjectRef{{Type: bal.ObjectTypeBuilding, ID: b.ID}},
+			Created:    g.at, Changed: g.at,
 		})
 	}
 }

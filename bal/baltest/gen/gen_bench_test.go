@@ -9,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tjanstebaserad/bal-go/casefile"
+	"github.com/tjanstebaserad/bal-go/deficiency"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // BenchmarkGenerate100k generates a municipality of 100 000 buildings;
@@ -97,7 +100,7 @@ func (d *Dataset) writeExtractPerObject(w io.Writer, all bool) error {
 	put := func(dir, id string, doc any) error {
 		var b []byte
 		var err error
-		if r, ok := doc.(*Registerenhet); ok {
+		if r, ok := doc.(*Property); ok {
 			b, err = legacyRegisterenhet(r)
 		} else {
 			b, err = update1.Marshal(doc)
@@ -113,25 +116,31 @@ func (d *Dataset) writeExtractPerObject(w io.Writer, all bool) error {
 		return err
 	}
 	if all {
-		for _, r := range d.Registerenheter {
-			if err := put("registerenhet", r.Objektidentitet, r); err != nil {
+		for _, r := range d.Properties {
+			if err := put("registerenhet", r.ID.String(), r); err != nil {
 				return err
 			}
 		}
 	}
-	for _, o := range d.Objects() {
+	for _, m := range d.Objects() {
+		o, err := wiremap.ToWire(m)
+		if err != nil {
+			return err
+		}
 		if err := put(o.Type().Segment(), o.Meta().Objektidentitet, o); err != nil {
 			return err
 		}
 	}
 	if all {
-		for _, b := range d.Brister {
-			if err := put("brist", b.Objektidentitet, b); err != nil {
+		brist := wiremap.LookupTo[deficiency.Deficiency, *update1.Brist]()
+		for _, b := range d.Deficiencies {
+			if err := put("brist", b.ID.String(), brist(b)); err != nil {
 				return err
 			}
 		}
-		for _, a := range d.Arenden {
-			if err := put("arende", a.Objektidentitet, a); err != nil {
+		arende := wiremap.LookupTo[casefile.Case, *update1.Arende]()
+		for _, a := range d.Cases {
+			if err := put("arende", a.ID.String(), arende(a)); err != nil {
 				return err
 			}
 		}
@@ -139,7 +148,7 @@ func (d *Dataset) writeExtractPerObject(w io.Writer, all bool) error {
 	return zw.Close()
 }
 
-func legacyRegisterenhet(r *Registerenhet) ([]byte, error) {
+func legacyRegisterenhet(r *Property) ([]byte, error) {
 	b, err := xml.Marshal(struct {
 		XMLName           xml.Name         `xml:"http://namespace.lantmateriet.se/distribution/produkter/registerbeteckning/v5 Registerenhet"`
 		GML               update1.GMLDecl  `xml:"xmlns:gml,attr"`
@@ -148,8 +157,8 @@ func legacyRegisterenhet(r *Registerenhet) ([]byte, error) {
 		Registerenhetstyp string           `xml:"registerenhetstyp"`
 		Kommunkod         string           `xml:"kommunkod"`
 		Omrade            update1.Geometri `xml:"omrade"`
-	}{Objektidentitet: r.Objektidentitet, Beteckning: r.Beteckning, Registerenhetstyp: r.Typ,
-		Kommunkod: r.Kommunkod, Omrade: update1.Geometri{Geometry: r.Omrade}})
+	}{Objektidentitet: r.ID.String(), Beteckning: r.Designation, Registerenhetstyp: string(r.Type),
+		Kommunkod: string(r.Municipality), Omrade: update1.Geometri{Geometry: r.Area}})
 	if err != nil {
 		return nil, err
 	}

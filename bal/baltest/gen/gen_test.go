@@ -11,11 +11,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/twpayne/go-geom"
 
+	"github.com/tjanstebaserad/bal-go/address"
+	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/casefile"
+	"github.com/tjanstebaserad/bal-go/deficiency"
 	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 func extract(t *testing.T, cfg Config) []byte {
@@ -67,7 +76,7 @@ func TestDeterministic(t *testing.T) {
 	}
 	var want []string
 	for _, o := range d.Objects() {
-		want = append(want, o.Meta().Objektidentitet)
+		want = append(want, metaOf(t, o).ID.String())
 	}
 	assert.Equal(t, want, ids)
 }
@@ -108,38 +117,38 @@ func TestShape(t *testing.T) {
 			t.Parallel()
 			d, err := Generate(Config{Seed: 1, Buildings: n})
 			require.NoError(t, err)
-			assert.Len(t, d.Byggnader, n)
-			assert.NotEmpty(t, d.Entreer)
-			assert.NotEmpty(t, d.Lagenheter)
-			assert.NotEmpty(t, d.Adressplatser)
-			assert.NotEmpty(t, d.Brister)
-			assert.NotEmpty(t, d.Arenden)
-			assert.Len(t, d.Kommundelar, (n+districtTarget-1)/districtTarget)
+			assert.Len(t, d.Buildings, n)
+			assert.NotEmpty(t, d.Entrances)
+			assert.NotEmpty(t, d.Apartments)
+			assert.NotEmpty(t, d.Points)
+			assert.NotEmpty(t, d.Deficiencies)
+			assert.NotEmpty(t, d.Cases)
+			assert.Len(t, d.Districts, (n+districtTarget-1)/districtTarget)
 
-			ids := map[string]bool{}
+			ids := map[bal.ObjectID]bool{}
 			for _, o := range d.Objects() {
-				id := o.Meta().Objektidentitet
+				id := metaOf(t, o).ID
 				require.False(t, ids[id], "duplicate id %s", id)
 				ids[id] = true
 			}
 			names := map[string]bool{}
-			for _, p := range d.Registerenheter {
-				assert.Regexp(t, designation, p.Beteckning)
-				require.False(t, names[p.Beteckning], "duplicate designation %s", p.Beteckning)
-				names[p.Beteckning] = true
+			for _, p := range d.Properties {
+				assert.Regexp(t, designation, p.Designation)
+				require.False(t, names[p.Designation], "duplicate designation %s", p.Designation)
+				names[p.Designation] = true
 			}
-			for _, a := range d.Lagenheter {
-				if a.Lagenhetsnummer != "" {
-					assert.Regexp(t, apartmentNumber, a.Lagenhetsnummer)
+			for _, a := range d.Apartments {
+				if a.Number != "" {
+					assert.Regexp(t, apartmentNumber, a.Number)
 				}
 			}
 			// Every footprint is valid, with heights, and lies in the zone's
 			// area of use once transformed there.
-			for i, b := range d.Byggnader {
+			for i, b := range d.Buildings {
 				if i%7 != 0 {
 					continue // a sample keeps the test quick
 				}
-				g := b.Byggnadsdel[0].Byggnadsyta.Geometry
+				g := b.Parts[0].Surface
 				require.NoError(t, geometry.Validate(g, &geometry.ValidateOptions{RequireZ: true}))
 				local, err := geometry.Transform(g, d.Config.Zone)
 				require.NoError(t, err)
@@ -156,9 +165,9 @@ func TestNoOverlap(t *testing.T) {
 	d, err := Generate(Config{Seed: 9, Buildings: 2000})
 	require.NoError(t, err)
 	type box struct{ minX, minY, maxX, maxY float64 }
-	boxes := make([]box, len(d.Byggnader))
-	for i, b := range d.Byggnader {
-		bb := b.Byggnadsdel[0].Byggnadsyta.Geometry.Bounds()
+	boxes := make([]box, len(d.Buildings))
+	for i, b := range d.Buildings {
+		bb := b.Parts[0].Surface.Bounds()
 		boxes[i] = box{bb.Min(0), bb.Min(1), bb.Max(0), bb.Max(1)}
 	}
 	// Sort-free check on a grid of 100 m cells.
@@ -203,9 +212,9 @@ func TestConfig(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Len(t, d.Byggnader, DefaultBuildings)
-			for _, p := range d.Adressplatser[:5] {
-				local, err := geometry.Transform(p.Adressplatsattribut.Adressplatspunkt.Geometry, d.Config.Zone)
+			assert.Len(t, d.Buildings, DefaultBuildings)
+			for _, p := range d.Points[:5] {
+				local, err := geometry.Transform(p.Position, d.Config.Zone)
 				require.NoError(t, err)
 				require.NoError(t, geometry.Validate(local, nil), "zone %d", d.Config.Zone)
 			}
@@ -218,11 +227,101 @@ func ExampleGenerate() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(d.Kommun.Kommunkod, d.Kommun.Kommunnamn, "zone", d.Config.Zone)
-	fmt.Println(len(d.Byggnader), "buildings on", len(d.Registerenheter), "properties")
-	fmt.Println(d.Registerenheter[0].Beteckning)
+	fmt.Println(d.Config.Kommunkod, d.Config.Kommunnamn, "zone", d.Config.Zone)
+	fmt.Println(len(d.Buildings), "buildings on", len(d.Properties), "properties")
+	b := d.Buildings[0]
+	fmt.Println(b.Purposes[0].Use, "built", b.ConstructionYear, "on", d.Properties[0].Designation)
+	fmt.Println(b.LiesOn[0].ID == d.Properties[0].ID, b.Status, b.Action.Type)
 	// Output:
 	// 2199 Exempelby zone 3010
 	// 1000 buildings on 749 properties
-	// Exempelby Sandbo 1:1
+	// Flerfamiljshus built 1993 on Exempelby Sandbo 1:1
+	// true Gällande Befintlig byggnad
+}
+
+// metaOf returns the bal.Meta of a generated object.
+func metaOf(t testing.TB, o any) *bal.Meta {
+	t.Helper()
+	switch x := o.(type) {
+	case *address.District:
+		return &x.Meta
+	case *address.Area:
+		return &x.Meta
+	case *address.CourtyardArea:
+		return &x.Meta
+	case *address.Point:
+		return &x.Meta
+	case *building.Building:
+		return &x.Meta
+	case *building.Entrance:
+		return &x.Meta
+	case *building.Apartment:
+		return &x.Meta
+	}
+	t.Fatalf("Objects yielded a %T", o)
+	return nil
+}
+
+// TestObjectsAreValid: every generated object passes the SDK's own checks
+// (Validate, and ValidateAction for its recorded Verksamhetsåtgärd), and
+// objektversion 1 of each is gällande from Config.Time.
+func TestObjectsAreValid(t *testing.T) {
+	t.Parallel()
+	d, err := Generate(Config{Seed: 4, Buildings: 400})
+	require.NoError(t, err)
+	type validator interface {
+		Validate() error
+		ValidateAction(bal.Action) error
+	}
+	for _, o := range d.Objects() {
+		m := metaOf(t, o)
+		v, ok := o.(validator)
+		require.True(t, ok, "%T", o)
+		require.NoError(t, v.Validate(), "%T %s", o, m.ID)
+		require.NotNil(t, m.Action)
+		require.NoError(t, v.ValidateAction(*m.Action), "%T %s", o, m.ID)
+		assert.Equal(t, bal.Version(1), m.Version)
+		assert.Equal(t, bal.StatusValid, m.Status)
+		assert.True(t, m.ValidFrom.Equal(d.Config.Time))
+	}
+}
+
+// TestStoredMapping: each generated object, mapped to the binding's struct as
+// Lantmäteriet stores it (how baltest loads it and WriteExtract writes it)
+// and back, is the object it was: the model packages' mappings lose nothing
+// the generator sets.
+func TestStoredMapping(t *testing.T) {
+	t.Parallel()
+	d, err := Generate(Config{Seed: 6, Buildings: 200})
+	require.NoError(t, err)
+	sameInstant := cmp.Options{
+		cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) }),
+		cmp.Transformer("geometry", func(g geom.T) any {
+			if g == nil {
+				return nil
+			}
+			return fmt.Sprint(g.SRID(), g.Layout(), g.FlatCoords(), g.Ends())
+		}),
+	}
+	for _, o := range d.Objects() {
+		w, err := wiremap.ToWire(o)
+		require.NoError(t, err)
+		back, err := wiremap.FromWire(w)
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff(o, back, sameInstant), "%T %s", o, metaOf(t, o).ID)
+	}
+	brist := wiremap.LookupTo[deficiency.Deficiency, *update1.Brist]()
+	fromBrist := wiremap.Lookup[*update1.Brist, *deficiency.Deficiency]()
+	for _, b := range d.Deficiencies {
+		back, err := fromBrist(brist(b))
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff(b, back, sameInstant))
+	}
+	arende := wiremap.LookupTo[casefile.Case, *update1.Arende]()
+	fromArende := wiremap.Lookup[*update1.Arende, *casefile.Case]()
+	for _, c := range d.Cases {
+		back, err := fromArende(arende(c))
+		require.NoError(t, err)
+		require.Empty(t, cmp.Diff(c, back, sameInstant))
+	}
 }

@@ -21,7 +21,7 @@ func benchParts(b *testing.B, n int) [][]byte {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, o := range d.Objects() {
+	for _, o := range d {
 		if err := w.Insert(o); err != nil {
 			b.Fatal(err)
 		}

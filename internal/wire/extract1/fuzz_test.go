@@ -17,6 +17,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // samplePart is a small part file of each kind, written by the Writer from
@@ -31,7 +32,10 @@ var samples = sync.OnceValue(func() []samplePart {
 	if err != nil {
 		panic(err)
 	}
-	objs := d.Objects()
+	objs, err := wiremap.ToWireAll(d.Objects())
+	if err != nil {
+		panic(err)
+	}
 	var out []samplePart
 	write := func(name string, typ extract1.Uttagstyp, fill func(w *extract1.Writer)) {
 		files := &memFiles{}

@@ -18,6 +18,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
 
 // geomEqual compares geometries by type, layout, SRID, structure and
@@ -41,12 +42,18 @@ var geomEqual = cmp.Comparer(func(a, b geom.T) bool {
 	return true
 })
 
-func dataset(t testing.TB, n int) *gen.Dataset {
+// dataset returns the objects of a generated municipality of n buildings,
+// as the binding's structs (mapped by the model packages).
+func dataset(t testing.TB, n int) []update1.Objekt {
 	d, err := gen.Generate(gen.Config{Seed: 3, Buildings: n})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return d
+	objs, err := wiremap.ToWireAll(d.Objects())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return objs
 }
 
 // readAll reads every entry of every part of a zip written by the writer,
@@ -107,7 +114,7 @@ func TestRoundTripBase(t *testing.T) {
 			})
 			require.NoError(t, err)
 			w.SetFeedPosition("4711")
-			objs := d.Objects()
+			objs := d
 			for _, o := range objs {
 				require.NoError(t, w.Insert(o))
 			}
@@ -135,8 +142,7 @@ func TestRoundTripBase(t *testing.T) {
 // encoding/xml marshals its update1 struct.
 func TestEncodingMatchesEncodingXML(t *testing.T) {
 	t.Parallel()
-	d := dataset(t, 100)
-	objs := d.Objects()
+	objs := dataset(t, 100)
 	// Objects with nothing but their identity, which update1 writes in
 	// their bare shape.
 	for _, typ := range update1.Typer() {
