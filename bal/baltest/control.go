@@ -199,8 +199,8 @@ type ControlInfo struct {
 func (s *Server) controlInfo() *ControlInfo {
 	in := &ControlInfo{Kommunkod: s.Kommunkod(), URL: s.URL(), TokenURL: s.TokenURL(), UpdatePath: s.UpdatePath(),
 		Time: s.clock.Now().UTC(), Objects: map[string]int{}}
-	if d := s.dataset; d != nil {
-		in.Kommunnamn, in.Zone, in.Center = d.Config.Kommunnamn, d.Config.Zone, []float64{d.Center[0], d.Center[1]}
+	if b := s.base; b != nil {
+		in.Kommunnamn, in.Zone, in.Center = b.kommunnamn, b.zone, []float64{b.center[0], b.center[1]}
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -220,8 +220,8 @@ func (s *Server) controlInfo() *ControlInfo {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.st = newStore()
-	if s.dataset != nil {
-		s.load(s.dataset)
+	if s.base != nil {
+		s.loadBase()
 	}
 	s.mu.Unlock()
 	s.ngp.reset(s.opts)

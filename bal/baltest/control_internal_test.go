@@ -20,7 +20,7 @@ func TestResetCoversTheState(t *testing.T) {
 		return out
 	}
 	assert.Equal(t, []string{"opts", "ts", "fileHost", "clock", "loc", "mu", "st", "authMu", "apps", "refusedTokens", "logMu", "reqlog", "injMu",
-		"rules", "injSeq", "dataset", "ngp", "gt", "controlOnce", "controlRoutes", "reqHook"}, fields(Server{}),
+		"rules", "injSeq", "base", "dataset", "datasetOnce", "ngp", "gt", "controlOnce", "controlRoutes", "reqHook"}, fields(Server{}),
 		"Reset renews st, clears rules and reqlog, resets ngp, gt and the clock; the rest is configuration or plumbing")
 	assert.Equal(t, []string{"mu", "timings", "maxObject", "producers", "health", "receptions", "registered", "catalogs",
 		"files", "resources"}, fields(ngpState{}), "ngpState.reset renews everything but mu, timings, maxObject and producers")

@@ -49,7 +49,14 @@ type Server struct {
 	rules  []*injected
 	injSeq int
 
-	dataset *gen.Dataset
+	// base is the loaded data as the store holds it, which Reset loads
+	// again: stored objects are never modified, so the store shares them.
+	base *baseData
+	// dataset is the dataset WithDataset gave, or the generated one once
+	// Dataset has made it again (datasetOnce): a generated dataset is not
+	// kept beside the store, which would hold the municipality twice.
+	dataset     *gen.Dataset
+	datasetOnce sync.Once
 
 	// ngp is the national geodata platform (ngp*.go).
 	ngp *ngpState
@@ -249,17 +256,18 @@ func build(opts ...Option) (*Server, error) {
 	for _, c := range o.credentials {
 		s.apps[c.ID] = &tokenState{secret: c.Secret, apiKey: c.APIKey, kommunkod: c.Kommunkod}
 	}
-	if o.dataset == nil && o.genConfig != nil {
-		d, err := gen.Generate(*o.genConfig)
-		if err != nil {
+	s.opts.kommunkod = gen.DefaultKommunkod
+	d := o.dataset
+	if d == nil && o.genConfig != nil {
+		var err error
+		if d, err = gen.Generate(*o.genConfig); err != nil {
 			return nil, fmt.Errorf("baltest: %w", err)
 		}
-		o.dataset = d
 	}
-	s.opts.kommunkod = gen.DefaultKommunkod
+	s.dataset = o.dataset
 	s.ngp = newNGPState(s.opts)
-	if o.dataset != nil {
-		s.load(o.dataset)
+	if d != nil {
+		s.load(d)
 	}
 	return s, nil
 }

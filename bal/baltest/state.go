@@ -14,32 +14,86 @@ import (
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
-// load puts a generated dataset into the store, without checking it (the
-// generator's own tests check that its data passes the rules). Each object
-// is stored as the binding's struct, mapped by its model package. With
-// WithInitialFeed every object also enters the change feed as "Ny".
+// baseData is a loaded dataset as the store holds it: the binding's
+// structs, mapped by the model packages, and what the control API shows of
+// the dataset.
+type baseData struct {
+	kommunkod  string
+	kommunnamn string
+	zone       int
+	center     [2]float64
+	properties []*registerenhet
+	objects    []update1.Objekt
+	brister    []*update1.Brist
+	arenden    []*update1.Arende
+}
+
+// load puts a dataset into the store, without checking it (the
+// generator's own tests check that its data passes the rules).
 func (s *Server) load(d *gen.Dataset) {
-	s.dataset = d
-	if d.Config.Kommunkod != "" {
-		s.opts.kommunkod = d.Config.Kommunkod
+	b := &baseData{
+		kommunkod: s.opts.kommunkod, kommunnamn: d.Config.Kommunnamn, zone: d.Config.Zone, center: d.Center,
+		properties: make([]*registerenhet, len(d.Properties)),
+		objects: make([]update1.Objekt, 0, len(d.Districts)+len(d.Areas)+len(d.CourtyardAreas)+len(d.Points)+
+			len(d.Buildings)+len(d.Entrances)+len(d.Apartments)),
+		brister: make([]*update1.Brist, len(d.Deficiencies)),
+		arenden: make([]*update1.Arende, len(d.Cases)),
 	}
+	if d.Config.Kommunkod != "" {
+		b.kommunkod = d.Config.Kommunkod
+	}
+	for i, p := range d.Properties {
+		b.properties[i] = newRegisterenhet(*p)
+	}
+	// The mapping formats each object's times afresh; a generated
+	// municipality has a handful of distinct ones, which the objects share
+	// (tens of MB at 100 000 buildings).
+	times := map[update1.Tidpunkt]update1.Tidpunkt{}
+	intern := func(t *update1.Tidpunkt) {
+		if v, ok := times[*t]; ok {
+			*t = v
+		} else {
+			times[*t] = *t
+		}
+	}
+	for _, m := range d.Objects() {
+		o := toWire(m)
+		intern(&o.Meta().VersionGiltigFran)
+		if a := o.Action(); a != nil {
+			intern(&a.Atgardstidpunkt)
+		}
+		b.objects = append(b.objects, o)
+	}
+	for i, x := range d.Deficiencies {
+		b.brister[i] = bristToWire(x)
+	}
+	for i, x := range d.Cases {
+		b.arenden[i] = arendeToWire(x)
+	}
+	s.base = b
+	s.loadBase()
+}
+
+// loadBase fills the store with the base data. With WithInitialFeed every
+// object also enters the change feed as "Ny".
+func (s *Server) loadBase() {
+	b := s.base
+	s.opts.kommunkod = b.kommunkod
 	st := s.st
-	models := d.Objects()
 	if len(st.records) == 0 {
 		// Sized once: growing maps of hundreds of thousands of entries
 		// costs more than filling them.
-		st.records = make(map[okey]*record, len(models))
-		st.children = make(map[okey][]okey, len(d.Buildings)+len(d.Entrances)+len(d.Points)+len(d.Areas))
-		st.byProperty = make(map[string][]okey, len(d.Properties))
-		st.properties = make(map[string]*registerenhet, len(d.Properties))
-		st.byDesignation = make(map[string]string, len(d.Properties))
+		st.records = make(map[okey]*record, len(b.objects))
+		st.children = make(map[okey][]okey, len(b.objects)/2)
+		st.byProperty = make(map[string][]okey, len(b.properties))
+		st.properties = make(map[string]*registerenhet, len(b.properties))
+		st.byDesignation = make(map[string]string, len(b.properties))
 	}
-	for _, p := range d.Properties {
-		st.addProperty(newRegisterenhet(*p))
+	for _, p := range b.properties {
+		st.addProperty(p)
 	}
-	for _, m := range models {
-		o := toWire(m)
-		r := newRecord(o, s.opts.kommunkod)
+	for _, o := range b.objects {
+		r := newRecord(o, b.kommunkod)
 		k := okey{r.typ, r.id}
 		st.records[k] = r
 		st.ids[r.typ] = append(st.ids[r.typ], r.id)
@@ -58,11 +112,11 @@ func (s *Server) load(d *gen.Dataset) {
 			st.nextSeq++
 		}
 	}
-	for _, b := range d.Deficiencies {
-		st.addDeficiency(bristToWire(b))
+	for _, x := range b.brister {
+		st.addDeficiency(x)
 	}
-	for _, a := range d.Cases {
-		st.addCase(arendeToWire(a))
+	for _, x := range b.arenden {
+		st.addCase(x)
 	}
 }
 
@@ -74,10 +128,25 @@ func (st *store) addProperty(p *registerenhet) {
 	st.byDesignation[strings.ToLower(p.Beteckning)] = p.Objektidentitet
 }
 
-// Dataset returns the generated dataset the server was loaded with, nil
-// with WithoutData. It reflects the data at start, not later writes; do not
-// change it.
-func (s *Server) Dataset() *gen.Dataset { return s.dataset }
+// Dataset returns the dataset the server was loaded with, nil with
+// WithoutData. It reflects the data at start, not later writes; do not
+// change it. A dataset the server generated (WithData, or no option) is
+// not kept beside the server's own store: the first call generates it
+// again from its Config, which gives the same data.
+func (s *Server) Dataset() *gen.Dataset {
+	s.datasetOnce.Do(func() {
+		if s.dataset != nil || s.opts.genConfig == nil {
+			return
+		}
+		d, err := gen.Generate(*s.opts.genConfig)
+		if err != nil {
+			// The same configuration generated the server's data.
+			panic(fmt.Sprintf("baltest: %v", err))
+		}
+		s.dataset = d
+	})
+	return s.dataset
+}
 
 // Kommunkod returns the municipality code of the loaded data (or 2199).
 func (s *Server) Kommunkod() string { return s.opts.kommunkod }

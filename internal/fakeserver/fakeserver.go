@@ -27,6 +27,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 )
@@ -264,9 +265,14 @@ func Serve(ctx context.Context, cfg Config, prog string, out, errOut io.Writer, 
 	if _, err := io.WriteString(out, exports); err != nil {
 		return err
 	}
-	d := f.srv.Dataset()
+	// Counted in the server, not read from its Dataset, which a server
+	// does not keep (it would generate it again).
+	name := cfg.Kommunnamn
+	if name == "" {
+		name = gen.DefaultKommunnamn
+	}
 	fmt.Fprintf(errOut, "%s: %d buildings, %d address points in %s %s at %s; serving until interrupted\n",
-		prog, len(d.Buildings), len(d.Points), d.Config.Kommunkod, d.Config.Kommunnamn, f.srv.URL())
+		prog, f.srv.Count(bal.ObjectTypeBuilding), f.srv.Count(bal.ObjectTypeAddressPoint), f.srv.Kommunkod(), name, f.srv.URL())
 	<-ctx.Done()
 	fmt.Fprintf(errOut, "%s: shutting down\n", prog)
 	return nil
