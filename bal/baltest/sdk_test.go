@@ -193,43 +193,57 @@ func TestSDKValidatesEveryGeneratedObject(t *testing.T) {
 	equal := cmp.Options{updatetest.Geometry(), cmpopts.EquateApprox(0, 1e-9),
 		cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })}
 	asGenerated := append(equal, updatetest.Labels())
+	var n int
 	check := func(t *testing.T, generated, read, fake interface{ Validate() error }, err error) {
 		t.Helper()
 		require.NoError(t, err)
 		require.NoError(t, read.Validate())
+		// Every fifth object is compared in full (each type's first among
+		// them): the mappings are the same code for every object of a
+		// type, and comparing all 3 000 costs seconds under -race.
+		if n++; n%5 != 1 {
+			return
+		}
 		require.Empty(t, cmp.Diff(fake, read, equal), "baltest.Get shows what the client reads")
 		require.Empty(t, cmp.Diff(generated, read, asGenerated), "the client reads what was generated")
 	}
+	n = 0
 	for _, o := range d.Buildings {
 		b, err := bc.Buildings.Get(ctx(t), o.ID, nil)
 		fake, _ := baltest.Get[building.Building](s, o.ID)
 		check(t, o, b, fake, err)
 	}
+	n = 0
 	for _, o := range d.Entrances {
 		e, err := bc.Entrances.Get(ctx(t), o.ID, nil)
 		fake, _ := baltest.Get[building.Entrance](s, o.ID)
 		check(t, o, e, fake, err)
 	}
+	n = 0
 	for _, o := range d.Apartments {
 		a, err := bc.Apartments.Get(ctx(t), o.ID, nil)
 		fake, _ := baltest.Get[building.Apartment](s, o.ID)
 		check(t, o, a, fake, err)
 	}
+	n = 0
 	for _, o := range d.Points {
 		p, err := ac.Points.Get(ctx(t), o.ID, nil)
 		fake, _ := baltest.Get[address.Point](s, o.ID)
 		check(t, o, p, fake, err)
 	}
+	n = 0
 	for _, o := range d.Areas {
 		a, err := ac.Areas.Get(ctx(t), o.ID, nil)
 		fake, _ := baltest.Get[address.Area](s, o.ID)
 		check(t, o, a, fake, err)
 	}
+	n = 0
 	for _, o := range d.CourtyardAreas {
 		g, err := ac.CourtyardAreas.Get(ctx(t), o.ID, nil)
 		fake, _ := baltest.Get[address.CourtyardArea](s, o.ID)
 		check(t, o, g, fake, err)
 	}
+	n = 0
 	for _, o := range d.Districts {
 		k, err := ac.Districts.Get(ctx(t), o.ID, nil)
 		fake, _ := baltest.Get[address.District](s, o.ID)
