@@ -208,7 +208,7 @@ func ExampleRecorder_Hook() {
 			Metadata: &geometry.Metadata{SurveyedAt: &surveyed, Surveyor: "Erik Mätare",
 				PlanMethod: &geometry.PositioningMethod{Type: geometry.MethodGeodeticSurvey, Variant: "GNSS, nätverks-RTK"}},
 		}},
-		LiesOn: []bal.PropertyRef{{ID: bal.MustParseObjectID(ds.Registerenheter[0].Objektidentitet)}},
+		LiesOn: []bal.PropertyRef{{ID: ds.Properties[0].ID}},
 	}
 
 	ctx := audit.WithActor(context.Background(), audit.Actor{ID: "anna.s", Name: "Anna Svensson"})

@@ -166,7 +166,7 @@ func TestSDKEveryWriteRecorded(t *testing.T) {
 		_, err := s.bc.Buildings.Modify(ctx, create.ID, func(b *building.Building) error {
 			if rounds++; rounds == 1 {
 				// Someone else changes the building meanwhile.
-				_, err := s.Server.EditBuilding(create.ID.String(), nil)
+				_, err := s.Server.EditBuilding(create.ID, nil)
 				require.NoError(t, err)
 			}
 			b.HouseNumber = 43
