@@ -11,7 +11,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/building"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // TestCredentialBelongsToOneMunicipality: a credential writes for one
@@ -31,7 +30,7 @@ func TestCredentialBelongsToOneMunicipality(t *testing.T) {
 		t.Cleanup(bc.CloseIdleConnections)
 		return building.New(bc)
 	}
-	id := bal.MustParseObjectID(s.Objects(update1.TypByggnad)[0].Meta().Objektidentitet)
+	id := s.Dataset().Buildings[0].ID
 	change := func(b *building.Building) error { b.ConstructionYear++; return nil }
 
 	tests := []struct {
@@ -88,7 +87,7 @@ func TestWritesNeedAKommunkod(t *testing.T) {
 	t.Parallel()
 	s, c := server(t)
 	bc := building.New(c)
-	id := bal.MustParseObjectID(s.Objects(update1.TypByggnad)[0].Meta().Objektidentitet)
+	id := s.Dataset().Buildings[0].ID
 	before := len(s.Requests())
 	for _, org := range []string{"Gävle kommun", "9999", "218"} {
 		_, err := bc.Buildings.Modify(t.Context(), id, func(*building.Building) error { return nil },
