@@ -2,7 +2,9 @@ package delivery_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -147,4 +149,59 @@ func stockholm(t *testing.T) *time.Location {
 	loc, err := time.LoadLocation("Europe/Stockholm")
 	require.NoError(t, err)
 	return loc
+}
+
+// A sub-listing whose signed path expired between reading its parent and
+// reading it (403, or 404) starts the listing over; a sub-listing that keeps
+// refusing ends it with the server's error.
+func TestListStartsOverWhenASubListingExpires(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		refuse  int // how many times the sub-listing refuses
+		status  int
+		wantTop int // top-level listings read
+		wantErr error
+	}{
+		{name: "403 once", refuse: 1, status: http.StatusForbidden, wantTop: 2},
+		{name: "404 twice", refuse: 2, status: http.StatusNotFound, wantTop: 3},
+		{name: "403 for good", refuse: 100, status: http.StatusForbidden, wantTop: 4, wantErr: bal.ErrForbidden},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			base := delivery.Base + "/" + contractOrder
+			var mu sync.Mutex
+			top, sub := 0, 0
+			srv := lmtest.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				defer mu.Unlock()
+				w.Header().Set("Content-Type", "application/json")
+				switch r.URL.Path {
+				case base + "/leverans/latest/files":
+					top++
+					_, _ = w.Write(contractDoc(t, "geotorget/files.200.json"))
+				case base + contractSubPath:
+					if sub++; sub <= tc.refuse {
+						w.WriteHeader(tc.status)
+						_, _ = w.Write([]byte(`{"code": ` + strconv.Itoa(tc.status) + `, "reason": "x", "errors": ["signaturen har gått ut"]}`))
+						return
+					}
+					_, _ = w.Write(contractDoc(t, "geotorget/files-byggnad.200.json"))
+				default:
+					t.Errorf("unexpected request %s", r.URL)
+					w.WriteHeader(http.StatusTeapot)
+				}
+			}))
+			files, err := clientFor(t, srv).List(t.Context(), contractOrder)
+			mu.Lock()
+			defer mu.Unlock()
+			assert.Equal(t, tc.wantTop, top)
+			if tc.wantErr != nil {
+				require.ErrorIs(t, err, tc.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Len(t, files, 3)
+		})
+	}
 }

@@ -26,6 +26,10 @@ const (
 	maxTitleLength    = 255
 )
 
+// maxListingRestarts bounds how often a listing starts over because a
+// sub-listing's signed path expired while it was read.
+const maxListingRestarts = 4
+
 // File is one file of a delivery's listing.
 type File struct {
 	// Name is where the file goes under a download folder: the titles of
@@ -60,7 +64,29 @@ func (c *Client) List(ctx context.Context, orderID string) ([]File, error) {
 	return c.list(ctx, op, orderID)
 }
 
+// list reads the whole listing. A sub-listing's path is signed like a
+// file's and may expire between reading its parent and reading it; a 403
+// or 404 there starts the listing over from the top, a few times.
 func (c *Client) list(ctx context.Context, op, orderID string) ([]File, error) {
+	for try := 1; ; try++ {
+		files, err := c.listOnce(ctx, op, orderID)
+		var stale *staleListing
+		if errors.As(err, &stale) && try < maxListingRestarts {
+			continue
+		}
+		if stale != nil {
+			return nil, stale.err
+		}
+		return files, err
+	}
+}
+
+// staleListing is a 403 or 404 on a sub-listing's signed path.
+type staleListing struct{ err error }
+
+func (e *staleListing) Error() string { return e.err.Error() }
+
+func (c *Client) listOnce(ctx context.Context, op, orderID string) ([]File, error) {
 	var files []File
 	seen := map[string]bool{}
 	entries := 0
@@ -72,6 +98,9 @@ func (c *Client) list(ctx context.Context, op, orderID string) ([]File, error) {
 		if err != nil {
 			if depth == 0 && errors.Is(err, bal.ErrNotFound) {
 				return fmt.Errorf("%w: order %s (%w)", ErrNoDelivery, orderID, err)
+			}
+			if depth > 0 && (errors.Is(err, bal.ErrNotFound) || errors.Is(err, bal.ErrForbidden)) && !errors.Is(err, bal.ErrNotSubscribed) {
+				return &staleListing{err: err}
 			}
 			return err
 		}
