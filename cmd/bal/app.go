@@ -27,7 +27,14 @@ type app struct {
 	// The global flags; empty means "not given", so that the environment
 	// and the configuration file can fill them in.
 	env, output, configPath, clientID, secretFile string
-	verbose                                       bool
+	// tokenStorePath is --token-store (credentials.go).
+	tokenStorePath string
+	verbose        bool
+	// environ lists the environment, where NGP datasets' credentials are
+	// found (BAL_NGP_<DATASET>_…); getenv reads it.
+	environ func() []string
+	// noDefault stands in for a default credential that was not given.
+	noDefault *missingDefault
 	// allowProduction is the write commands' --allow-production.
 	allowProduction bool
 	// audit is the audit trail's flags and, once opened, its recorder
@@ -40,7 +47,7 @@ type app struct {
 }
 
 func newApp(out, errOut io.Writer, getenv func(string) string) *app {
-	return &app{out: out, errOut: errOut, getenv: getenv, terminal: isTerminal}
+	return &app{out: out, errOut: errOut, getenv: getenv, environ: os.Environ, terminal: isTerminal}
 }
 
 // run executes the command line args and returns the exit code, after
@@ -58,6 +65,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 	err := root.ExecuteContext(ctx)
 	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
 		err = withCode(exitUsage, err) // cobra's, which has no type of its own
+	}
+	if a.noDefault != nil && a.noDefault.used.Load() && err != nil {
+		err = a.noDefault.err()
 	}
 	if ferr := a.finish(); err == nil {
 		err = ferr
@@ -127,6 +137,9 @@ type target struct {
 	kommun bal.MunicipalityCode
 	// order is the Geotorget order downloads use unless told otherwise.
 	order string
+	// tokenStore is the file OAuth2 tokens are shared through, "" when
+	// they are not (tokenStoreNote says why).
+	tokenStore, tokenStoreNote string
 }
 
 // envName resolves --env, BAL_ENV and the configuration file's env.
@@ -164,42 +177,23 @@ func (a *app) target(write bool) (*target, error) {
 	if env == envFake {
 		return a.fakeTarget(t)
 	}
-	id := a.setting(a.clientID, "BAL_CLIENT_ID", fc.ClientID)
-	secret, err := a.secret(fc)
+	creds, err := a.credentials(true)
 	if err != nil {
 		return nil, err
 	}
-	if id == "" || secret == "" {
+	if creds.empty() {
 		return nil, usageError("no credentials for %s: set BAL_CLIENT_ID and BAL_CLIENT_SECRET (or --client-secret-file), or use --env fake", env)
 	}
-	t.cfg = bal.Config{Environment: bal.Verification, Credentials: bal.ClientCredentials{ID: id, Secret: secret, Scopes: fc.Scopes}}
+	t.cfg = bal.Config{Environment: bal.Verification}
 	t.name = "Verifiering"
 	if env == envProduction {
 		t.cfg.Environment, t.name = bal.Production, "Produktion"
 	}
+	creds.apply(a, &t.cfg)
+	if err := a.shareTokens(t); err != nil {
+		return nil, err
+	}
 	return t, nil
-}
-
-// secret reads the client secret: BAL_CLIENT_SECRET, or the file that
-// --client-secret-file, BAL_CLIENT_SECRET_FILE or the configuration file
-// names. Never a flag: flags end up in shell histories and process lists.
-func (a *app) secret(fc *fileConfig) (string, error) {
-	if s := a.getenv("BAL_CLIENT_SECRET"); s != "" && a.secretFile == "" {
-		return s, nil
-	}
-	path := a.setting(a.secretFile, "BAL_CLIENT_SECRET_FILE", fc.ClientSecretFile)
-	if path == "" {
-		return "", nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", usageError("client secret file: %v", err)
-	}
-	s := strings.TrimSpace(string(b))
-	if s == "" {
-		return "", usageError("client secret file %s is empty", path)
-	}
-	return s, nil
 }
 
 // fakeTarget is the fake that BAL_FAKE_URL names, or a new in-process one
@@ -234,6 +228,26 @@ func (a *app) fakeTarget(t *target) (*target, error) {
 	t.name, t.cfg, t.control = ft.Name, ft.Config, ft.Control
 	if t.kommun == "" {
 		t.kommun = ft.Municipality
+	}
+	if a.getenv("BAL_FAKE_URL") == "" {
+		t.tokenStoreNote = "none: a fake started for this command shares no tokens"
+		return t, nil
+	}
+	// A running fake takes credentials from flags and the environment,
+	// as 'bal fake' prints them; the configuration file's are
+	// Lantmäteriet's.
+	creds, err := a.credentials(false)
+	if err != nil {
+		return nil, err
+	}
+	if creds.def != nil || len(creds.services) > 0 {
+		if creds.def == nil {
+			creds.def = t.cfg.Credentials
+		}
+		creds.apply(a, &t.cfg)
+	}
+	if err := a.shareTokens(t); err != nil {
+		return nil, err
 	}
 	return t, nil
 }

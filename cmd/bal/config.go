@@ -19,13 +19,13 @@ import (
 type fileConfig struct {
 	// Env is verifiering, produktion or fake.
 	Env string `json:"env"`
-	// ClientID is the API portal application's consumer key.
-	ClientID string `json:"clientId"`
-	// ClientSecretFile is a file holding the consumer secret; a relative
-	// path is relative to the configuration file.
-	ClientSecretFile string `json:"clientSecretFile"`
-	// Scopes are the scopes to ask for; empty asks for the application's.
-	Scopes []string `json:"scopes"`
+	// The default credential (clientId, clientSecretFile, scopes …;
+	// credentials.go); Services gives service groups their own, keyed by
+	// the SDK's names ("geotorget", "ngp/byggnad").
+	credentialConfig
+	Services map[string]*credentialConfig `json:"services"`
+	// TokenStore is the file tokens are shared through, or "off".
+	TokenStore string `json:"tokenStore"`
 	// Output is table or json.
 	Output string `json:"output"`
 	// Kommun is the municipality commands use unless --kommun says.
@@ -34,9 +34,6 @@ type fileConfig struct {
 	AppID string `json:"appId"`
 	// OrderID is the Geotorget order (OrderID) download uses.
 	OrderID string `json:"orderId"`
-
-	// ClientSecret is refused: secrets come from the environment or a file.
-	ClientSecret json.RawMessage `json:"clientSecret"`
 
 	auditConfig
 }
@@ -79,11 +76,8 @@ func (a *app) config() (*fileConfig, error) {
 	if err := dec.Decode(fc); err != nil {
 		return nil, usageError("configuration file %s: %v", path, err)
 	}
-	if fc.ClientSecret != nil {
-		return nil, usageError("configuration file %s holds clientSecret: keep the secret in BAL_CLIENT_SECRET or in a file named by clientSecretFile", path)
-	}
-	if fc.ClientSecretFile != "" && !filepath.IsAbs(fc.ClientSecretFile) {
-		fc.ClientSecretFile = filepath.Join(filepath.Dir(path), fc.ClientSecretFile)
+	if err := fc.credentialPaths(path); err != nil {
+		return nil, err
 	}
 	fc.auditPaths(path)
 	a.file = fc

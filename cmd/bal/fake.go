@@ -54,6 +54,7 @@ fake. It serves until interrupted (Ctrl-C, SIGTERM) and then exits 0.`,
 	f.IntVar(&cfg.Zone, "zone", 0, "local SWEREF 99 zone, 3007–3018 (default: the county's)")
 	f.BoolVar(&cfg.TLS, "tls", false, "serve https with a self-signed certificate, printed as BAL_FAKE_CA_FILE")
 	f.StringVar(&cfg.CertFile, "cert-file", "", "with --tls, write the certificate here (default: a temporary file removed at exit)")
+	f.DurationVar(&cfg.TokenTTL, "token-ttl", 0, "lifetime of the tokens it issues, whole seconds (default 1h); a short one makes tokens expire during a run")
 	f.BoolVar(&cfg.InitialFeed, "initial-feed", false, "put the generated data into the change feed as new objects")
 	f.StringVar(&envFile, "env-file", "", "also write the export lines to this file, once the fake is listening")
 	return cmd

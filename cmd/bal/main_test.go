@@ -50,7 +50,9 @@ func TestScripts(t *testing.T) {
 			// No configuration or credentials from the machine running the
 			// tests; scripts set what they need.
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
-			for _, v := range []string{"BAL_ENV", "BAL_CLIENT_ID", "BAL_CLIENT_SECRET", "BAL_CLIENT_SECRET_FILE", "BAL_KOMMUNKOD",
+			// The shared token store in the script's own cache directory.
+			env.Setenv("XDG_CACHE_HOME", env.WorkDir+"/.cache")
+			for _, v := range []string{"BAL_ENV", "BAL_CLIENT_ID", "BAL_CLIENT_SECRET", "BAL_CLIENT_SECRET_FILE", "BAL_TOKEN_STORE", "BAL_KOMMUNKOD",
 				"BAL_CONFIG", "BAL_ORDER_ID", "BAL_FAKE_URL", "BAL_FAKE_TOKEN_URL", "BAL_FAKE_UPDATE_PATH", "BAL_FAKE_CA_FILE", "BAL_FAKE_CONTROL_TOKEN"} {
 				env.Setenv(v, "")
 			}

@@ -53,7 +53,12 @@ anything twice.
 
 Objects left in valideringsfel are listed with their reports' findings and
 exit 5. Against a fake, waiting for its statuses advances its clock instead of
-sleeping. This command writes: it refuses Produktion unless --allow-production.`,
+sleeping. This command writes: it refuses Produktion unless --allow-production.
+
+Producer keys are issued per dataset: it publishes with the dataset's credential
+(BAL_NGP_BYGGNAD_CLIENT_ID and its secret for byggnad, or "ngp/byggnad" under
+"services" in the configuration file), else ngp's, else the default ('bal help
+environment').`,
 		Example: `  bal --env fake ngp publish
   bal ngp publish --kommun 2180 --state publish-2180.json
   bal ngp publish --input byggnader.jsonl --provider 2180 -o json`,
@@ -118,7 +123,7 @@ sleeping. This command writes: it refuses Produktion unless --allow-production.`
 					}
 				}
 			}
-			res, err := ngp.New(c).Deliveries.Publish(ctx, ngp.DeliveryInfo{InformationType: infoType, Provider: provider}, seq, opts)
+			res, err := ngp.New(c).WithDataset(infoType).Deliveries.Publish(ctx, ngp.DeliveryInfo{InformationType: infoType, Provider: provider}, seq, opts)
 			bar.Done()
 			if err != nil && !(errors.Is(err, ngp.ErrNotPublished) && res != nil && len(res.Invalid) > 0) {
 				return fmt.Errorf("publish: %w", err)

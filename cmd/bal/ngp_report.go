@@ -54,7 +54,8 @@ func sortInvalid(s []invalidObject) {
 }
 
 func newNGPReport(a *app) *cobra.Command {
-	return &cobra.Command{
+	var infoType string
+	cmd := &cobra.Command{
 		Use:   "report MOTTAGNINGSID OBJEKTIDENTITET",
 		Short: "Show the validation report of one change of a mottagning",
 		Long: `Report reads the validation report of one change: each rule tested, with its
@@ -72,7 +73,7 @@ ready yet (the platform answers 204) fails with exit 1; try again later.`,
 			if err != nil {
 				return err
 			}
-			rep, err := ngp.New(c).Deliveries.ChangeReport(cmd.Context(), as[0], id)
+			rep, err := ngp.New(c).WithDataset(infoType).Deliveries.ChangeReport(cmd.Context(), as[0], id)
 			if errors.Is(err, ngp.ErrReportNotReady) {
 				return withCode(exitFailure, fmt.Errorf("the report of %s in mottagning %s is not ready yet; try again later", id, as[0]))
 			}
@@ -92,4 +93,6 @@ ready yet (the platform answers 204) fails with exit 1; try again later.`,
 			})
 		},
 	}
+	cmd.Flags().StringVar(&infoType, "informationstyp", "byggnad", "the mottagning's informationstyp, whose producer credential reads it")
+	return cmd
 }

@@ -32,7 +32,8 @@ type changeDoc struct {
 }
 
 func newNGPStatus(a *app) *cobra.Command {
-	return &cobra.Command{
+	var infoType string
+	cmd := &cobra.Command{
 		Use:   "status MOTTAGNINGSID",
 		Short: "Show a mottagning's aggregate status and each change's",
 		Long: `Status reads a mottagning (a delivery) and its changes with their statuses:
@@ -46,7 +47,7 @@ failed change's findings with 'bal ngp report'.`,
 			if err != nil {
 				return err
 			}
-			d := ngp.New(c).Deliveries
+			d := ngp.New(c).WithDataset(infoType).Deliveries
 			rec, err := d.Get(cmd.Context(), as[0])
 			if err != nil {
 				return fmt.Errorf("mottagning %s: %w", as[0], err)
@@ -71,4 +72,6 @@ failed change's findings with 'bal ngp report'.`,
 			})
 		},
 	}
+	cmd.Flags().StringVar(&infoType, "informationstyp", "byggnad", "the mottagning's informationstyp, whose producer credential reads it")
+	return cmd
 }

@@ -47,6 +47,7 @@ file, the output formats and the exit codes.`,
 	f.StringVar(&a.configPath, "config", "", "configuration file (default $BAL_CONFIG, or bal/config.json in your configuration directory)")
 	f.StringVar(&a.clientID, "client-id", "", "API portal consumer key (default $BAL_CLIENT_ID)")
 	f.StringVar(&a.secretFile, "client-secret-file", "", "file holding the consumer secret (default $BAL_CLIENT_SECRET, or $BAL_CLIENT_SECRET_FILE)")
+	f.StringVar(&a.tokenStorePath, "token-store", "", "share OAuth2 tokens with other processes through this file, or off (default $BAL_TOKEN_STORE, or bal/tokens in your cache directory)")
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "log every HTTP request to stderr (tokens and secrets masked)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%v (see '%s --help')", err, c.CommandPath())
@@ -115,6 +116,11 @@ func newEnvironmentHelp() *cobra.Command {
   BAL_CLIENT_SECRET       its consumer secret (never a flag: flags end up in shell
                           histories and process lists)
   BAL_CLIENT_SECRET_FILE  a file holding the secret; --client-secret-file wins
+                          (these are the default credential; see CREDENTIALS for
+                          Basic authentication, API keys and credentials per
+                          service group)
+  BAL_TOKEN_STORE         the file OAuth2 tokens are shared through, or off;
+                          --token-store wins (see TOKENS)
   BAL_KOMMUNKOD           the municipality commands use unless --kommun says
   BAL_ORDER_ID            the Geotorget order download uses unless given one
   BAL_CONFIG              the configuration file; --config wins
@@ -136,17 +142,76 @@ func newEnvironmentHelp() *cobra.Command {
   BAL_FAKE_CA_FILE        with TLS, the certificate to trust
   BAL_FAKE_CONTROL_TOKEN  the bearer token of its control API (docs/balsim.md)
 
+CREDENTIALS
+
+  Lantmäteriet issues keys per product group, and on the national geodata
+  platform per dataset; Geotorget also takes a user name and password (Basic
+  authentication, all that private persons have), and the gateway an API key.
+  Calls to a service group use its own credential when it has one, else (for an
+  NGP dataset) ngp's, else the default. A credential is one of three kinds, set
+  with BAL_, the group's name in capitals and _ (nothing for the default), and:
+
+    CLIENT_ID and CLIENT_SECRET or     OAuth2 client credentials; also SCOPES
+      CLIENT_SECRET_FILE               (space or comma separated) and TOKEN_URL
+                                       (keys of another API portal)
+    USERNAME and PASSWORD or           Basic authentication
+      PASSWORD_FILE
+    API_KEY or API_KEY_FILE            an API key, sent in the ApiKey header
+
+  GROUP            its calls
+  DIREKT           the Direkt read products (Byggnad, Belägenhetsadress,
+                   Registerbeteckning), for the SDK; no command calls them yet
+  UPPDATERING      the update services: search, get, changes, brister, ärenden
+  GEOTORGET        Geotorget Nedladdning: download
+  NGP              the national geodata platform: ngp
+  NGP_<DATASET>    one dataset's producer key, e.g. NGP_BYGGNAD: ngp publish,
+                   status and report of that informationstyp
+
+  For example BAL_GEOTORGET_USERNAME with BAL_GEOTORGET_PASSWORD_FILE,
+  BAL_NGP_BYGGNAD_CLIENT_ID with BAL_NGP_BYGGNAD_CLIENT_SECRET, or
+  BAL_UPPDATERING_API_KEY. Secrets come from the environment or from files, never
+  from flags or the configuration file. Flags win over variables, variables over
+  the configuration file; the first of them that names a kind (a client id or
+  secret, a user name or password, a key) decides a credential's kind, and the
+  kind's other parts may come from the next (BAL_CLIENT_ID with the file's
+  clientSecretFile). Parts of two kinds from one of them are an error. With
+  credentials for some groups and no default, a command that calls another group
+  exits 2. Against a fake, credentials come from flags and the environment only
+  ('bal fake' prints them); a fake started for one command uses its own.
+
+TOKENS
+
+  Lantmäteriet revokes an application's token whenever it issues another one, so
+  commands share OAuth2 tokens through a file locked by the operating system
+  (mode 0600): bal/tokens in your cache directory ($XDG_CACHE_HOME or ~/.cache on
+  Linux, ~/Library/Caches on macOS, %LocalAppData% on Windows). Commands run at
+  once then use one token instead of revoking each other's. The file is its
+  user's alone: run a municipality's scripts as one user. --token-store PATH,
+  BAL_TOKEN_STORE or the configuration file's tokenStore move it; off turns
+  sharing off. A command takes a valid shared token without presenting its
+  secret; 'bal token' always asks the token endpoint, and says which store it
+  used.
+
 CONFIGURATION FILE
 
   JSON, at $BAL_CONFIG or bal/config.json in your configuration directory
   ($XDG_CONFIG_HOME or ~/.config on Linux). Flags and environment variables win
-  over it. Unknown keys are errors. It never holds the secret, only its file:
+  over it. Unknown keys are errors. It never holds a secret, only its file; a
+  relative path is relative to the configuration file. A credential's keys are
+  clientId, clientSecretFile, scopes, tokenUrl, username, passwordFile and
+  apiKeyFile: the default's at the top level, a group's under "services" (direkt,
+  uppdatering, geotorget, ngp, ngp/DATASET):
 
     {
       "env": "verifiering",
       "clientId": "AbC123",
       "clientSecretFile": "secret.txt",
       "scopes": ["byggnad_direkt_v3_read"],
+      "services": {
+        "geotorget": {"username": "kommun2180", "passwordFile": "geotorget.txt"},
+        "ngp/byggnad": {"clientId": "NgP456", "clientSecretFile": "ngp-byggnad.txt"}
+      },
+      "tokenStore": "/var/cache/bal/tokens",
       "kommun": "2180",
       "output": "table",
       "appId": "Kommunens GIS/1.0 (kommun 2180)",
