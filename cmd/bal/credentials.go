@@ -284,8 +284,11 @@ func resolve(n credName, sources []credSource) (bal.Credential, error) {
 		}
 		_, scopes := first(fScopes)
 		_, tokenURL := first(fTokenURL)
-		return bal.ClientCredentials{ID: id, Secret: sec, TokenURL: tokenURL,
-			Scopes: strings.FieldsFunc(scopes, func(r rune) bool { return r == ' ' || r == ',' })}, nil
+		cc := bal.ClientCredentials{ID: id, Secret: sec, TokenURL: tokenURL}
+		if scopes != "" {
+			cc.Scopes = strings.FieldsFunc(scopes, func(r rune) bool { return r == ' ' || r == ',' })
+		}
+		return cc, nil
 	case kindBasic:
 		_, user := first(fUsername)
 		if user == "" {
@@ -515,7 +518,7 @@ func (m *missingDefault) Token() (*oauth2.Token, error) {
 
 // err is the command's failure once a call needed the default credential.
 func (m *missingDefault) err() error {
-	return usageError("this command also calls services without a credential of their own (only %s have one), "+
+	return usageError("this command also calls services without a credential of their own (only %s), "+
 		"and there is no default: set BAL_CLIENT_ID and BAL_CLIENT_SECRET, or the service's own (see 'bal help environment')",
 		strings.Join(m.own, ", "))
 }

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 )
 
 // TestMain lets the test binary be `bal` inside the scripts, and checks
@@ -67,6 +68,7 @@ func TestScripts(t *testing.T) {
 			"control":   cmdControl,
 			"exits":     cmdExits,
 			"replace":   cmdReplace,
+			"startfake": cmdStartFake,
 		},
 	})
 }
@@ -272,4 +274,37 @@ func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s holds no %q", args[0], args[1])
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(data, args[1], args[2], 1)), 0o600))
+}
+
+// cmdStartFake: startfake ID:SECRET[:APIKEY] ... — starts a fake in the
+// test process whose token endpoint knows these applications (the first
+// is the one its variables name, as `bal fake` prints them; an APIKEY is
+// accepted in the ApiKey header), with a Geotorget order, and sets the
+// variables that point `bal` at it. `bal fake` knows one application
+// only; scripts need several to show credentials per service group. The
+// fake stops when the script ends.
+func cmdStartFake(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) == 0 || neg {
+		ts.Fatalf("usage: startfake ID:SECRET[:APIKEY] ...")
+	}
+	var creds []baltest.Credentials
+	for _, a := range args {
+		parts := strings.Split(a, ":")
+		if len(parts) < 2 || len(parts) > 3 {
+			ts.Fatalf("startfake: %q is not ID:SECRET[:APIKEY]", a)
+		}
+		c := baltest.Credentials{ID: parts[0], Secret: parts[1]}
+		if len(parts) == 3 {
+			c.APIKey = parts[2]
+		}
+		creds = append(creds, c)
+	}
+	s, err := baltest.Start(baltest.WithCredentials(creds...), baltest.WithData(gen.Config{Buildings: gen.MinBuildings}))
+	ts.Check(err)
+	ts.Defer(s.Close)
+	for _, kv := range s.Env("") {
+		k, v, _ := strings.Cut(kv, "=")
+		ts.Setenv(k, v)
+	}
+	ts.Setenv("BAL_ORDER_ID", s.AddOrder(baltest.GeotorgetOrder{Marking: "startfake"}))
 }

@@ -81,8 +81,12 @@ service checks them. Refused credentials exit 3; an unreachable endpoint exits 6
 			}
 			owner, cred := credentialOf(t.cfg, svc)
 			if _, missing := cred.(bal.TokenSource); missing && a.noDefault != nil {
-				return usageError("%s has no credential of its own and there is no default: set BAL_CLIENT_ID and BAL_CLIENT_SECRET, or give --service %s",
-					describeService(svc), strings.Join(a.noDefault.own, " or --service "))
+				if svc == "" {
+					return usageError("there is no default credential (only %s): set BAL_CLIENT_ID and BAL_CLIENT_SECRET, or give --service",
+						strings.Join(a.noDefault.own, ", "))
+				}
+				return usageError("%s has no credential of its own and there is no default: set BAL_CLIENT_ID and BAL_CLIENT_SECRET",
+					svc)
 			}
 			cc, ok := cred.(bal.ClientCredentials)
 			if !ok {
