@@ -47,15 +47,20 @@ type fixtures struct {
 	kommunkod   bal.MunicipalityCode
 }
 
-// liveClient returns the client the suite runs against: Lantmäteriet's
-// Verifiering when BAL_CLIENT_ID and BAL_CLIENT_SECRET are set, otherwise
-// bal/baltest, the SDK's in-memory Lantmäteriet, with one of its generated
-// properties that has both buildings and address points. Every answer
-// passes through rec, which the checks read.
+// liveClient returns the client the suite runs against (chooseTarget):
+// Lantmäteriet's Verifiering when BAL_CLIENT_ID and BAL_CLIENT_SECRET are
+// set; the fake that `bal fake` or balsim describe when their variables
+// are (BAL_ENV=fake, BAL_FAKE_URL); otherwise bal/baltest, the SDK's
+// in-memory Lantmäteriet, with one of its generated properties that has
+// both buildings and address points. Every answer passes through rec,
+// which the checks read.
 func liveClient(t *testing.T, rec *recorder) (*bal.Client, fixtures) {
 	t.Helper()
-	id, secret := os.Getenv("BAL_CLIENT_ID"), os.Getenv("BAL_CLIENT_SECRET")
-	if id == "" || secret == "" {
+	where, err := chooseTarget(os.Getenv)
+	require.NoError(t, err, "where to run the suite")
+	t.Logf("running against %s", where)
+	switch where {
+	case inProcess:
 		srv := baltest.NewServer()
 		t.Cleanup(srv.Close)
 		c := srv.Client(func(cfg *bal.Config) {
@@ -66,6 +71,14 @@ func liveClient(t *testing.T, rec *recorder) (*bal.Client, fixtures) {
 			cfg.HTTPClient = &http.Client{Transport: rec.wrap(base)}
 		})
 		return c, fixtures{designation: localDesignation(t, srv.Dataset())}
+	case runningFake:
+		return fakeClient(t, rec)
+	}
+	id, secret := os.Getenv("BAL_CLIENT_ID"), os.Getenv("BAL_CLIENT_SECRET")
+	if secret == "" {
+		b, err := os.ReadFile(os.Getenv("BAL_CLIENT_SECRET_FILE"))
+		require.NoError(t, err, "BAL_CLIENT_SECRET_FILE")
+		secret = strings.TrimSpace(string(b))
 	}
 	c, err := bal.NewClient(bal.Config{
 		Environment: bal.Verification,
@@ -75,17 +88,76 @@ func liveClient(t *testing.T, rec *recorder) (*bal.Client, fixtures) {
 		HTTPClient: &http.Client{Transport: rec.wrap(http.DefaultTransport)},
 	})
 	require.NoError(t, err)
-	f := fixtures{live: true, designation: os.Getenv("BAL_PROPERTY_DESIGNATION"), kommunkod: bal.MunicipalityCode(os.Getenv("BAL_KOMMUNKOD"))}
-	for env, dst := range map[string]*bal.ObjectID{"BAL_BUILDING_ID": &f.building, "BAL_ADDRESS_ID": &f.address} {
-		if s := os.Getenv(env); s != "" {
-			*dst, err = bal.ParseObjectID(s)
-			require.NoError(t, err, env)
-		}
-	}
+	f := envFixtures(t)
+	f.live = true
 	if f.designation == "" && f.address.IsZero() && f.building.IsZero() {
 		t.Skip("set BAL_PROPERTY_DESIGNATION, BAL_ADDRESS_ID or BAL_BUILDING_ID to name objects in Verifiering")
 	}
 	return c, f
+}
+
+// envFixtures reads the objects named in the environment.
+func envFixtures(t *testing.T) fixtures {
+	t.Helper()
+	f := fixtures{designation: os.Getenv("BAL_PROPERTY_DESIGNATION"), kommunkod: bal.MunicipalityCode(os.Getenv("BAL_KOMMUNKOD"))}
+	for env, dst := range map[string]*bal.ObjectID{"BAL_BUILDING_ID": &f.building, "BAL_ADDRESS_ID": &f.address} {
+		if s := os.Getenv(env); s != "" {
+			var err error
+			*dst, err = bal.ParseObjectID(s)
+			require.NoError(t, err, env)
+		}
+	}
+	return f
+}
+
+// fakeClient is a client of the fake BAL_FAKE_URL names, with the
+// credentials its variables give, and the objects the environment names
+// or else a property of the fake's with buildings and address points,
+// found through its control API.
+func fakeClient(t *testing.T, rec *recorder) (*bal.Client, fixtures) {
+	t.Helper()
+	ft, err := baltest.FakeFromEnv()
+	require.NoError(t, err)
+	t.Cleanup(ft.Close)
+	cfg := ft.Config
+	base := http.DefaultTransport
+	if cfg.HTTPClient != nil && cfg.HTTPClient.Transport != nil {
+		base = cfg.HTTPClient.Transport
+	}
+	cfg.HTTPClient = &http.Client{Transport: rec.wrap(base)}
+	cfg.AppID = "bal-go verifiering suite"
+	c, err := bal.NewClient(cfg)
+	require.NoError(t, err)
+	t.Cleanup(c.CloseIdleConnections)
+	f := envFixtures(t)
+	if f.kommunkod == "" {
+		f.kommunkod = ft.Municipality
+	}
+	if f.designation != "" || !f.address.IsZero() || !f.building.IsZero() {
+		return c, f
+	}
+	if ft.Control == nil {
+		t.Fatalf("%s: set BAL_FAKE_CONTROL_TOKEN (the suite finds a property through the control API), "+
+			"or BAL_PROPERTY_DESIGNATION, BAL_ADDRESS_ID or BAL_BUILDING_ID", ft.Name)
+	}
+	ctx := t.Context()
+	props, err := ft.Control.Properties(ctx, 0)
+	require.NoError(t, err)
+	ac, bc := address.New(c), building.New(c)
+	for _, p := range props {
+		id, err := bal.ParseObjectID(p.ID)
+		require.NoError(t, err)
+		points, err := ac.Direkt.ByProperty(ctx, id, nil)
+		require.NoError(t, err)
+		buildings, err := bc.Direkt.ByProperty(ctx, id)
+		require.NoError(t, err)
+		if len(points) > 0 && len(buildings) > 0 {
+			f.designation = p.Designation
+			return c, f
+		}
+	}
+	t.Fatalf("%s has no property with both buildings and address points among the first %d", ft.Name, len(props))
+	return nil, fixtures{}
 }
 
 // TestVerifiering runs every read operation once, in order, with one
@@ -94,6 +166,40 @@ func liveClient(t *testing.T, rec *recorder) (*bal.Client, fixtures) {
 func TestVerifiering(t *testing.T) {
 	rec := &recorder{}
 	c, f := liveClient(t, rec)
+	runSuite(t, c, f, rec)
+}
+
+// TestVerifieringFollowsAFakesVariables: with the variables `bal fake`
+// prints (BAL_CLIENT_ID among them), the suite runs against that fake.
+func TestVerifieringFollowsAFakesVariables(t *testing.T) {
+	srv, err := baltest.Start(baltest.WithTLS())
+	require.NoError(t, err)
+	t.Cleanup(srv.Close)
+	t.Setenv("BAL_PROPERTY_DESIGNATION", "")
+	t.Setenv("BAL_ADDRESS_ID", "")
+	t.Setenv("BAL_BUILDING_ID", "")
+	baltest.SetEnv(t, srv)
+	where, err := chooseTarget(os.Getenv)
+	require.NoError(t, err)
+	require.Equal(t, runningFake, where)
+	rec := &recorder{}
+	c, f := liveClient(t, rec)
+	assert.False(t, f.live)
+	srv.ClearRequests()
+	runSuite(t, c, f, rec)
+	// Every operation's call reached the fake, as the fake's application.
+	reads := 0
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Path, "/distribution/produkter/") {
+			reads++
+			assert.Equal(t, baltest.DefaultCredentials.ID, r.Client, r.Path)
+		}
+	}
+	assert.Greater(t, reads, 20, "the suite's reads on the fake")
+}
+
+// runSuite runs the operations against c.
+func runSuite(t *testing.T, c *bal.Client, f fixtures, rec *recorder) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	bc, ac, pc := building.New(c), address.New(c), property.New(c)

@@ -26,11 +26,19 @@ clock and reset it (docs/balsim.md). It is the same server as balsim.
 It prints 'export VAR=value' lines (its URL, token URL, update path, control
 token, credentials, kommunkod and, with --tls, the certificate to trust); source
 them and every 'bal --env fake' command, balsim client and example uses this
-fake. It serves until interrupted (Ctrl-C, SIGTERM) and then exits 0.`,
+fake. It serves until interrupted (Ctrl-C, SIGTERM) and then exits 0.
+
+Like Lantmäteriet's API Manager, it revokes an application's token whenever it
+issues another; with --token-ttl its tokens expire soon, to see clients renew
+them and share them (bal's commands do, through the token store: 'bal help
+environment').`,
 		Example: `  # In one shell:
   bal fake --env-file fake.env
   # In another:
   . ./fake.env && bal search byggnad --limit 3
+
+  # Tokens that live 30 seconds:
+  bal fake --token-ttl 30s --env-file fake.env
 
   # In the background, with https:
   bal fake --tls --env-file fake.env &
