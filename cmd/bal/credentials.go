@@ -199,8 +199,12 @@ func (n credName) hint(fields ...string) string {
 		where = "under " + n.under + " in the configuration file"
 	}
 	flag := ""
-	if n.service == "" && slices.Contains(fields, fClientSecretFile) {
-		flag = "--client-secret-file, or "
+	if n.service == "" {
+		for f, name := range map[string]string{fClientID: "--client-id", fClientSecretFile: "--client-secret-file"} {
+			if slices.Contains(fields, f) {
+				flag = name + ", or "
+			}
+		}
 	}
 	return fmt.Sprintf("set %s (or %s%s %s)", strings.Join(vars, " or "), flag, key, where)
 }
