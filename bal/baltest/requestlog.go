@@ -61,24 +61,32 @@ func (s *Server) logRequest(e Request) {
 	s.reqlog = append(s.reqlog, e)
 }
 
-// statusRecorder remembers the status a handler wrote.
+// statusRecorder remembers the status a handler wrote, and tells onHeader
+// (if set) before the status is sent.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
+	status   int
+	onHeader func(status int)
 }
 
 func (r *statusRecorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
+	r.heard(status)
 	r.ResponseWriter.WriteHeader(status)
 }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
+	r.heard(http.StatusOK)
 	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) heard(status int) {
+	if r.status != 0 {
+		return
+	}
+	r.status = status
+	if r.onHeader != nil {
+		r.onHeader(status)
+	}
 }
 
 // Unwrap lets http.ResponseController reach the connection (to hijack it

@@ -390,8 +390,10 @@ func (s *Server) handler() http.Handler {
 		if id := r.Header.Get("X-Request-ID"); id != "" {
 			w.Header().Set("X-Request-ID", id)
 		}
-		serve := func(w http.ResponseWriter, r *http.Request) int {
-			rec := &statusRecorder{ResponseWriter: w}
+		// serve runs the request; onHeader, when set, hears the status
+		// before any of the answer reaches the client.
+		serve := func(w http.ResponseWriter, r *http.Request, onHeader func(int)) int {
+			rec := &statusRecorder{ResponseWriter: w, onHeader: onHeader}
 			// The token endpoint takes the application's credentials and
 			// Geotorget's file host takes its signed path instead of a
 			// token; it is the only thing on its own listener.
@@ -428,9 +430,12 @@ func (s *Server) handler() http.Handler {
 		}
 		if in := s.pickFault(r); in != nil {
 			entry.Injected = in.Name
-			record(s.serveFault(in, w, r, serve, record))
+			unheard := func(w http.ResponseWriter, r *http.Request) int { return serve(w, r, nil) }
+			record(s.serveFault(in, w, r, unheard, record))
 		} else {
-			record(serve(w, r))
+			// Logged as the status goes out, not after the body: a client
+			// that has read its answer finds the request in the log.
+			record(serve(w, r, record))
 		}
 	})
 }
