@@ -25,6 +25,14 @@ import (
 // é→e, ü→u, and without spaces, hyphens, underscores, dots, commas and
 // slashes.
 func Key(s string) string {
+	if folded(s) {
+		return s
+	}
+	return fold(s)
+}
+
+// fold is Key for any s.
+func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -48,24 +56,56 @@ func Key(s string) string {
 	return b.String()
 }
 
+// folded reports whether Key(s) is s: plain ASCII with nothing to lower
+// or drop, as most codes ("U", "2199") and the folded keys themselves are.
+// It spares those the builder.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, 'A' <= c && c <= 'Z':
+			return false
+		case c == ' ', c == '-', c == '_', c == '.', c == ',', c == '/', c == '\t', c == '\n', c == '\r':
+			return false
+		}
+	}
+	return true
+}
+
 // List is a code list: its canonical values, indexed by Key.
 type List[T ~string] struct {
 	values []T
 	index  map[string]T
+	// exact holds the canonical values as written. Almost everything the
+	// services and the extract send is spelled exactly so, and one map
+	// look-up spares it the folding (a tenth of reading an extract went
+	// to Key before this).
+	exact map[string]T
 }
 
 // New builds a list from its canonical values. Two values whose keys collide
 // are a programming error, so New panics on them at package initialisation.
 func New[T ~string](values ...T) *List[T] {
-	l := &List[T]{values: values, index: make(map[string]T, len(values))}
+	l := &List[T]{values: values, index: make(map[string]T, len(values)), exact: make(map[string]T, len(values))}
 	for _, v := range values {
 		k := Key(string(v))
 		if prev, dup := l.index[k]; dup {
 			panic("codelist: " + string(prev) + " and " + string(v) + " fold to the same key")
 		}
 		l.index[k] = v
+		l.exact[string(v)] = v
 	}
 	return l
+}
+
+// find returns the canonical value s spells, trying the exact spelling
+// before folding: the same answer as index[Key(s)], since every canonical
+// value v has index[Key(v)] == v.
+func (l *List[T]) find(s string) (T, bool) {
+	if v, ok := l.exact[s]; ok {
+		return v, true
+	}
+	v, ok := l.index[Key(s)]
+	return v, ok
 }
 
 // lists holds the list Define registered for each type.
@@ -108,7 +148,7 @@ func (l *List[T]) Decode(dst *T, text []byte) error {
 // the list knows it in any spelling, otherwise v exactly as it is, so that
 // an unknown value survives a round trip.
 func (l *List[T]) Encode(v T) ([]byte, error) {
-	if c, ok := l.index[Key(string(v))]; ok {
+	if c, ok := l.find(string(v)); ok {
 		return []byte(c), nil
 	}
 	return []byte(v), nil
@@ -118,7 +158,7 @@ func (l *List[T]) Encode(v T) ([]byte, error) {
 // surrounding space when it is not in the list.
 func (l *List[T]) Parse(s string) T {
 	s = strings.TrimSpace(s)
-	if v, ok := l.index[Key(s)]; ok {
+	if v, ok := l.find(s); ok {
 		return v
 	}
 	return T(s)
@@ -126,17 +166,17 @@ func (l *List[T]) Parse(s string) T {
 
 // Lookup is Parse that also reports whether s was in the list.
 func (l *List[T]) Lookup(s string) (T, bool) {
-	v, ok := l.index[Key(strings.TrimSpace(s))]
-	if !ok {
-		return T(strings.TrimSpace(s)), false
+	s = strings.TrimSpace(s)
+	if v, ok := l.find(s); ok {
+		return v, true
 	}
-	return v, true
+	return T(s), false
 }
 
 // Known reports whether v is one of the canonical values, exactly as written.
 func (l *List[T]) Known(v T) bool {
-	c, ok := l.index[Key(string(v))]
-	return ok && c == v
+	_, ok := l.exact[string(v)]
+	return ok
 }
 
 // Values returns the canonical values in their declared order.

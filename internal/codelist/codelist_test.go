@@ -1,6 +1,7 @@
 package codelist
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -77,5 +78,48 @@ func TestDecodeEncode(t *testing.T) {
 		got, err := registeredList.Encode(in)
 		require.NoError(t, err)
 		assert.Equal(t, want, string(got), "Encode(%q)", in)
+	}
+}
+
+// The fast paths give the answers of folding every time: Key's shortcut for
+// plain ASCII, and the lists' exact-spelling look-up before folding.
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range []string{"", "u", "U", "uh", "2199", "Gatuadressområde", "gatuadressomrade", " UH ", "Övrig byggnad", "övrig-byggnad", "Helt ny typ", "a\u00a0b", "\u2003U", "x/y.z,w_v"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		assert.Equal(t, fold(s), Key(s), "Key(%q)", s)
+
+		trimmed := strings.TrimSpace(s)
+		want, known := kinds.index[fold(trimmed)]
+		if !known {
+			want = kind(trimmed)
+		}
+		got, ok := kinds.Lookup(s)
+		assert.Equal(t, want, got, "Lookup(%q)", s)
+		assert.Equal(t, known, ok, "Lookup(%q)", s)
+		assert.Equal(t, want, kinds.Parse(s), "Parse(%q)", s)
+
+		c, inList := kinds.index[fold(s)]
+		assert.Equal(t, inList && c == kind(s), kinds.Known(kind(s)), "Known(%q)", s)
+		enc, err := kinds.Encode(kind(s))
+		require.NoError(t, err)
+		if inList {
+			assert.Equal(t, string(c), string(enc), "Encode(%q)", s)
+		} else {
+			assert.Equal(t, s, string(enc), "Encode(%q)", s)
+		}
+	})
+}
+
+// BenchmarkParse: a value spelled exactly (as the extract and the XML
+// services write it) against one that must be folded.
+func BenchmarkParse(b *testing.B) {
+	for _, s := range []string{"Gatuadressområde", "GATUADRESSOMRADE", "U", "Helt ny typ"} {
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				_ = kinds.Parse(s)
+			}
+		})
 	}
 }
