@@ -16,6 +16,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/extract"
 	"github.com/tjanstebaserad/bal-go/geometry"
 	"github.com/tjanstebaserad/bal-go/internal/gpkg"
+	"github.com/tjanstebaserad/bal-go/internal/testenv"
 )
 
 // benchData returns an extract of a generated municipality of n buildings (one zip, as
@@ -140,11 +141,11 @@ func BenchmarkOnboarding100k(b *testing.B) {
 	measure := func(b *testing.B, what func() int) {
 		var cpu time.Duration
 		for b.Loop() {
-			c0 := cpuTime()
+			c0 := testenv.CPUTime()
 			if got := what(); got != n {
 				b.Fatalf("%d objects, want %d", got, n)
 			}
-			cpu += cpuTime() - c0
+			cpu += testenv.CPUTime() - c0
 		}
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}

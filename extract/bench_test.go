@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/internal/testenv"
 	"github.com/tjanstebaserad/bal-go/internal/wire/extract1"
 	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
@@ -126,11 +127,11 @@ func benchRead(b *testing.B, n int) {
 		run := func(name string, body func(b *testing.B)) {
 			b.Run(layout+"/"+name, func(b *testing.B) {
 				b.SetBytes(size)
-				cpu0 := cpuTime()
+				cpu0 := testenv.CPUTime()
 				for b.Loop() {
 					body(b)
 				}
-				cpu := (cpuTime() - cpu0).Seconds()
+				cpu := (testenv.CPUTime() - cpu0).Seconds()
 				b.ReportMetric(float64(items)*float64(b.N)/b.Elapsed().Seconds(), "objects/s")
 				// On a shared machine the process's CPU time is steadier than
 				// the wall clock: report throughput per CPU second too.

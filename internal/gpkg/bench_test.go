@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/twpayne/go-geom"
+
+	"github.com/tjanstebaserad/bal-go/internal/testenv"
 )
 
 // The benchmark's rows: a building footprint (an 8-vertex polygon in SWEREF 99 TM) and ten
@@ -72,13 +74,13 @@ func BenchmarkInsert(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			db, tb := benchTable(b, dir)
-			c0 := cpuTime()
+			c0 := testenv.CPUTime()
 			b.StartTimer()
 			if _, err := tb.Append(ctx, benchSeq(benchRows)); err != nil {
 				b.Fatal(err)
 			}
 			b.StopTimer()
-			cpu += cpuTime() - c0
+			cpu += testenv.CPUTime() - c0
 			_ = db.Close()
 			b.StartTimer()
 		}
@@ -96,7 +98,7 @@ func BenchmarkInsert(b *testing.B) {
 			if _, err := db.Exec(`CREATE TABLE byggnad (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, objektidentitet TEXT NOT NULL UNIQUE, beteckning TEXT, andamal TEXT, version INTEGER, kommunkod INTEGER, husnummer INTEGER, yta REAL, hojd REAL, giltig BOOLEAN, andrad DATETIME)`); err != nil {
 				b.Fatal(err)
 			}
-			c0 := cpuTime()
+			c0 := testenv.CPUTime()
 			b.StartTimer()
 			tx, err := db.Begin()
 			if err != nil {
@@ -117,7 +119,7 @@ func BenchmarkInsert(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StopTimer()
-			cpu += cpuTime() - c0
+			cpu += testenv.CPUTime() - c0
 			_ = db.Close()
 			b.StartTimer()
 		}
@@ -136,7 +138,7 @@ func BenchmarkRead(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("gpkg", func(b *testing.B) {
-		c0 := cpuTime()
+		c0 := testenv.CPUTime()
 		for b.Loop() {
 			n := 0
 			for f, err := range tb.Features(ctx, nil) {
@@ -149,10 +151,10 @@ func BenchmarkRead(b *testing.B) {
 				b.Fatal(n)
 			}
 		}
-		reportRates(b, benchRows, cpuTime()-c0)
+		reportRates(b, benchRows, testenv.CPUTime()-c0)
 	})
 	b.Run("bare-sql-no-geometry", func(b *testing.B) {
-		c0 := cpuTime()
+		c0 := testenv.CPUTime()
 		for b.Loop() {
 			rows, err := db.SQL().Query(`SELECT fid, objektidentitet, beteckning, andamal, version, kommunkod, husnummer, yta, hojd, giltig, andrad FROM byggnad`)
 			if err != nil {
@@ -178,7 +180,7 @@ func BenchmarkRead(b *testing.B) {
 				b.Fatal(n)
 			}
 		}
-		reportRates(b, benchRows, cpuTime()-c0)
+		reportRates(b, benchRows, testenv.CPUTime()-c0)
 	})
 }
 
@@ -193,7 +195,7 @@ func BenchmarkUpsert(b *testing.B) {
 	}
 	const changes = 10_000
 	round := 0
-	c0 := cpuTime()
+	c0 := testenv.CPUTime()
 	for b.Loop() {
 		round++
 		tx, err := db.Begin(ctx)
@@ -211,7 +213,7 @@ func BenchmarkUpsert(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	reportRates(b, changes, cpuTime()-c0)
+	reportRates(b, changes, testenv.CPUTime()-c0)
 }
 
 // reportRates reports rows per second of wall time and CPU milliseconds per operation.

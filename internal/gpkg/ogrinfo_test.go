@@ -1,14 +1,11 @@
 package gpkg
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,74 +17,17 @@ import (
 	"github.com/tjanstebaserad/bal-go/internal/testenv"
 )
 
-// ogrLayer is what `ogrinfo -so -al` says about one layer.
-type ogrLayer struct {
-	Geometry string
-	Count    int
-	EPSG     int // the top-level EPSG code of the layer's SRS; 0 for none
-}
-
-var (
-	reLayer = regexp.MustCompile(`(?m)^Layer name: (.+)$`)
-	reGeom  = regexp.MustCompile(`(?m)^Geometry: (.+)$`)
-	reCount = regexp.MustCompile(`(?m)^Feature Count: (\d+)$`)
-	reEPSG  = regexp.MustCompile(`ID\["EPSG",(\d+)\]\]\s*$`)
-)
-
-// parseOGRInfo reads `ogrinfo -so -al` output into layers by name.
-func parseOGRInfo(t *testing.T, out string) map[string]ogrLayer {
-	t.Helper()
-	layers := map[string]ogrLayer{}
-	starts := reLayer.FindAllStringSubmatchIndex(out, -1)
-	for i, s := range starts {
-		end := len(out)
-		if i+1 < len(starts) {
-			end = starts[i+1][0]
-		}
-		block := out[s[0]:end]
-		name := out[s[2]:s[3]]
-		var l ogrLayer
-		if m := reGeom.FindStringSubmatch(block); m != nil {
-			l.Geometry = m[1]
-		}
-		if m := reCount.FindStringSubmatch(block); m != nil {
-			l.Count, _ = strconv.Atoi(m[1])
-		}
-		// The SRS's own ID is the last one of the WKT block, just before "Data axis…".
-		if k := strings.Index(block, "Layer SRS WKT:"); k >= 0 {
-			wkt := block[k:]
-			if e := strings.Index(wkt, "Data axis"); e >= 0 {
-				wkt = wkt[:e]
-			}
-			if m := reEPSG.FindStringSubmatch(strings.TrimSpace(wkt)); m != nil {
-				l.EPSG, _ = strconv.Atoi(m[1])
-			}
-		}
-		layers[name] = l
-	}
-	return layers
-}
-
-func runOGR(t *testing.T, bin string, args ...string) (stdout, stderr string) {
-	t.Helper()
-	var o, e bytes.Buffer
-	cmd := exec.Command(bin, args...)
-	cmd.Stdout, cmd.Stderr = &o, &e
-	require.NoError(t, cmd.Run(), "%s %v: %s", bin, args, e.String())
-	return o.String(), e.String()
-}
-
 // writeSampleGeoPackage writes the layers the GDAL tests look at: polygons in SWEREF 99 TM,
 // points in WGS 84, a mixed 2D/3D layer in SWEREF 99 TM + RH 2000, 3D multipoints in a local
 // zone, every other CRS the package knows, and an attribute table.
-func writeSampleGeoPackage(t *testing.T, v Version) (string, map[string]ogrLayer) {
+func writeSampleGeoPackage(t *testing.T, v Version) (string, map[string]testenv.OGRLayer) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sample.gpkg")
 	db, err := Create(ctx, path, &Options{Version: v})
 	require.NoError(t, err)
 	defer func() { require.NoError(t, db.Close()) }()
-	want := map[string]ogrLayer{}
+	want := map[string]testenv.OGRLayer{}
 	cols := []Column{{Name: "namn", Type: Text}, {Name: "antal", Type: Integer}, {Name: "yta", Type: Real}, {Name: "giltig", Type: Boolean}, {Name: "dag", Type: Date}, {Name: "tid", Type: DateTime}}
 	vals := func(i int) []any {
 		return []any{fmt.Sprintf("Åmål %d", i), i, float64(i) / 4, i%2 == 0, time.Date(2024, 1, 1+i%28, 0, 0, 0, 0, time.UTC), time.Date(2024, 1, 2, 3, 4, 5, 6_000_000, time.UTC)}
@@ -101,7 +41,7 @@ func writeSampleGeoPackage(t *testing.T, v Version) (string, map[string]ogrLayer
 		require.NoError(t, err)
 		_, err = tb.Append(ctx, features(fs...))
 		require.NoError(t, err)
-		want[name] = ogrLayer{Geometry: wantGeom, Count: len(fs), EPSG: epsg}
+		want[name] = testenv.OGRLayer{Geometry: wantGeom, Count: len(fs), EPSG: epsg}
 	}
 	var polys, polysZ []geom.T
 	for i := range 7 {
@@ -136,7 +76,7 @@ func writeSampleGeoPackage(t *testing.T, v Version) (string, map[string]ogrLayer
 	require.NoError(t, err)
 	_, err = at.Append(ctx, features(Feature{Values: []any{"feed:42", time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)}}))
 	require.NoError(t, err)
-	want["kontrollpunkt"] = ogrLayer{Geometry: "None", Count: 1}
+	want["kontrollpunkt"] = testenv.OGRLayer{Geometry: "None", Count: 1}
 	return path, want
 }
 
@@ -145,15 +85,12 @@ func writeSampleGeoPackage(t *testing.T, v Version) (string, map[string]ogrLayer
 // GDAL 3.6's validator knows) the whole file conformant.
 func TestOGRInfoReadsWhatWeWrite(t *testing.T) {
 	t.Parallel()
-	ogrinfo := testenv.OGRInfo(t)
+	testenv.OGRInfo(t) // skip (or, under CI, fail) before writing anything
 	for _, v := range []Version{Version14, Version13} {
 		t.Run(v.String(), func(t *testing.T) {
 			t.Parallel()
 			path, want := writeSampleGeoPackage(t, v)
-			out, stderr := runOGR(t, ogrinfo, "-so", "-al", path)
-			assert.NotContains(t, stderr, "ERROR")
-			got := parseOGRInfo(t, out)
-			assert.Equal(t, want, got)
+			assert.Equal(t, want, testenv.OGRLayers(t, path))
 
 			// One query asks GDAL about every feature layer's spatial index.
 			var calls []string
@@ -162,19 +99,19 @@ func TestOGRInfoReadsWhatWeWrite(t *testing.T) {
 					calls = append(calls, fmt.Sprintf("HasSpatialIndex('%s','geom') AS \"%s\"", name, name))
 				}
 			}
-			out, _ = runOGR(t, ogrinfo, path, "-dialect", "SQLite", "-sql", "SELECT "+strings.Join(calls, ", "))
+			out, _ := testenv.RunOGRInfo(t, path, "-dialect", "SQLite", "-sql", "SELECT "+strings.Join(calls, ", "))
 			for name, l := range want {
 				if l.Geometry != "None" {
 					assert.Contains(t, out, fmt.Sprintf("  %s (Integer) = 1\n", name), "spatial index of %s", name)
 				}
 			}
 			// GDAL uses the index for a spatial filter: the R-tree query shows in its debug log.
-			spat, dbg := runOGR(t, ogrinfo, "--debug", "on", "-al", "-spat", "500015", "6499990", "500045", "6500020", path, "byggnad")
+			spat, dbg := testenv.RunOGRInfo(t, "--debug", "on", "-al", "-spat", "500015", "6499990", "500045", "6500020", path, "byggnad")
 			assert.Contains(t, dbg, "rtree_byggnad_geom", "GDAL queries the R-tree")
 			assert.Equal(t, 2, strings.Count(spat, "OGRFeature(byggnad)"), "the squares at 500020 and 500040")
 
 			// The mixed layer: 2D rows stay 2D, 3D rows keep their heights.
-			full, _ := runOGR(t, ogrinfo, "-al", "-q", path, "blandat")
+			full, _ := testenv.RunOGRInfo(t, "-al", "-q", path, "blandat")
 			assert.Equal(t, 3, strings.Count(full, "POLYGON Z (("), full)
 			assert.Equal(t, 4, strings.Count(full, "POLYGON (("), full)
 			assert.Contains(t, full, "POLYGON Z ((500000 6500100 10,500010 6500100 11,500010 6500110 12,500000 6500100 10))")

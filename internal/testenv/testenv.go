@@ -3,6 +3,10 @@
 // it is missing on a developer's machine and fails when CI=true, because
 // .ci/run installs and starts them and a silent skip there would hide a
 // broken set-up.
+//
+// It also holds what several packages' tests and benchmarks share about
+// those tools and the machine: reading ogrinfo's layer summary (OGRLayers)
+// and the process's CPU time (CPUTime).
 package testenv
 
 import (
