@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/check"
+	"github.com/tjanstebaserad/bal-go/internal/poll"
 )
 
 // The defaults of WaitOptions. Lantmäteriet moves cases along in minutes to
@@ -49,16 +49,6 @@ type Clock interface {
 	NewTimer(d time.Duration) (c <-chan time.Time, stop func() bool)
 }
 
-// realClock is the wall clock.
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) NewTimer(d time.Duration) (<-chan time.Time, func() bool) {
-	t := time.NewTimer(d)
-	return t.C, t.Stop
-}
-
 // Wait polls the case id until until returns true for it, and returns the
 // case as it was then. The first poll is immediate; the waits between polls
 // grow exponentially from opts.MinInterval to opts.MaxInterval, with jitter,
@@ -74,19 +64,11 @@ func (realClock) NewTimer(d time.Duration) (<-chan time.Time, func() bool) {
 //	k, err := cc.Wait(ctx, id, casefile.Closed, &casefile.WaitOptions{MaxDuration: time.Hour})
 func (c *Client) Wait(ctx context.Context, id bal.ObjectID, until func(*Case) bool, opts *WaitOptions) (*Case, error) {
 	const op = "casefile.Wait"
-	var o WaitOptions
+	var o poll.Options
 	if opts != nil {
-		o = *opts
+		o = poll.Options{MinInterval: opts.MinInterval, MaxInterval: opts.MaxInterval, MaxDuration: opts.MaxDuration, Clock: opts.Clock}
 	}
-	if o.MinInterval == 0 {
-		o.MinInterval = DefaultMinInterval
-		if o.MaxInterval > 0 {
-			o.MinInterval = min(o.MinInterval, o.MaxInterval)
-		}
-	}
-	if o.MaxInterval == 0 {
-		o.MaxInterval = max(DefaultMaxInterval, o.MinInterval)
-	}
+	o.Defaults(DefaultMinInterval, DefaultMaxInterval)
 	v := check.New(op)
 	if id.IsZero() {
 		v.Add("id", bal.RuleRequired, "the ärende's objektidentitet is required")
@@ -94,77 +76,15 @@ func (c *Client) Wait(ctx context.Context, id bal.ObjectID, until func(*Case) bo
 	if until == nil {
 		v.Add("until", bal.RuleRequired, "a condition is required (e.g. casefile.Closed)")
 	}
-	if o.MinInterval < 0 {
-		v.Add("MinInterval", bal.RuleRange, "negative")
-	}
-	if o.MaxInterval < o.MinInterval {
-		v.Addf("MaxInterval", bal.RuleRange, "%s is below MinInterval %s", o.MaxInterval, o.MinInterval)
-	}
-	if o.MaxDuration < 0 {
-		v.Add("MaxDuration", bal.RuleRange, "negative")
-	}
+	o.Check(v)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	clock := o.Clock
-	if clock == nil {
-		clock = realClock{}
-	}
-	start := clock.Now()
-	var last *Case
-	var lastErr error
-	for poll := 1; ; poll++ {
+	return poll.Until(ctx, &o, fmt.Sprintf("%s: ärende %s", op, id), ErrWaitTimeout, func(ctx context.Context) (*Case, bool, error) {
 		k, err := c.Get(ctx, id)
-		switch {
-		case err == nil:
-			last, lastErr = k, nil
-			if until(k) {
-				return k, nil
-			}
-		case ctx.Err() != nil:
-			return last, fmt.Errorf("%s: ärende %s: %w", op, id, ctx.Err())
-		case errors.Is(err, bal.ErrUnavailable), errors.Is(err, bal.ErrRateLimited):
-			lastErr = err
-		default:
-			return last, err
+		if err != nil {
+			return nil, false, err
 		}
-		wait := backoff(poll, o.MinInterval, o.MaxInterval)
-		var rl *bal.RateLimitError
-		if errors.As(lastErr, &rl) {
-			wait = max(wait, rl.RetryAfter)
-		}
-		if o.MaxDuration > 0 {
-			left := o.MaxDuration - clock.Now().Sub(start)
-			if left <= 0 {
-				err := fmt.Errorf("%s: ärende %s: %w after %s and %d polls", op, id, ErrWaitTimeout, o.MaxDuration, poll)
-				if lastErr != nil {
-					err = fmt.Errorf("%w (last poll: %w)", err, lastErr)
-				}
-				return last, err
-			}
-			// The last poll happens at the deadline, not after it.
-			wait = min(wait, left)
-		}
-		tick, stop := clock.NewTimer(wait)
-		select {
-		case <-tick:
-		case <-ctx.Done():
-			stop()
-			return last, fmt.Errorf("%s: ärende %s: %w", op, id, ctx.Err())
-		}
-	}
-}
-
-// backoff returns the wait after the poll-th poll: min·2^(poll-1) capped at
-// max, less a random part of up to half of it ("equal jitter"), and never
-// below min.
-func backoff(poll int, lo, hi time.Duration) time.Duration {
-	base := lo
-	for i := 1; i < poll && base < hi; i++ {
-		base *= 2
-	}
-	base = min(base, hi)
-	half := base / 2
-	d := base - half + rand.N(half+1)
-	return max(d, lo)
+		return k, until(k), nil
+	})
 }

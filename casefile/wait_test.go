@@ -98,34 +98,6 @@ func TestWaitPollsWithGrowingJitteredWaits(t *testing.T) {
 	}
 }
 
-func TestBackoffStaysWithinItsBounds(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		poll     int
-		lo, hi   time.Duration
-		min, max time.Duration
-	}{
-		{1, time.Second, time.Minute, time.Second, time.Second},
-		{2, time.Second, time.Minute, time.Second, 2 * time.Second},
-		{3, time.Second, time.Minute, 2 * time.Second, 4 * time.Second},
-		{7, time.Second, time.Minute, 30 * time.Second, time.Minute},
-		{500, time.Second, time.Minute, 30 * time.Second, time.Minute},
-		{3, time.Nanosecond, time.Nanosecond, time.Nanosecond, time.Nanosecond},
-	}
-	for _, tt := range tests {
-		seen := map[time.Duration]bool{}
-		for range 200 {
-			d := backoff(tt.poll, tt.lo, tt.hi)
-			require.GreaterOrEqual(t, d, tt.min, "poll %d", tt.poll)
-			require.LessOrEqual(t, d, tt.max, "poll %d", tt.poll)
-			seen[d] = true
-		}
-		if tt.max-tt.min > time.Millisecond {
-			assert.Greater(t, len(seen), 50, "poll %d: jittered", tt.poll)
-		}
-	}
-}
-
 func TestWaitGivesUpAtMaxDuration(t *testing.T) {
 	t.Parallel()
 	c, svc := newClient(t, bal.RetryPolicy{}, statusAfter(t, 1, 1000))

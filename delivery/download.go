@@ -16,6 +16,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/check"
+	"github.com/tjanstebaserad/bal-go/internal/poll"
 	"github.com/tjanstebaserad/bal-go/internal/transport"
 )
 
@@ -159,7 +160,7 @@ func (c *Client) Download(ctx context.Context, orderID, dir string, opts *Downlo
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	d := &downloader{c: c, op: op, orderID: orderID, dir: dir, o: o, clock: clockOr(o.Clock)}
+	d := &downloader{c: c, op: op, orderID: orderID, dir: dir, o: o, clock: poll.Or(o.Clock)}
 	return d.run(ctx)
 }
 
@@ -170,7 +171,7 @@ type downloader struct {
 	orderID string
 	dir     string
 	o       DownloadOptions
-	clock   Clock
+	clock   poll.Clock
 
 	delivery *Delivery
 	// trusted says the folder's files belong to this delivery.
@@ -488,7 +489,7 @@ func (t *transfer) run(ctx context.Context, name string) error {
 			if stalls++; stalls >= d.o.MaxStalls {
 				return fmt.Errorf("%d attempts in a row brought nothing: %w", stalls, err)
 			}
-			if err := sleep(ctx, d.clock, backoff(stalls, defaultStallWait, maxStallWait)); err != nil {
+			if err := poll.Sleep(ctx, d.clock, poll.Backoff(stalls, defaultStallWait, maxStallWait)); err != nil {
 				return err
 			}
 		case err != nil:

@@ -2,13 +2,12 @@ package delivery
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/internal/check"
+	"github.com/tjanstebaserad/bal-go/internal/poll"
 )
 
 // The defaults of WaitOptions. Lantmäteriet builds a delivery in minutes to
@@ -28,23 +27,6 @@ type Clock interface {
 	// NewTimer returns a channel that receives once d has passed, and a
 	// function that stops the timer early.
 	NewTimer(d time.Duration) (c <-chan time.Time, stop func() bool)
-}
-
-// wallClock is the real time.
-type wallClock struct{}
-
-func (wallClock) Now() time.Time { return time.Now() }
-
-func (wallClock) NewTimer(d time.Duration) (<-chan time.Time, func() bool) {
-	t := time.NewTimer(d)
-	return t.C, t.Stop
-}
-
-func clockOr(c Clock) Clock {
-	if c == nil {
-		return wallClock{}
-	}
-	return c
 }
 
 // WaitOptions tunes Wait. The zero value (or nil) polls after 5 s, 10 s,
@@ -76,101 +58,31 @@ type WaitOptions struct {
 // ctx's error or ErrWaitTimeout.
 func (c *Client) Wait(ctx context.Context, orderID string, opts *WaitOptions) (*Delivery, error) {
 	const op = "delivery.Wait"
-	var o WaitOptions
+	var o poll.Options
 	if opts != nil {
-		o = *opts
+		o = poll.Options{MinInterval: opts.MinInterval, MaxInterval: opts.MaxInterval, MaxDuration: opts.MaxDuration, Clock: opts.Clock}
 	}
-	if o.MinInterval == 0 {
-		o.MinInterval = DefaultMinInterval
-		if o.MaxInterval > 0 {
-			o.MinInterval = min(o.MinInterval, o.MaxInterval)
-		}
-	}
-	if o.MaxInterval == 0 {
-		o.MaxInterval = max(DefaultMaxInterval, o.MinInterval)
-	}
+	o.Defaults(DefaultMinInterval, DefaultMaxInterval)
 	v := check.New(op)
 	if orderID == "" {
 		v.Add("orderID", bal.RuleRequired, "the OrderID of a Geotorget order is required")
 	}
-	if o.MinInterval < 0 {
-		v.Add("MinInterval", bal.RuleRange, "negative")
-	}
-	if o.MaxInterval < o.MinInterval {
-		v.Addf("MaxInterval", bal.RuleRange, "%s is below MinInterval %s", o.MaxInterval, o.MinInterval)
-	}
-	if o.MaxDuration < 0 {
-		v.Add("MaxDuration", bal.RuleRange, "negative")
-	}
+	o.Check(v)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	clock := clockOr(o.Clock)
-	start := clock.Now()
-	var last *Delivery
-	var lastErr error
-	for poll := 1; ; poll++ {
+	return poll.Until(ctx, &o, fmt.Sprintf("%s: order %s", op, orderID), ErrWaitTimeout, func(ctx context.Context) (*Delivery, bool, error) {
 		d, err := c.latest(ctx, op, orderID)
-		switch {
-		case err == nil:
-			last, lastErr = d, nil
-			switch d.Status {
-			case StatusSucceeded:
-				return d, nil
-			case StatusInProgress:
-			default:
-				return d, &StatusError{OrderID: orderID, Delivery: d}
-			}
-		case ctx.Err() != nil:
-			return last, fmt.Errorf("%s: order %s: %w", op, orderID, ctx.Err())
-		case errors.Is(err, bal.ErrUnavailable), errors.Is(err, bal.ErrRateLimited):
-			lastErr = err
+		if err != nil {
+			return nil, false, err
+		}
+		switch d.Status {
+		case StatusSucceeded:
+			return d, true, nil
+		case StatusInProgress:
+			return d, false, nil
 		default:
-			return last, err
+			return d, true, &StatusError{OrderID: orderID, Delivery: d}
 		}
-		wait := backoff(poll, o.MinInterval, o.MaxInterval)
-		var rl *bal.RateLimitError
-		if errors.As(lastErr, &rl) {
-			wait = max(wait, rl.RetryAfter)
-		}
-		if o.MaxDuration > 0 {
-			left := o.MaxDuration - clock.Now().Sub(start)
-			if left <= 0 {
-				err := fmt.Errorf("%s: order %s: %w after %s and %d polls", op, orderID, ErrWaitTimeout, o.MaxDuration, poll)
-				if lastErr != nil {
-					err = fmt.Errorf("%w (last poll: %w)", err, lastErr)
-				}
-				return last, err
-			}
-			// The last poll happens at the deadline, not after it.
-			wait = min(wait, left)
-		}
-		if err := sleep(ctx, clock, wait); err != nil {
-			return last, fmt.Errorf("%s: order %s: %w", op, orderID, err)
-		}
-	}
-}
-
-// sleep waits d on clock, or until ctx ends.
-func sleep(ctx context.Context, clock Clock, d time.Duration) error {
-	tick, stop := clock.NewTimer(d)
-	select {
-	case <-tick:
-		return nil
-	case <-ctx.Done():
-		stop()
-		return ctx.Err()
-	}
-}
-
-// backoff returns the wait after the n-th try: lo·2^(n-1) capped at hi, less
-// a random part of up to half of it, and never below lo.
-func backoff(n int, lo, hi time.Duration) time.Duration {
-	base := lo
-	for i := 1; i < n && base < hi; i++ {
-		base *= 2
-	}
-	base = min(base, hi)
-	half := base / 2
-	return max(base-half+rand.N(half+1), lo)
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/internal/poll"
 )
 
 // Object is one domain object to publish: a leverans with its body, a
@@ -73,7 +74,7 @@ func (o *PublishOptions) withDefaults() PublishOptions {
 		out.PollInterval = 5 * time.Second
 	}
 	if out.Wait == nil {
-		out.Wait = sleep
+		out.Wait = func(ctx context.Context, d time.Duration) error { return poll.Sleep(ctx, poll.Wall, d) }
 	}
 	if out.Store == nil {
 		out.Store = &memoryStore{}
@@ -85,17 +86,6 @@ func (o *PublishOptions) withDefaults() PublishOptions {
 		out.Attempts = 10
 	}
 	return out
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // Progress reports how far a publication has come.
