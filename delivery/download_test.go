@@ -27,7 +27,7 @@ func TestDownloadThroughCutsAndExpiringPaths(t *testing.T) {
 	if testing.Short() {
 		t.Skip("20 MB")
 	}
-	f := newFixture(t, 3500, 4000, baltest.WithSignedPathTTL(time.Hour))
+	f := newFixture(t, 3500, 4000, baltest.WithSignedPathTTL(10*time.Minute))
 	// Stored, not deflated: 3 500 buildings make about 20 MB.
 	f.order = f.srv.AddOrder(baltest.GeotorgetOrder{PartObjects: 4000, Uncompressed: true})
 	f.deliver(t, "BAS")
@@ -46,7 +46,11 @@ func TestDownloadThroughCutsAndExpiringPaths(t *testing.T) {
 			RandomAt: true, Probability: 0.8, Seed: uint64(42 + i)})
 	}
 	// Expire the signed paths every 3 MB: by the clock (past exp) and by
-	// a new signing key, in turn.
+	// a new signing key, in turn. The clock moves 15 minutes past the
+	// paths' 10: far enough to expire every path, not so far that every
+	// jump also expires the hour-long token (a jump every few ms, each
+	// costing every transfer a new token, is no longer a download but a
+	// race between jumps and token round trips).
 	var mu sync.Mutex
 	next, expiries := int64(3<<20), 0
 	progress := func(p delivery.Progress) {
@@ -57,7 +61,7 @@ func TestDownloadThroughCutsAndExpiringPaths(t *testing.T) {
 		}
 		next += 3 << 20
 		if expiries++; expiries%2 == 0 {
-			f.srv.Clock().Advance(2 * time.Hour)
+			f.srv.Clock().Advance(15 * time.Minute)
 		} else {
 			f.srv.ExpireSignedPaths()
 		}
