@@ -9,4 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 go build -o /tmp/delivery-download ./scripts/delivery-download
-exec /usr/bin/time -v /tmp/delivery-download "$@" 2> >(grep -E 'Maximum resident|Elapsed' >&2)
+# time's report goes to a file, so that the command's own errors stay on stderr.
+rusage=$(mktemp)
+trap 'rm -f "$rusage"' EXIT
+status=0
+/usr/bin/time -v -o "$rusage" /tmp/delivery-download "$@" || status=$?
+grep -E 'Maximum resident|Elapsed' "$rusage" >&2 || true
+exit "$status"
