@@ -11,6 +11,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/casefile"
 	"github.com/tjanstebaserad/bal-go/deficiency"
+	"github.com/tjanstebaserad/bal-go/internal/testenv"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 	"github.com/tjanstebaserad/bal-go/internal/wiremap"
 )
@@ -62,7 +63,7 @@ func BenchmarkWriteExtract10k(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := testenv.CPUTime()
 			for b.Loop() {
 				var n countingWriter
 				if err := bc.write(&n); err != nil {
@@ -74,7 +75,7 @@ func BenchmarkWriteExtract10k(b *testing.B) {
 			b.ReportMetric(objects/b.Elapsed().Seconds(), "objects/s")
 			// On a shared machine the process's CPU time is steadier than the
 			// wall clock.
-			if cpu := (cpuTime() - cpu0).Seconds(); cpu > 0 {
+			if cpu := (testenv.CPUTime() - cpu0).Seconds(); cpu > 0 {
 				b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
 				b.ReportMetric(objects/cpu, "objects/cpu-s")
 			}
