@@ -1,9 +1,12 @@
 package bal
 
 import (
+	"errors"
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/internal/codelist"
+	"github.com/tjanstebaserad/bal-go/internal/feedobj"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // Checkpoint is a position in Lantmäteriet's change feed. It is opaque: store
@@ -49,4 +52,28 @@ type Change struct {
 	// Checkpoint is where to resume after this change has been processed.
 	// Persist it only once the change is safely applied on your side.
 	Checkpoint Checkpoint
+	// Body is the object at Version in full, when the feed was read with
+	// ChangesOptions.WithObjects (objekt=med); nil otherwise, and for a
+	// retirement (Avregistrerad), which carries none. Decode it with the
+	// typed package's FromChange (building.FromChange,
+	// address.PointFromChange …).
+	Body *ObjectBody
+}
+
+// ObjectBody is the object a change carries (objekt=med), kept as the feed
+// wrote it until a typed package decodes it.
+type ObjectBody struct{ o update1.Objekt }
+
+// ErrNoBody is returned by the typed FromChange functions for a change that
+// carries no object (the feed was read without ChangesOptions.WithObjects,
+// or the change is a retirement) or one of another type.
+var ErrNoBody = errors.New("bal: the change carries no object of that type")
+
+func init() {
+	feedobj.SetObject(func(body any) update1.Objekt {
+		if b, ok := body.(*ObjectBody); ok && b != nil {
+			return b.o
+		}
+		return nil
+	})
 }

@@ -43,6 +43,11 @@ type ChangesOptions struct {
 	// current end, which is a "catch up" call; a follower then calls again
 	// later with the last checkpoint it saved.
 	Poll time.Duration
+	// WithObjects asks the feed to carry each changed object's current
+	// version in full (objekt=med, Change.Body), so that a follower needs one
+	// request per page instead of one read per change. Retirements carry
+	// no object.
+	WithObjects bool
 }
 
 // validate checks o before anything is sent.
@@ -84,6 +89,9 @@ func (o *ChangesOptions) query() url.Values {
 	}
 	if o.Municipality != "" {
 		q.Set("kommunkod", string(o.Municipality))
+	}
+	if o.WithObjects {
+		q.Set("objekt", "med")
 	}
 	return q
 }
@@ -347,7 +355,19 @@ func decodeFeedPage(p *update1.Forandringar, pos Checkpoint) ([]Change, Checkpoi
 		if err != nil {
 			return nil, "", fmt.Errorf("%s: %w", at, err)
 		}
+		var body *ObjectBody
+		if f.Objekt != nil {
+			o, err := f.Objekt.Object()
+			if err != nil {
+				return nil, "", fmt.Errorf("%s: objekt: %w", at, err)
+			}
+			if ObjectType(o.Type()) != objectTypes.Parse(string(f.Objekttyp)) || !strings.EqualFold(strings.TrimSpace(o.Meta().Objektidentitet), id.String()) {
+				return nil, "", fmt.Errorf("%s: objekt is %s %s, not the changed object", at, o.Type(), truncate(o.Meta().Objektidentitet, 40))
+			}
+			body = &ObjectBody{o: o}
+		}
 		changes[i] = Change{
+			Body:       body,
 			Sequence:   f.Sekvensnummer,
 			Object:     ObjectRef{Type: objectTypes.Parse(string(f.Objekttyp)), ID: id},
 			Version:    Version(f.Objektversion),

@@ -62,6 +62,15 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	kommunkod := q.Get("kommunkod")
+	withObjects := false
+	switch v := q.Get("objekt"); v {
+	case "":
+	case "med":
+		withObjects = true
+	default:
+		writeFault(w, r, errf(http.StatusBadRequest, rules.CodeList, "objekt %q: the only value is med", v))
+		return
+	}
 
 	s.mu.Lock()
 	s.st.prune(s.clock.Now(), s.opts.retention)
@@ -91,7 +100,14 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		if len(types) > 0 && !types[c.Objekttyp] || kommunkod != "" && c.kommunkod != kommunkod {
 			continue
 		}
-		page.Forandring = append(page.Forandring, c.Forandring)
+		f := c.Forandring
+		if withObjects && f.Forandringstyp != update1.ForandringAvregistrerad {
+			// The object's current version, as GET /{typ}/{id} answers it.
+			if rec := st.records[okey{f.Objekttyp, f.Objektidentitet}]; rec != nil {
+				f.Objekt = update1.NewInnehallsobjekt(s.enrich(rec.current()))
+			}
+		}
+		page.Forandring = append(page.Forandring, f)
 		if len(page.Forandring) == limit {
 			break
 		}

@@ -32,6 +32,7 @@ func (s *Server) routeUpdate(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+b+"/byggnad/{id}/entre", s.handleEntrances)
 	mux.HandleFunc("GET "+b+"/entre/{id}/lagenhet", s.handleApartments)
 	mux.HandleFunc("GET "+b+"/{typ}/{id}", s.handleGet)
+	mux.HandleFunc("GET "+b+"/{typ}", s.handleGetMany)
 	mux.HandleFunc("POST "+b+"/{typ}/sok", s.handleSearch)
 	mux.HandleFunc("POST "+b+"/{typ}", s.handleCreate)
 	mux.HandleFunc("PUT "+b+"/{typ}/{id}", s.handleChange)
@@ -114,6 +115,31 @@ func (s *Server) handleGet(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeDoc(w, r, http.StatusOK, o)
 	}
+}
+
+// handleGetMany is the batch read GET /{typ}?id=…&id=… (at most 250 ids):
+// the current versions of the objects found, in the order asked, unknown
+// ids left out.
+func (s *Server) handleGetMany(w http.ResponseWriter, r *http.Request) {
+	typ, e := objectType(r)
+	if e != nil {
+		writeFault(w, r, e)
+		return
+	}
+	ids := r.URL.Query()["id"]
+	if len(ids) == 0 || len(ids) > update1.MaxBatchIDs {
+		writeFault(w, r, errf(http.StatusBadRequest, rules.Range, "%d ids: a batch read takes 1–%d", len(ids), update1.MaxBatchIDs))
+		return
+	}
+	list := &update1.Objektlista{Typ: typ}
+	s.mu.RLock()
+	for _, id := range ids {
+		if rec := s.st.records[okey{typ, id}]; rec != nil {
+			list.Objekt = append(list.Objekt, s.enrich(rec.current()))
+		}
+	}
+	s.mu.RUnlock()
+	writeDoc(w, r, http.StatusOK, list)
 }
 
 func (s *Server) handleEntrances(w http.ResponseWriter, r *http.Request) {

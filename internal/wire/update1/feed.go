@@ -24,7 +24,15 @@ type Forandringar struct {
 }
 
 func (*Forandringar) rootName() string      { return "Forandringar" }
-func (*Forandringar) rootAttrs() []xml.Attr { return nil }
+// rootAttrs declares the gml prefix when a change carries an object.
+func (p *Forandringar) rootAttrs() []xml.Attr {
+	for _, f := range p.Forandring {
+		if f.Objekt != nil {
+			return []xml.Attr{gmlDecl}
+		}
+	}
+	return nil
+}
 
 // Forandring is one change: an object reached a version.
 type Forandring struct {
@@ -40,6 +48,37 @@ type Forandring struct {
 	Forandringstyp string `xml:"forandringstyp"`
 	// Tidpunkt is when the change was made.
 	Tidpunkt Tidpunkt `xml:"tidpunkt"`
+	// Objekt is the object's current version in full, when the feed was
+	// asked with objekt=med (added 2026-11-30); nil otherwise and for
+	// Avregistrerad.
+	Objekt *Innehallsobjekt `xml:"objekt,omitempty"`
+}
+
+// Innehallsobjekt holds exactly one of the seven objects, as the element of
+// its type: a change's <objekt> when the feed carries objects.
+type Innehallsobjekt struct {
+	Byggnad           *Byggnad           `xml:"Byggnad,omitempty"`
+	Entre             *Entre             `xml:"Entre,omitempty"`
+	Lagenhet          *Lagenhet          `xml:"Lagenhet,omitempty"`
+	Adressplats       *Adressplats       `xml:"Adressplats,omitempty"`
+	Adressomrade      *Adressomrade      `xml:"Adressomrade,omitempty"`
+	Gardsadressomrade *Gardsadressomrade `xml:"Gardsadressomrade,omitempty"`
+	Kommundel         *Kommundel         `xml:"Kommundel,omitempty"`
+}
+
+// NewInnehallsobjekt wraps o.
+func NewInnehallsobjekt(o Objekt) *Innehallsobjekt {
+	var in Innehall
+	in.SetObject(o)
+	return &Innehallsobjekt{in.Byggnad, in.Entre, in.Lagenhet, in.Adressplats, in.Adressomrade, in.Gardsadressomrade, in.Kommundel}
+}
+
+// Object returns the object, or an error wrapping ErrDocument when there is
+// none or more than one.
+func (o *Innehallsobjekt) Object() (Objekt, error) {
+	in := Innehall{Byggnad: o.Byggnad, Entre: o.Entre, Lagenhet: o.Lagenhet, Adressplats: o.Adressplats,
+		Adressomrade: o.Adressomrade, Gardsadressomrade: o.Gardsadressomrade, Kommundel: o.Kommundel}
+	return in.Object()
 }
 
 // Forandringsposition answers GET /forandringar/senaste: the checkpoint of
