@@ -126,6 +126,9 @@ func TestFakeConformsToTheBinding(t *testing.T) {
 		{name: "feed", method: "GET", path: "/forandringar?fran=0", status: 200, answer: "forandringar.200.xml"},
 		{name: "nothing newer", method: "GET", path: "/forandringar?fran=7", status: 200, answer: "forandringar-tom.200.xml"},
 		{name: "newest change", method: "GET", path: "/forandringar/senaste", status: 200, answer: "forandringar-senaste.200.xml"},
+		{name: "feed with objects", method: "GET", path: "/forandringar?fran=2&max=3&objekt=med", status: 200, answer: "forandringar-objekt.200.xml"},
+		{name: "retirement carries no object", method: "GET", path: "/forandringar?fran=6&objekt=med", status: 200, answer: "forandringar-objekt-avregistrerad.200.xml"},
+		{name: "batch read", method: "GET", path: "/adressplats?id=" + batchUnknownID + "&id=" + pointID, status: 200, answer: "adressplats-lista.200.xml"},
 		{name: "checkpoint the feed does not have", method: "GET", path: "/forandringar?fran=999", status: 410, answer: "fault-410-gap.xml", opts: faultOptions},
 	}
 	// Sequential: each step builds on the ones before.
