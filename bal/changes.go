@@ -116,7 +116,7 @@ type ResyncError struct {
 // feed (a server that was reset).
 func (e *ResyncError) Error() string {
 	return e.Err.Error() + " (the change feed cannot continue from checkpoint " +
-		strconv.Quote(truncate(string(e.Checkpoint), 40)) + ": resynchronise)"
+		strconv.Quote(truncate(string(e.Checkpoint), 40)) + ": resynchronise from a base extract; extract.Resync does it as bal.FollowOptions.Resync)"
 }
 
 // Unwrap returns the *Error.
