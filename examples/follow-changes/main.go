@@ -9,9 +9,12 @@
 // crash at worst makes the next run see a few changes again, which the copy
 // ignores because an object's version only goes up.
 //
-// It tells the story of two runs: the first builds the copy from the feed,
+// It tells the story of three runs: the first builds the copy from the feed,
 // then Lantmäteriet changes a few objects, then the program starts again and
-// applies only those. By default it runs against an in-process fake
+// applies only those; then the program stays away longer than the feed
+// keeps changes (a week), so the feed answers 410 for its checkpoint, and
+// extract.Resync rebuilds the copy from a new base extract (BAS) fetched
+// from Geotorget and follows on from the position the extract names. By default it runs against an in-process fake
 // Lantmäteriet (bal/baltest) whose generated data is in the feed; the
 // environment variables that cmd/bal reads point it elsewhere (README,
 // "Environment"): at a running balsim or `bal fake` (BAL_ENV=fake with the
@@ -30,12 +33,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"os/signal"
 	"time"
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/delivery"
+	"github.com/tjanstebaserad/bal-go/extract"
 )
 
 func main() {
@@ -79,7 +85,7 @@ func run(ctx context.Context, out io.Writer, dir string) error {
 // fake makes Lantmäteriet act (nil against Verifiering).
 func story(ctx context.Context, out io.Writer, c *bal.Client, fake *baltest.Control, dir string) error {
 	fmt.Fprintln(out, "Run 1")
-	if err := session(ctx, out, c, dir, nil); err != nil {
+	if err := session(ctx, out, c, dir, nil, nil); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "Meanwhile at Lantmäteriet:")
@@ -89,7 +95,59 @@ func story(ctx context.Context, out io.Writer, c *bal.Client, fake *baltest.Cont
 		return err
 	}
 	fmt.Fprintln(out, "Run 2, after a restart")
-	return session(ctx, out, c, dir, nil)
+	if err := session(ctx, out, c, dir, nil, nil); err != nil {
+		return err
+	}
+	if fake == nil {
+		return nil // a week's absence cannot be staged against Verifiering
+	}
+	fmt.Fprintln(out, "Away for more than the change feed keeps (a week); meanwhile at Lantmäteriet:")
+	buildings, err := fake.Objects(ctx, "Byggnad", 3)
+	if err != nil {
+		return err
+	}
+	for i, b := range buildings {
+		if _, err := fake.EditBuilding(ctx, b.ID, nil); err != nil {
+			return err
+		}
+		if i == 0 {
+			// The first edit is more than a week old when the program
+			// returns: the feed has dropped it.
+			if _, err := fake.AdvanceClock(ctx, 8*24*time.Hour); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Fprintf(out, "  %d buildings are edited, the first more than a week ago\n", len(buildings))
+	order, err := fake.AddOrder(ctx, baltest.GeotorgetOrder{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "Run 3, after the absence")
+	// The fake's deliveries take their time on the fake's clock; waiting on
+	// that clock moves it on instead of waiting.
+	clock := fakeClock{fake}
+	return session(ctx, out, c, dir, nil, &extract.ResyncOptions{Order: order,
+		Wait: &delivery.WaitOptions{Clock: clock}, Download: &delivery.DownloadOptions{Clock: clock}})
+}
+
+// fakeClock is the fake's clock as delivery.Wait and Download see it:
+// reading it asks the fake, and waiting advances it.
+type fakeClock struct{ fake *baltest.Control }
+
+func (f fakeClock) Now() time.Time {
+	c, err := f.fake.Clock(context.Background())
+	if err != nil {
+		return time.Now()
+	}
+	return c.Time
+}
+
+func (f fakeClock) NewTimer(d time.Duration) (<-chan time.Time, func() bool) {
+	ch := make(chan time.Time, 1)
+	c, _ := f.fake.AdvanceClock(context.Background(), d)
+	ch <- c.Time
+	return ch, func() bool { return false }
 }
 
 // shown is how many changes a run lists before it only counts them.
@@ -97,8 +155,11 @@ const shown = 8
 
 // session is one run of the program: open the local copy, follow the feed
 // to its current end, and report. after, when set, is called after each
-// change applied (the tests stop a run with it).
-func session(ctx context.Context, out io.Writer, c *bal.Client, dir string, after func(applied int)) error {
+// change applied (the tests stop a run with it). resync, when set, says
+// where base extracts come from to resynchronise when the checkpoint is
+// older than the feed keeps; against Verifiering, BAL_GEOTORGET_ORDER names
+// the Geotorget order (beställning).
+func session(ctx context.Context, out io.Writer, c *bal.Client, dir string, after func(applied int), resync *extract.ResyncOptions) error {
 	local, err := openLocalCopy(dir)
 	if err != nil {
 		return err
@@ -126,7 +187,24 @@ func session(ctx context.Context, out io.Writer, c *bal.Client, dir string, afte
 		}
 		return nil
 	}
-	err = c.Follow(ctx, local, handle, &bal.FollowOptions{ChangesOptions: bal.ChangesOptions{PageSize: 200}})
+	opts := &bal.FollowOptions{ChangesOptions: bal.ChangesOptions{PageSize: 200}}
+	if resync == nil && os.Getenv("BAL_GEOTORGET_ORDER") != "" {
+		resync = &extract.ResyncOptions{Order: os.Getenv("BAL_GEOTORGET_ORDER")}
+	}
+	if resync != nil {
+		// On 410: note the feed's position, fetch a new base extract, rebuild
+		// the copy from it, and follow on. The changes seen again after that
+		// are ignored by apply, since the copy already has their versions.
+		opts.Resync = extract.Resync(c, func(ctx context.Context, m extract.Manifest, objects iter.Seq2[extract.Item, error]) error {
+			n, err := local.rebuild(objects)
+			if err == nil {
+				fmt.Fprintf(out, "  the feed no longer has checkpoint %s: rebuilt the copy from a base extract of %s (%d objects), following on from %s\n",
+					from, m.Created.Format("2006-01-02 15:04"), n, m.FeedPosition)
+			}
+			return err
+		}, resync)
+	}
+	err = c.Follow(ctx, local, handle, opts)
 	if applied > shown {
 		fmt.Fprintf(out, "  … and %d more\n", applied-shown)
 	}
@@ -137,9 +215,9 @@ func session(ctx context.Context, out io.Writer, c *bal.Client, dir string, afte
 	var re *bal.ResyncError
 	switch {
 	case errors.As(err, &re):
-		// Rebuilding needs a full extract (Geotorget); set
-		// bal.FollowOptions.Resync to do it and go on by itself.
-		return fmt.Errorf("checkpoint %s is older than the change feed keeps: rebuild the local copy from an extract and start again: %w", re.Checkpoint, err)
+		// Without an order to fetch a base extract from, the copy cannot be
+		// rebuilt: say so (BAL_GEOTORGET_ORDER names one).
+		return fmt.Errorf("checkpoint %s is older than the change feed keeps, and no Geotorget order to resynchronise from (set BAL_GEOTORGET_ORDER): %w", re.Checkpoint, err)
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(out, "  stopped at checkpoint %s: %d changes applied, %d seen again; local copy: %s\n", cp, applied, again, local.summary())
 		return err

@@ -74,6 +74,8 @@ func TestProgramRuns(t *testing.T) {
 		"  Avregistrerad Lagenhet",
 		"caught up at checkpoint 682: 7 changes applied, 0 seen again",
 		"1 retired",
+		"Run 3, after the absence\n",
+		"the feed no longer has checkpoint 682: rebuilt the copy from a base extract",
 	} {
 		assert.Contains(t, got, want)
 	}
@@ -90,7 +92,9 @@ func TestStoryKeepsTheCopyIdenticalToTheServer(t *testing.T) {
 	assert.Empty(t, cmp.Diff(serverState(srv), onDisk(t, dir)))
 	cp, err := bal.NewFileCheckpointStore(filepath.Join(dir, "feed.checkpoint")).Load(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, bal.Checkpoint("682"), cp)
+	assert.Equal(t, bal.Checkpoint("685"), cp)
+	assert.Contains(t, out.String(), "the feed no longer has checkpoint 682: rebuilt the copy from a base extract of")
+	assert.Contains(t, out.String(), "(675 objects), following on from 685\n  caught up at checkpoint 685")
 }
 
 // A run stopped half-way (Ctrl-C) saves what it did; the next run goes on
@@ -110,12 +114,12 @@ func TestStoppedCrashedAndRestarted(t *testing.T) {
 		if applied == 250 {
 			stop()
 		}
-	})
+	}, nil)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Contains(t, out.String(), "stopped at checkpoint 250: 250 changes applied, 0 seen again")
 
 	out.Reset()
-	require.NoError(t, session(t.Context(), &out, c, dir, nil))
+	require.NoError(t, session(t.Context(), &out, c, dir, nil, nil))
 	assert.Contains(t, out.String(), "resuming after checkpoint 250 with 250 objects")
 	assert.Contains(t, out.String(), "caught up at checkpoint 675: 425 changes applied, 0 seen again")
 	assert.Empty(t, cmp.Diff(serverState(srv), onDisk(t, dir)))
@@ -125,7 +129,7 @@ func TestStoppedCrashedAndRestarted(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "feed.checkpoint"), []byte("100\n"), 0o600))
 	require.NoError(t, lantmaterietAtWork(t.Context(), &out, srv.Control()))
 	out.Reset()
-	require.NoError(t, session(t.Context(), &out, c, dir, nil))
+	require.NoError(t, session(t.Context(), &out, c, dir, nil, nil))
 	assert.Contains(t, out.String(), "caught up at checkpoint 682: 7 changes applied, 575 seen again")
 	assert.Empty(t, cmp.Diff(serverState(srv), onDisk(t, dir)))
 

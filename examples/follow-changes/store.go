@@ -6,13 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/extract"
 )
 
 // object is what the local copy keeps of one BAL object: enough to know
@@ -81,6 +85,40 @@ func (l *localCopy) apply(ch bal.Change) bool {
 	o.Version = ch.Version
 	o.Retired = o.Retired || ch.Kind == bal.ChangeRetired
 	return true
+}
+
+// rebuild replaces the objects with those of a base extract and writes
+// them; Follow saves the checkpoint to follow on from afterwards. It
+// returns how many objects the extract held.
+func (l *localCopy) rebuild(objects iter.Seq2[extract.Item, error]) (int, error) {
+	fresh := map[string]*object{}
+	for it, err := range objects {
+		if err != nil {
+			return 0, err
+		}
+		var m *bal.Meta
+		switch o := it.Object().(type) {
+		case *building.Building:
+			m = &o.Meta
+		case *building.Entrance:
+			m = &o.Meta
+		case *building.Apartment:
+			m = &o.Meta
+		case *address.Point:
+			m = &o.Meta
+		case *address.Area:
+			m = &o.Meta
+		case *address.CourtyardArea:
+			m = &o.Meta
+		case *address.District:
+			m = &o.Meta
+		default:
+			continue
+		}
+		fresh[key(it.Type, it.ID)] = &object{Type: it.Type, ID: it.ID, Version: m.Version, Retired: m.Status == bal.StatusRetired}
+	}
+	l.objects = fresh
+	return len(fresh), l.write()
 }
 
 // Load returns the saved checkpoint.
