@@ -20,7 +20,7 @@ type Objektlista struct {
 	Objekt []Objekt
 }
 
-func (l *Objektlista) rootName() string      { return string(l.Typ) + "Lista" }
+func (l *Objektlista) rootName() string    { return string(l.Typ) + "Lista" }
 func (*Objektlista) rootAttrs() []xml.Attr { return []xml.Attr{gmlDecl} }
 
 // MarshalXML writes each object as the element of its type.

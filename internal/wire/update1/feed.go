@@ -23,7 +23,8 @@ type Forandringar struct {
 	Fortsattning string `xml:"fortsattning"`
 }
 
-func (*Forandringar) rootName() string      { return "Forandringar" }
+func (*Forandringar) rootName() string { return "Forandringar" }
+
 // rootAttrs declares the gml prefix when a change carries an object.
 func (p *Forandringar) rootAttrs() []xml.Attr {
 	for _, f := range p.Forandring {
