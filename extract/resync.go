@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"os"
 
 	"github.com/tjanstebaserad/bal-go/bal"
@@ -17,12 +16,14 @@ import (
 // never be brought up to date. Take a newer extract.
 var ErrExtractTooOld = errors.New("extract: the extract is older than the change feed keeps")
 
-// RebuildFunc replaces the caller's copy with the objects of a base
-// extract: objects yields every object once (each Item an Insert), and
-// stops at the first error, which RebuildFunc should return. It runs before
+// RebuildFunc replaces the caller's copy with the objects of the base
+// extract x: it reads them with x.Items (once for all types, or once per
+// type, as suits its store; every Item is an Insert). from is the checkpoint
+// the feed will be followed from afterwards, for a store that keeps it in
+// the same transaction as the objects; Follow saves it too. It runs before
 // the feed is followed again, so an object it stores at some version is
 // later brought forward by the changes newer than that version.
-type RebuildFunc func(ctx context.Context, m Manifest, objects iter.Seq2[Item, error]) error
+type RebuildFunc func(ctx context.Context, from bal.Checkpoint, x *Reader) error
 
 // ResyncOptions says where the base extract for a rebuild comes from and
 // which part of the feed is followed. Set exactly one of Path and Order.
@@ -127,11 +128,7 @@ func Rebuild(ctx context.Context, c *bal.Client, rebuild RebuildFunc, opts *Resy
 		}
 		from = ""
 	}
-	var types []bal.ObjectType
-	if o.Changes != nil {
-		types = o.Changes.Types
-	}
-	if err := rebuild(ctx, m, x.Items(ctx, types...)); err != nil {
+	if err := rebuild(ctx, from, x); err != nil {
 		return "", fmt.Errorf("extract: rebuild: %w", err)
 	}
 	return from, nil

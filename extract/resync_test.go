@@ -2,7 +2,6 @@ package extract_test
 
 import (
 	"context"
-	"iter"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -56,10 +55,10 @@ func (f *follower) handle(_ context.Context, ch bal.Change) error {
 	return nil
 }
 
-func (f *follower) rebuild(_ context.Context, _ extract.Manifest, objects iter.Seq2[extract.Item, error]) error {
+func (f *follower) rebuild(ctx context.Context, _ bal.Checkpoint, x *extract.Reader) error {
 	f.copy = state{}
 	f.rebuilt++
-	for it, err := range objects {
+	for it, err := range x.Items(ctx) {
 		if err != nil {
 			return err
 		}

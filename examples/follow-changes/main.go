@@ -33,7 +33,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"iter"
 	"os"
 	"os/signal"
 	"time"
@@ -195,11 +194,11 @@ func session(ctx context.Context, out io.Writer, c *bal.Client, dir string, afte
 		// On 410: note the feed's position, fetch a new base extract, rebuild
 		// the copy from it, and follow on. The changes seen again after that
 		// are ignored by apply, since the copy already has their versions.
-		opts.Resync = extract.Resync(c, func(ctx context.Context, m extract.Manifest, objects iter.Seq2[extract.Item, error]) error {
-			n, err := local.rebuild(objects)
+		opts.Resync = extract.Resync(c, func(ctx context.Context, next bal.Checkpoint, x *extract.Reader) error {
+			n, err := local.rebuild(x.Items(ctx))
 			if err == nil {
 				fmt.Fprintf(out, "  the feed no longer has checkpoint %s: rebuilt the copy from a base extract of %s (%d objects), following on from %s\n",
-					from, m.Created.Format("2006-01-02 15:04"), n, m.FeedPosition)
+					from, x.Manifest().Created.Format("2006-01-02 15:04"), n, next)
 			}
 			return err
 		}, resync)
