@@ -1,0 +1,85 @@
+package mirror
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"time"
+
+	"github.com/twpayne/go-geom"
+
+	"github.com/tjanstebaserad/bal-go/bal"
+)
+
+// store is one kind of database a mirror lives in.
+type store interface {
+	// schemaVersion is the recorded schema version; 0 for an empty store.
+	schemaVersion(ctx context.Context) (int, error)
+	// state reads bal_mirror_state; empty before the schema exists.
+	state(ctx context.Context) (map[string]string, error)
+	// migrate creates or migrates the schema from one version to another,
+	// recording the new version in the same transaction where the store
+	// allows it.
+	migrate(ctx context.Context, from, to, srid, compound int) error
+	// load replaces every object table's rows with rows(table) and sets the
+	// state, in one transaction.
+	load(ctx context.Context, rows func(*table) iter.Seq2[*row, error], state func() map[string]string) error
+	// begin starts a transaction of changes.
+	begin(ctx context.Context) (storeTx, error)
+	// count returns a table's row count.
+	count(ctx context.Context, t *table) (int64, error)
+	// objects reads a table's rows.
+	objects(ctx context.Context, t *table) iter.Seq2[Object, error]
+	// close releases the writer's lock and the database.
+	close() error
+}
+
+// storeTx is a transaction of changes. put and retire apply only what is
+// newer than the store holds (a row's version, or a retired object's
+// tombstone), so changes seen again change nothing; commit reports how many
+// did change something.
+type storeTx interface {
+	put(ctx context.Context, r *row) error
+	retire(ctx context.Context, t *table, id bal.ObjectID, version int64, at time.Time, keep bool) error
+	setState(ctx context.Context, key, value string) error
+	commit(ctx context.Context) (applied int64, err error)
+	rollback()
+}
+
+// Object is one object as the mirror holds it.
+type Object struct {
+	// Type is the objekttyp.
+	Type bal.ObjectType
+	// ID is the objektidentitet.
+	ID bal.ObjectID
+	// Version is the objektversion.
+	Version bal.Version
+	// Status is the objektstatus.
+	Status bal.Status
+	// ValidFrom is versionGiltigFran.
+	ValidFrom time.Time
+	// Retired is when a retired object kept with Options.KeepRetired was
+	// retired; zero otherwise.
+	Retired time.Time
+	// Geometry is a building's footprint or an address point's position,
+	// in the mirror's CRS: 3D (SRID the RH 2000 compound) when the object
+	// has heights throughout, 2D otherwise; nil for the types without
+	// geometry.
+	Geometry geom.T
+	// Heights are a building's parts that have heights when only some
+	// do (Geometry is then 2D); nil otherwise.
+	Heights geom.T
+	// Fields are the type's own columns (husnummer, adressplatsnummer …),
+	// in table order, with the stored values (string, int64, float64,
+	// bool, or nil).
+	Fields []Field
+	// Attributes are every attribute of the object as JSON, geometries left
+	// out (they are Geometry).
+	Attributes json.RawMessage
+}
+
+// Field is one named column value of an Object.
+type Field struct {
+	Name  string
+	Value any
+}
