@@ -525,4 +525,3 @@ func (t *gpkgTx) commit(context.Context) (int64, error) {
 }
 
 func (t *gpkgTx) rollback() { _ = t.tx.Rollback() }
-
