@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -41,6 +42,8 @@ type gpkgStore struct {
 	path     string
 	tables   map[string]*gpkg.Table
 	readOnly bool
+	// v is the schema version of the tables.
+	v int
 }
 
 func openGeoPackage(ctx context.Context, path string, readOnly bool) (*gpkgStore, error) {
@@ -115,6 +118,7 @@ func (s *gpkgStore) schemaVersion(ctx context.Context) (int, error) {
 			v = int(n)
 		}
 	}
+	s.v = v
 	return v, nil
 }
 
@@ -211,27 +215,36 @@ func (s *gpkgStore) migrate(ctx context.Context, from, to, _, compound int) erro
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	s.v = to
 	return s.openTables(ctx)
 }
 
-// values maps a row to the table's feature values.
+// feature maps a row to a feature of its table, by column name (a migrated
+// table has its added columns last).
 func (s *gpkgStore) feature(r *row) (gpkg.Feature, error) {
 	f := gpkg.Feature{Geometry: r.geom}
-	vals := []any{r.id.String(), r.version, string(r.status), ms(r.validFrom), msOrNil(r.retired)}
-	for _, v := range r.own {
-		vals = append(vals, gpkgValue(v))
-	}
-	vals = append(vals, string(r.attrs))
-	if r.table.geom == geomMultiPolygon {
-		var partly any
-		if r.geomZ != nil {
-			w, err := wkt.Marshal(r.geomZ)
-			if err != nil {
-				return f, err
-			}
-			partly = w
+	gt := s.tables[r.table.name]
+	vals := make([]any, len(gt.Columns()))
+	set := func(name string, v any) {
+		if i := gt.ColumnIndex(name); i >= 0 {
+			vals[i] = v
 		}
-		vals = append(vals, partly)
+	}
+	set("objektidentitet", r.id.String())
+	set("objektversion", r.version)
+	set("objektstatus", string(r.status))
+	set("version_giltig_fran", ms(r.validFrom))
+	set("avregistrerad", ms(r.retired))
+	for i, c := range r.table.own {
+		set(c.name, gpkgValue(r.own[i]))
+	}
+	set(attributColumn.name, string(r.attrs))
+	if r.geomZ != nil {
+		w, err := wkt.Marshal(r.geomZ)
+		if err != nil {
+			return f, err
+		}
+		set(gpkgPartlyZ, w)
 	}
 	f.Values = vals
 	return f, nil
@@ -349,7 +362,7 @@ func (s *gpkgStore) objects(ctx context.Context, t *table) iter.Seq2[Object, err
 		if gt == nil {
 			return
 		}
-		cols := t.columns(SchemaVersion)
+		cols := gt.Columns()
 		for f, err := range gt.Features(ctx, nil) {
 			if err != nil {
 				yield(Object{}, err)
@@ -363,7 +376,7 @@ func (s *gpkgStore) objects(ctx context.Context, t *table) iter.Seq2[Object, err
 	}
 }
 
-func gpkgObject(t *table, cols []column, f gpkg.Feature) (Object, error) {
+func gpkgObject(t *table, cols []gpkg.Column, f gpkg.Feature) (Object, error) {
 	if g := f.Geometry; g != nil && g.Layout() == geom.XY {
 		// The column's CRS is the zone's RH 2000 compound; a 2D geometry is
 		// in the zone itself.
@@ -372,7 +385,7 @@ func gpkgObject(t *table, cols []column, f gpkg.Feature) (Object, error) {
 	o := Object{Type: t.typ, Geometry: f.Geometry}
 	for i, c := range cols {
 		v := f.Values[i]
-		switch c.name {
+		switch c.Name {
 		case "objektidentitet":
 			s, _ := v.(string)
 			id, err := bal.ParseObjectID(s)
@@ -393,12 +406,13 @@ func gpkgObject(t *table, cols []column, f gpkg.Feature) (Object, error) {
 		case "attribut":
 			s, _ := v.(string)
 			o.Attributes = json.RawMessage(s)
+		case gpkgPartlyZ:
 		default:
-			o.Fields = append(o.Fields, Field{Name: c.name, Value: v})
+			o.Fields = append(o.Fields, Field{Name: c.Name, Value: v})
 		}
 	}
-	if t.geom == geomMultiPolygon {
-		if s, ok := f.Values[len(cols)].(string); ok && s != "" {
+	if i := slices.IndexFunc(cols, func(c gpkg.Column) bool { return c.Name == gpkgPartlyZ }); i >= 0 {
+		if s, ok := f.Values[i].(string); ok && s != "" {
 			g, err := wkt.Unmarshal(s)
 			if err != nil {
 				return o, fmt.Errorf("mirror: %s %s: %s: %w", t.name, o.ID, gpkgPartlyZ, err)

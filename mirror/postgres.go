@@ -46,6 +46,8 @@ type pgStore struct {
 	locked   bool
 	srid     int
 	compound int
+	// v is the schema version of the tables.
+	v int
 }
 
 func openPostgres(ctx context.Context, url string, readOnly bool) (*pgStore, error) {
@@ -125,6 +127,7 @@ func (s *pgStore) schemaVersion(ctx context.Context) (int, error) {
 	if v == nil {
 		return 0, nil
 	}
+	s.v = *v
 	return *v, nil
 }
 
@@ -241,7 +244,11 @@ func (s *pgStore) migrate(ctx context.Context, from, to, srid, compound int) err
 	if _, err := tx.Exec(ctx, "INSERT INTO bal_schema_version (version) VALUES ($1)", to); err != nil {
 		return err
 	}
-	return tx.Commit(ctx)
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	s.v = to
+	return nil
 }
 
 func firstLine(s string) string {
@@ -253,7 +260,10 @@ func firstLine(s string) string {
 
 // pgValues maps a row to its columns' values, the geometries last.
 func (s *pgStore) pgValues(r *row) ([]any, error) {
-	vals := []any{[16]byte(r.id), r.version, string(r.status), timeOrNil(r.validFrom), timeOrNil(r.retired)}
+	vals := []any{[16]byte(r.id), r.version, string(r.status), timeOrNil(r.validFrom)}
+	if s.v >= 2 {
+		vals = append(vals, timeOrNil(r.retired))
+	}
 	for _, v := range r.own {
 		if u, ok := v.(uuid.UUID); ok {
 			v = [16]byte(u)
@@ -312,10 +322,11 @@ func flatten(g geom.T, srid int) geom.T {
 	return g
 }
 
-// columnNames lists a table's columns as the store writes them.
-func columnNames(t *table) []string {
+// columnNames lists a table's columns as the store writes them at schema
+// version v.
+func columnNames(t *table, v int) []string {
 	var names []string
-	for _, c := range t.columns(SchemaVersion) {
+	for _, c := range t.columns(v) {
 		names = append(names, c.name)
 	}
 	if t.geom != geomNone {
@@ -330,7 +341,10 @@ func (s *pgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, er
 		return err
 	}
 	defer tx.Rollback(ctx)
-	names := append([]string{"bal_avregistrerade"}, tableNames()...)
+	names := tableNames()
+	if s.v >= 2 {
+		names = append(names, "bal_avregistrerade")
+	}
 	if _, err := tx.Exec(ctx, "TRUNCATE "+strings.Join(names, ", ")); err != nil {
 		return err
 	}
@@ -353,7 +367,7 @@ func (s *pgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, er
 			}
 			return vals, true
 		}}
-		_, err := tx.CopyFrom(ctx, pgx.Identifier{t.name}, columnNames(t), src)
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{t.name}, columnNames(t, s.v), src)
 		stop()
 		if rerr != nil {
 			return rerr
@@ -388,6 +402,9 @@ func (c *copySource) Values() ([]any, error) { return c.row, nil }
 func (c *copySource) Err() error             { return nil }
 
 func (s *pgStore) begin(context.Context) (storeTx, error) {
+	if s.v < SchemaVersion {
+		return nil, fmt.Errorf("mirror: schema version %d: migrate before writing changes", s.v)
+	}
 	return &pgTx{s: s, batch: &pgx.Batch{}}, nil
 }
 
@@ -535,7 +552,7 @@ func putSQL(t *table) string { return putSQLs[t.name] }
 // buildPutSQL inserts a row unless the store has it at the same or a newer
 // version, or holds a tombstone at least as new.
 func buildPutSQL(t *table) string {
-	names := columnNames(t)
+	names := columnNames(t, SchemaVersion)
 	var sel, set []string
 	for i, n := range names {
 		typ := "geometry"
