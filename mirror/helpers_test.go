@@ -193,8 +193,8 @@ func mixedChanges(t *testing.T, srv *baltest.Server, n int) {
 		case 0, 1, 4:
 			_, err := srv.EditBuilding(b, func(x *update1.Byggnad) {
 				x.Byggnadsattribut.Husnummer = 1 + i%90
-				if i%5 == 4 {
-					x.Byggnadsattribut.Nybyggnadsar = 1900 + i%120
+				if a := &x.Byggnadsattribut; i%5 == 4 && (a.Tillbyggnadsar == 0 || a.Tillbyggnadsar >= 1900+i%120) {
+					a.Nybyggnadsar = 1900 + i%120
 				}
 				for j := range x.Byggnadsdel {
 					if g := x.Byggnadsdel[j].Byggnadsyta.Geometry; g != nil && i%2 == 0 {
