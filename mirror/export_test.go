@@ -40,7 +40,9 @@ func TestExportsOpenInGDAL(t *testing.T) {
 				require.NoError(t, err, "%s", out)
 				return string(out)
 			}
-			count := func(typ bal.ObjectType) string { return "Feature Count: " + strconv.FormatInt(st.Counts[typ], 10) + "\n" }
+			count := func(typ bal.ObjectType) string {
+				return "Feature Count: " + strconv.FormatInt(st.Counts[typ], 10) + "\n"
+			}
 
 			gp := filepath.Join(dir, "export.gpkg")
 			n, err := m.ExportGeoPackage(t.Context(), gp, nil)
