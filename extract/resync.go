@@ -99,6 +99,12 @@ func Rebuild(ctx context.Context, c *bal.Client, rebuild RebuildFunc, opts *Resy
 	if err != nil {
 		return "", fmt.Errorf("extract: rebuild: note the feed's position: %w", err)
 	}
+	if noted.IsZero() {
+		// An empty feed: the position before its first change (as GET
+		// /forandringar/senaste names it), not the zero Checkpoint, which
+		// would mean "the oldest change still kept" later on.
+		noted = "0"
+	}
 	path, fresh := o.Path, false
 	if o.Order != "" {
 		dir, cleanup, err := o.fetch(ctx, c)

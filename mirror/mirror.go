@@ -279,6 +279,9 @@ func (m *Mirror) Init(ctx context.Context, c *bal.Client, src Source) error {
 	if err != nil {
 		return fmt.Errorf("mirror: init: note the feed's position: %w", err)
 	}
+	if from.IsZero() {
+		from = beforeFirstChange
+	}
 	if m.conv == nil {
 		for _, typ := range []bal.ObjectType{bal.ObjectTypeBuilding, bal.ObjectTypeAddressPoint} {
 			for o, err := range servicesObjects(ctx, c, typ, m.opts.Municipality, 1) {
@@ -297,6 +300,13 @@ func (m *Mirror) Init(ctx context.Context, c *bal.Client, src Source) error {
 	}
 	return m.load(ctx, from, func(t *table) iter.Seq2[any, error] { return servicesObjects(ctx, c, t.typ, m.opts.Municipality, 0) })
 }
+
+// beforeFirstChange is the feed position before its first change, as GET
+// /forandringar/senaste names it. A mirror loaded while the feed is empty
+// keeps it rather than the zero Checkpoint, which means "the oldest change
+// still kept": following from that after a long absence would skip the
+// changes dropped meanwhile instead of answering 410.
+const beforeFirstChange bal.Checkpoint = "0"
 
 // rebuild is the extract.RebuildFunc of Init and of a resync.
 func (m *Mirror) rebuild(ctx context.Context, from bal.Checkpoint, x *extract.Reader) error {

@@ -3,11 +3,13 @@ package mirror
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 	"github.com/tjanstebaserad/bal-go/delivery"
@@ -97,6 +99,44 @@ func TestOneWriter(t *testing.T) {
 			m2, err := Open(t.Context(), dsn, nil)
 			require.NoError(t, err, "the lock is released on Close")
 			require.NoError(t, m2.Close())
+		})
+	}
+}
+
+// TestResyncOn410: a mirror left behind longer than the feed keeps changes
+// is rebuilt from a new Geotorget base extract by Sync itself, and goes on
+// to be identical to the fake.
+func TestResyncOn410(t *testing.T) {
+	t.Parallel()
+	for _, sk := range storeKinds {
+		t.Run(sk.name, func(t *testing.T) {
+			t.Parallel()
+			srv, c := newFake(t, gen.Config{Seed: 9, Buildings: 100}, baltest.WithFeedRetention(time.Hour))
+			order := srv.AddOrder(baltest.GeotorgetOrder{PartObjects: 200})
+			m, err := Open(t.Context(), sk.dsn(t), &Options{SRID: testSRID, Resync: &extract.ResyncOptions{Order: order,
+				Wait: &delivery.WaitOptions{Clock: srv.Clock()}, Download: &delivery.DownloadOptions{Clock: srv.Clock()}}})
+			require.NoError(t, err)
+			defer m.Close()
+			require.NoError(t, m.Init(t.Context(), c, Source{Services: true}))
+			mixedChanges(t, srv, 20)
+			srv.Clock().Advance(2 * time.Hour)
+			mixedChanges(t, srv, 20)
+
+			res, err := m.Sync(t.Context(), c, nil)
+			require.NoError(t, err)
+			assert.True(t, res.Resynced)
+			assertIdentical(t, m, fakeDigest(t, srv, c, false))
+			st, err := m.Status(t.Context())
+			require.NoError(t, err)
+			assert.Equal(t, res.Checkpoint, st.Checkpoint)
+
+			// Without a source to resynchronise from, the 410 is returned.
+			mixedChanges(t, srv, 5)
+			srv.Clock().Advance(2 * time.Hour)
+			mixedChanges(t, srv, 5)
+			m.opts.Resync = nil
+			_, err = m.Sync(t.Context(), c, nil)
+			assert.ErrorIs(t, err, bal.ErrResync)
 		})
 	}
 }
