@@ -8,7 +8,8 @@
 //  5. Compare: it compares its own buildings (an export of its GIS) with the extract and
 //     reviews the differences in a CSV and a GeoPackage.
 //  6. Quality: it checks the information quality of Lantmäteriet's buildings.
-//  7. Synchronise: it brings its own database in step with the extract.
+//  7. Synchronise: it loads the extract into its own database, a mirror (GeoPackage or
+//     PostGIS), which then follows the change feed.
 //  8. Live: it follows the change feed from the extract's position and makes its first
 //     change through the update services.
 //
@@ -40,6 +41,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/compare"
 	"github.com/tjanstebaserad/bal-go/delivery"
 	"github.com/tjanstebaserad/bal-go/extract"
+	"github.com/tjanstebaserad/bal-go/mirror"
 	"github.com/tjanstebaserad/bal-go/geometry"
 )
 
@@ -117,11 +119,13 @@ func run(ctx context.Context, out io.Writer, dir string) error {
 	fmt.Fprintf(out, "6. quality: %d buildings checked, %d with problems (kvalitet.txt, kvalitet.csv, kvalitet.gpkg)\n", qs.Buildings, qs.WithProblems)
 
 	// 7. The municipality's own database, in step with the extract.
-	n, err := synchronise(ctx, x)
+	db := filepath.Join(dir, "bal.gpkg")
+	st, err := synchronise(ctx, c, leverans, db, zone)
 	if err != nil {
 		return fmt.Errorf("synchronise: %w", err)
 	}
-	fmt.Fprintf(out, "7. synchronised: %d objects loaded from the extract\n", n)
+	fmt.Fprintf(out, "7. synchronised: %d buildings, %d address points, %d apartments loaded from the extract into %s (EPSG:%d), at feed position %s\n",
+		st.Counts[bal.ObjectTypeBuilding], st.Counts[bal.ObjectTypeAddressPoint], st.Counts[bal.ObjectTypeApartment], filepath.Base(db), st.SRID, st.Checkpoint)
 
 	// 8. Live: the first change through the update services, and the change feed from the
 	// extract's position.
@@ -142,6 +146,11 @@ func run(ctx context.Context, out io.Writer, dir string) error {
 	for _, ch := range changes {
 		fmt.Fprintf(out, "   the feed since the extract: %s %s %s version %d\n", ch.Kind, ch.Object.Type, ch.Object.ID, ch.Version)
 	}
+	synced, err := keepInStep(ctx, c, db)
+	if err != nil {
+		return fmt.Errorf("sync: %w", err)
+	}
+	fmt.Fprintf(out, "   the database follows: %d changes applied, now at feed position %s\n", synced.Applied, synced.Checkpoint)
 	return nil
 }
 
@@ -223,18 +232,32 @@ func checkQuality(ctx context.Context, x *extract.Reader, dir string) (*compare.
 	return sum, csvFile.Close()
 }
 
-// synchronise hands every object of the extract to the municipality's database; here it
-// only counts them.
-func synchronise(ctx context.Context, x *extract.Reader) (int, error) {
-	n := 0
-	for it, err := range x.Items(ctx) {
-		if err != nil {
-			return n, err
-		}
-		_ = it.Object() // a *building.Building, *address.Point …: upsert it by it.ID
-		n++
+// synchronise loads the extract into the municipality's own database, a mirror: a
+// GeoPackage file (QGIS opens it) or, given a postgres:// URL, PostGIS. Every object with
+// its attributes, geometries in the municipality's zone, heights where Lantmäteriet has
+// them, and the extract's feed position in the same transaction.
+func synchronise(ctx context.Context, c *bal.Client, leverans, db string, zone int) (*mirror.Status, error) {
+	m, err := mirror.Open(ctx, db, &mirror.Options{SRID: zone})
+	if err != nil {
+		return nil, err
 	}
-	return n, nil
+	defer m.Close()
+	if err := m.Init(ctx, c, mirror.Source{Extract: &extract.ResyncOptions{Path: leverans}}); err != nil {
+		return nil, err
+	}
+	return m.Status(ctx)
+}
+
+// keepInStep follows the change feed into the mirror from its position, each change with
+// its object; run it on a schedule (or with SyncOptions.Poll). A process stopped at any
+// point resumes from its last commit.
+func keepInStep(ctx context.Context, c *bal.Client, db string) (*mirror.SyncResult, error) {
+	m, err := mirror.Open(ctx, db, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer m.Close()
+	return m.Sync(ctx, c, nil)
 }
 
 // follow reads the change feed from the extract's position: everything that changed since

@@ -33,9 +33,10 @@ func TestRun(t *testing.T) {
 		`    geometry +1\n`,
 		`    heights_missing +1\n`,
 		`6\. quality: 100 buildings checked, \d+ with problems`,
-		`7\. synchronised: \d+ objects loaded from the extract`,
+		`7\. synchronised: 100 buildings, \d+ address points, \d+ apartments loaded from the extract into bal\.gpkg \(EPSG:\d+\), at feed position \d+`,
 		`8\. live: nybyggnadsår of \S+ set to \d{4} at Lantmäteriet, now version \d+`,
 		`   the feed since the extract: \S+ Byggnad \S+ version \d+`,
+		`   the database follows: 1 changes applied, now at feed position \d+`,
 	} {
 		assert.Regexp(t, regexp.MustCompile(want), account)
 	}
