@@ -41,8 +41,8 @@ import (
 	"github.com/tjanstebaserad/bal-go/compare"
 	"github.com/tjanstebaserad/bal-go/delivery"
 	"github.com/tjanstebaserad/bal-go/extract"
-	"github.com/tjanstebaserad/bal-go/mirror"
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/mirror"
 )
 
 func main() {
