@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
 )
 
@@ -76,15 +77,23 @@ func TestLoadFollowKill(t *testing.T) {
 			seed := uint64(time.Now().UnixNano())
 			t.Logf("seed %d: %d buildings, %d changes, %d kills", seed, buildings, changes, kills)
 			rng := rand.New(rand.NewPCG(seed, 1))
-			srv, c := newFake(t, gen.Config{Seed: 11, Buildings: buildings})
+			// The fake's clock runs from now, so that the delivery below is
+			// fresh for the process's wall clock.
+			srv, c := newFake(t, gen.Config{Seed: 11, Buildings: buildings}, baltest.WithTime(time.Now().UTC()))
 			dsn := sk.dsn(t)
+			// The load reads a base extract of the fake's Geotorget order, as a
+			// municipality's first load would.
+			order := srv.AddOrder(baltest.GeotorgetOrder{})
+			_, err := srv.StartDelivery(order, "BAS")
+			require.NoError(t, err)
+			require.NoError(t, srv.EndDelivery(order, "LYCKAD"))
 			env := append(os.Environ(), srv.Env("")...)
 
 			// run starts the process; when kill > 0 it is killed after that
 			// many lines of output. It reports whether it was killed.
 			run := func(kill int) (killed bool, last string) {
 				t.Helper()
-				cmd := exec.Command(bin, "-dsn", dsn, "-srid", strconv.Itoa(testSRID), "-save-every", "7", "-page", "40")
+				cmd := exec.Command(bin, "-dsn", dsn, "-srid", strconv.Itoa(testSRID), "-save-every", "7", "-page", "40", "-order", order)
 				cmd.Env = env
 				var stderr strings.Builder
 				cmd.Stderr = &stderr

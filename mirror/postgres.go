@@ -66,9 +66,7 @@ func openPostgres(ctx context.Context, url string, readOnly bool) (*pgStore, err
 		conn.Close(ctx)
 		return nil, fmt.Errorf("mirror: %s has no PostGIS: %w", where, err)
 	}
-	// Geometries travel as EWKB, which PostGIS's binary input and output
-	// are.
-	conn.TypeMap().RegisterType(&pgtype.Type{Name: "geometry", OID: oid, Codec: pgtype.ByteaCodec{}})
+	registerGeometry(conn, oid)
 	if !readOnly {
 		var ok bool
 		if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", advisoryKey).Scan(&ok); err != nil {
@@ -83,6 +81,14 @@ func openPostgres(ctx context.Context, url string, readOnly bool) (*pgStore, err
 	}
 	return s, nil
 }
+
+// registerGeometry makes geometries travel as EWKB, which PostGIS's binary
+// input and output are.
+func registerGeometry(conn *pgx.Conn, oid uint32) {
+	conn.TypeMap().RegisterType(&pgtype.Type{Name: "geometry", OID: oid, Codec: pgtype.ByteaCodec{}})
+}
+
+func joinNames(names []string) string { return strings.Join(names, ", ") }
 
 // scrub keeps a connection error from repeating the URL's password.
 func scrub(err error, url string) error {
@@ -345,7 +351,7 @@ func (s *pgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, er
 	if s.v >= 2 {
 		names = append(names, "bal_avregistrerade")
 	}
-	if _, err := tx.Exec(ctx, "TRUNCATE "+strings.Join(names, ", ")); err != nil {
+	if _, err := tx.Exec(ctx, "TRUNCATE "+joinNames(names)); err != nil {
 		return err
 	}
 	for _, t := range tables {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/extract"
 	"github.com/tjanstebaserad/bal-go/mirror"
 )
 
@@ -23,14 +24,15 @@ func main() {
 	keep := flag.Bool("keep-retired", false, "keep retired objects")
 	saveEvery := flag.Int("save-every", 10, "commit after this many changes")
 	page := flag.Int("page", 50, "the feed's page size")
+	order := flag.String("order", "", "load from the latest base extract of this Geotorget order (default: from the services)")
 	flag.Parse()
-	if err := run(*dsn, *srid, *keep, *saveEvery, *page); err != nil {
+	if err := run(*dsn, *srid, *keep, *saveEvery, *page, *order); err != nil {
 		fmt.Fprintln(os.Stderr, "syncproc:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dsn string, srid int, keep bool, saveEvery, page int) error {
+func run(dsn string, srid int, keep bool, saveEvery, page int, order string) error {
 	ctx := context.Background()
 	target, err := baltest.FromEnv()
 	if err != nil {
@@ -57,7 +59,11 @@ func run(dsn string, srid int, keep bool, saveEvery, page int) error {
 	}
 	if st.Checkpoint.IsZero() && st.Loaded.IsZero() {
 		fmt.Println("loading")
-		if err := m.Init(ctx, c, mirror.Source{Services: true}); err != nil {
+		src := mirror.Source{Services: true}
+		if order != "" {
+			src = mirror.Source{Extract: &extract.ResyncOptions{Order: order, UseLatest: true}}
+		}
+		if err := m.Init(ctx, c, src); err != nil {
 			return err
 		}
 		fmt.Println("loaded")

@@ -1,0 +1,186 @@
+package mirror
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tjanstebaserad/bal-go/bal/baltest"
+	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/building"
+	"github.com/tjanstebaserad/bal-go/delivery"
+	"github.com/tjanstebaserad/bal-go/extract"
+	"github.com/tjanstebaserad/bal-go/internal/testenv"
+	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
+)
+
+// benchChanges is how many changes one iteration of the sync benchmarks
+// follows.
+const benchChanges = 2000
+
+// editBuildings makes n changes: each an edit of a building's attributes.
+func editBuildings(tb testing.TB, srv *baltest.Server, n int, round int) {
+	tb.Helper()
+	bs := srv.Objects(update1.TypByggnad)
+	for i := range n {
+		_, err := srv.EditBuilding(bs[i%len(bs)].Meta().Objektidentitet, func(x *update1.Byggnad) {
+			x.Byggnadsattribut.Husnummer = 1 + (i+round)%90
+		})
+		require.NoError(tb, err)
+	}
+}
+
+// BenchmarkSync measures changes applied per second, against baltest on
+// loopback, into each store: the feed with objects, one request per page of
+// 1000, one transaction per page. The anchor, BenchmarkFollowOneReadPerChange,
+// is the feed without objects and one read per change, as before the
+// binding carried objects.
+func BenchmarkSync(b *testing.B) {
+	for _, sk := range []struct {
+		name string
+		dsn  func(b *testing.B) string
+	}{
+		{"geopackage", func(b *testing.B) string { return filepath.Join(b.TempDir(), "bal.gpkg") }},
+		{"postgis", func(b *testing.B) string { return testenv.Postgres(b) }},
+	} {
+		b.Run(sk.name, func(b *testing.B) {
+			srv := baltest.NewServer(baltest.WithData(gen.Config{Seed: 4, Buildings: 1000}))
+			defer srv.Close()
+			c := srv.Client()
+			defer c.CloseIdleConnections()
+			ctx := context.Background()
+			m, err := Open(ctx, sk.dsn(b), &Options{SRID: testSRID})
+			require.NoError(b, err)
+			defer m.Close()
+			require.NoError(b, m.Init(ctx, c, Source{Services: true}))
+			var applied int64
+			var elapsed time.Duration
+			for i := 0; b.Loop(); i++ {
+				b.StopTimer()
+				editBuildings(b, srv, benchChanges, i)
+				b.StartTimer()
+				start := time.Now()
+				res, err := m.Sync(ctx, c, nil)
+				elapsed += time.Since(start)
+				require.NoError(b, err)
+				applied += res.Applied
+			}
+			b.ReportMetric(float64(applied)/elapsed.Seconds(), "changes/s")
+		})
+	}
+}
+
+// BenchmarkFollowOneReadPerChange is the anchor of BenchmarkSync: the feed
+// without objects and one GET per change, nothing stored.
+func BenchmarkFollowOneReadPerChange(b *testing.B) {
+	srv := baltest.NewServer(baltest.WithData(gen.Config{Seed: 4, Buildings: 1000}))
+	defer srv.Close()
+	c := srv.Client()
+	defer c.CloseIdleConnections()
+	ctx := context.Background()
+	bc := building.New(c)
+	from, err := c.LatestCheckpoint(ctx, nil)
+	require.NoError(b, err)
+	var n int64
+	var elapsed time.Duration
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		editBuildings(b, srv, benchChanges, i)
+		b.StartTimer()
+		start := time.Now()
+		for ch, err := range c.Changes(ctx, from, nil) {
+			require.NoError(b, err)
+			_, err := bc.Buildings.Get(ctx, ch.Object.ID, nil)
+			require.NoError(b, err)
+			from = ch.Checkpoint
+			n++
+		}
+		elapsed += time.Since(start)
+	}
+	b.ReportMetric(float64(n)/elapsed.Seconds(), "changes/s")
+}
+
+// BenchmarkInitialLoad measures an initial load of a base extract (5 000
+// buildings with their entrances, apartments and addresses) into PostGIS,
+// against its anchor: a bare COPY of the same rows, already converted and
+// in memory, into the same tables (BenchmarkInitialLoad/bare-copy).
+func BenchmarkInitialLoad(b *testing.B) {
+	ctx := context.Background()
+	srv := baltest.NewServer(baltest.WithData(gen.Config{Seed: 4, Buildings: 5000}))
+	defer srv.Close()
+	c := srv.Client()
+	defer c.CloseIdleConnections()
+	order := srv.AddOrder(baltest.GeotorgetOrder{})
+	dc := delivery.New(c)
+	_, err := dc.Start(ctx, order, delivery.TypeBase)
+	require.NoError(b, err)
+	_, err = dc.Wait(ctx, order, &delivery.WaitOptions{Clock: srv.Clock()})
+	require.NoError(b, err)
+	dir := b.TempDir()
+	_, err = dc.Download(ctx, order, dir, &delivery.DownloadOptions{Clock: srv.Clock()})
+	require.NoError(b, err)
+	url := testenv.Postgres(b)
+
+	b.Run("mirror-init", func(b *testing.B) {
+		m, err := Open(ctx, url, &Options{SRID: testSRID})
+		require.NoError(b, err)
+		defer m.Close()
+		var rows int64
+		for b.Loop() {
+			require.NoError(b, m.Init(ctx, c, Source{Extract: &extract.ResyncOptions{Path: dir}}))
+			st, err := m.Status(ctx)
+			require.NoError(b, err)
+			rows = 0
+			for _, n := range st.Counts {
+				rows += n
+			}
+		}
+		b.ReportMetric(float64(rows), "rows")
+	})
+
+	b.Run("bare-copy", func(b *testing.B) {
+		// The same rows, converted once, copied with nothing else.
+		conv, err := newConverter(testSRID)
+		require.NoError(b, err)
+		x, err := extract.Open(dir, nil)
+		require.NoError(b, err)
+		defer x.Close()
+		st := &pgStore{srid: conv.srid, compound: conv.compound, v: SchemaVersion}
+		values := map[*table][][]any{}
+		for _, t := range tables {
+			for it, err := range x.Items(ctx, t.typ) {
+				require.NoError(b, err)
+				r, err := conv.row(it.Object())
+				require.NoError(b, err)
+				v, err := st.pgValues(r)
+				require.NoError(b, err)
+				values[t] = append(values[t], v)
+			}
+		}
+		conn, err := pgx.Connect(ctx, url)
+		require.NoError(b, err)
+		defer conn.Close(ctx)
+		var oid uint32
+		require.NoError(b, conn.QueryRow(ctx, "SELECT 'geometry'::regtype::oid").Scan(&oid))
+		registerGeometry(conn, oid)
+		var rows int64
+		for b.Loop() {
+			tx, err := conn.Begin(ctx)
+			require.NoError(b, err)
+			_, err = tx.Exec(ctx, "TRUNCATE "+joinNames(tableNames()))
+			require.NoError(b, err)
+			rows = 0
+			for _, t := range tables {
+				n, err := tx.CopyFrom(ctx, pgx.Identifier{t.name}, columnNames(t, SchemaVersion), pgx.CopyFromRows(values[t]))
+				require.NoError(b, err)
+				rows += n
+			}
+			require.NoError(b, tx.Commit(ctx))
+		}
+		b.ReportMetric(float64(rows), "rows")
+	})
+}
