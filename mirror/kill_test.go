@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,7 +50,12 @@ func syncproc(t *testing.T) string {
 			return
 		}
 		builtBin = filepath.Join(dir, "syncproc")
-		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", builtBin, "./internal/syncproc")
+		goBin, err := exec.LookPath("go")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		cmd := exec.Command(goBin, "build", "-o", builtBin, "./internal/syncproc")
 		cmd.Env = append(os.Environ(), "GOFLAGS=")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = err
@@ -59,7 +63,6 @@ func syncproc(t *testing.T) string {
 		}
 	})
 	require.NoError(t, buildErr)
-	t.Cleanup(func() {})
 	return builtBin
 }
 
