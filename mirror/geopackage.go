@@ -264,7 +264,6 @@ func ms(t time.Time) any {
 	return t.UTC().Truncate(time.Millisecond)
 }
 
-
 func (s *gpkgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, error], state func() map[string]string) error {
 	tx, err := s.db.Begin(ctx)
 	if err != nil {
