@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -33,37 +32,18 @@ func killSizes() (buildings, changes, kills int) {
 	return get("BAL_KILL_BUILDINGS", 2000), get("BAL_KILL_CHANGES", 500), get("BAL_KILL_KILLS", 5)
 }
 
-var (
-	buildOnce sync.Once
-	builtBin  string
-	buildErr  error
-)
-
-// syncproc builds the syncing process once, without -race, into a
-// temporary folder.
+// syncproc builds the syncing process without -race into a temporary
+// folder of the test.
 func syncproc(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "bal-syncproc-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		builtBin = filepath.Join(dir, "syncproc")
-		goBin, err := exec.LookPath("go")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		cmd := exec.Command(goBin, "build", "-o", builtBin, "./internal/syncproc")
-		cmd.Env = append(os.Environ(), "GOFLAGS=")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = err
-			t.Logf("%s", out)
-		}
-	})
-	require.NoError(t, buildErr)
-	return builtBin
+	goBin, err := exec.LookPath("go")
+	require.NoError(t, err)
+	bin := filepath.Join(t.TempDir(), "syncproc")
+	cmd := exec.Command(goBin, "build", "-o", bin, "./internal/syncproc")
+	cmd.Env = append(os.Environ(), "GOFLAGS=")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return bin
 }
 
 // TestLoadFollowKill: a mirror is loaded and then follows mixed changes in
