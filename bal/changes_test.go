@@ -482,11 +482,11 @@ func TestResyncErrorString(t *testing.T) {
 		// The server says why; the SDK's suffix is true in both cases (it
 		// used to call a checkpoint ahead of the feed "older").
 		{"checkpoint 3 is older than the change feed keeps", "3",
-			`bal: bal.Changes: 410 BAL-0410-GAP: checkpoint 3 is older than the change feed keeps (the change feed cannot continue from checkpoint "3": resynchronise)`},
+			`bal: bal.Changes: 410 BAL-0410-GAP: checkpoint 3 is older than the change feed keeps (the change feed cannot continue from checkpoint "3": resynchronise from a base extract; extract.Resync does it as bal.FollowOptions.Resync)`},
 		{"checkpoint 900 is ahead of the change feed (last 12)", "900",
-			`bal: bal.Changes: 410 BAL-0410-GAP: checkpoint 900 is ahead of the change feed (last 12) (the change feed cannot continue from checkpoint "900": resynchronise)`},
+			`bal: bal.Changes: 410 BAL-0410-GAP: checkpoint 900 is ahead of the change feed (last 12) (the change feed cannot continue from checkpoint "900": resynchronise from a base extract; extract.Resync does it as bal.FollowOptions.Resync)`},
 		{"för gammal", strings.Repeat("9", 60),
-			`bal: bal.Changes: 410 BAL-0410-GAP: för gammal (the change feed cannot continue from checkpoint "…": resynchronise)`},
+			`bal: bal.Changes: 410 BAL-0410-GAP: för gammal (the change feed cannot continue from checkpoint "…": resynchronise from a base extract; extract.Resync does it as bal.FollowOptions.Resync)`},
 	}
 	for _, tt := range tests {
 		e := &ResyncError{Err: &Error{Operation: "bal.Changes", StatusCode: 410, Code: "BAL-0410-GAP", Message: tt.message}, Checkpoint: Checkpoint(tt.checkpoint)}
