@@ -383,30 +383,11 @@ func gpkgObject(t *table, cols []gpkg.Column, f gpkg.Feature) (Object, error) {
 	o := Object{Type: t.typ, Geometry: f.Geometry}
 	for i, c := range cols {
 		v := f.Values[i]
-		switch c.Name {
-		case "objektidentitet":
-			s, _ := v.(string)
-			id, err := bal.ParseObjectID(s)
-			if err != nil {
-				return o, fmt.Errorf("mirror: %s row %d: %w", t.name, f.ID, err)
-			}
-			o.ID = id
-		case "objektversion":
-			n, _ := v.(int64)
-			o.Version = bal.Version(n)
-		case "objektstatus":
-			s, _ := v.(string)
-			o.Status = bal.Status(s)
-		case "version_giltig_fran":
-			o.ValidFrom, _ = v.(time.Time)
-		case "avregistrerad":
-			o.Retired, _ = v.(time.Time)
-		case "attribut":
-			s, _ := v.(string)
-			o.Attributes = json.RawMessage(s)
-		case gpkgPartlyZ:
-		default:
-			o.Fields = append(o.Fields, Field{Name: c.Name, Value: v})
+		if c.Name == gpkgPartlyZ {
+			continue
+		}
+		if err := o.set(c.Name, v); err != nil {
+			return o, fmt.Errorf("mirror: %s row %d: %w", t.name, f.ID, err)
 		}
 	}
 	if i := slices.IndexFunc(cols, func(c gpkg.Column) bool { return c.Name == gpkgPartlyZ }); i >= 0 {

@@ -1,11 +1,9 @@
 package mirror
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"iter"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,11 +14,9 @@ import (
 	"github.com/twpayne/go-geom"
 	"go.uber.org/goleak"
 
-	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
-	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/internal/testenv"
 	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
@@ -124,7 +120,7 @@ func fakeDigest(t *testing.T, srv *baltest.Server, c *bal.Client, keepRetired bo
 		for _, o := range srv.Objects(typ) {
 			ids = append(ids, bal.MustParseObjectID(o.Meta().Objektidentitet))
 		}
-		for o, err := range readMany(ctx, c, bal.ObjectType(typ), ids) {
+		for o, err := range getMany(ctx, c, bal.ObjectType(typ), ids) {
 			require.NoError(t, err)
 			r, err := conv.row(o)
 			require.NoError(t, err)
@@ -136,45 +132,6 @@ func fakeDigest(t *testing.T, srv *baltest.Server, c *bal.Client, keepRetired bo
 		}
 	}
 	return digestOf(entries)
-}
-
-func readMany(ctx context.Context, c *bal.Client, typ bal.ObjectType, ids []bal.ObjectID) iter.Seq2[any, error] {
-	return func(yield func(any, error) bool) {
-		bc, ac := building.New(c), address.New(c)
-		var seq any
-		switch typ {
-		case bal.ObjectTypeBuilding:
-			seq = bc.Buildings.GetMany(ctx, ids)
-		case bal.ObjectTypeEntrance:
-			seq = bc.Entrances.GetMany(ctx, ids)
-		case bal.ObjectTypeApartment:
-			seq = bc.Apartments.GetMany(ctx, ids)
-		case bal.ObjectTypeAddressPoint:
-			seq = ac.Points.GetMany(ctx, ids)
-		case bal.ObjectTypeAddressArea:
-			seq = ac.Areas.GetMany(ctx, ids)
-		case bal.ObjectTypeCourtyardArea:
-			seq = ac.CourtyardAreas.GetMany(ctx, ids)
-		case bal.ObjectTypeDistrict:
-			seq = ac.Districts.GetMany(ctx, ids)
-		}
-		switch s := seq.(type) {
-		case iter.Seq2[*building.Building, error]:
-			each(s, yield)
-		case iter.Seq2[*building.Entrance, error]:
-			each(s, yield)
-		case iter.Seq2[*building.Apartment, error]:
-			each(s, yield)
-		case iter.Seq2[*address.Point, error]:
-			each(s, yield)
-		case iter.Seq2[*address.Area, error]:
-			each(s, yield)
-		case iter.Seq2[*address.CourtyardArea, error]:
-			each(s, yield)
-		case iter.Seq2[*address.District, error]:
-			each(s, yield)
-		}
-	}
 }
 
 // mixedChanges makes Lantmäteriet change objects of every kind until the

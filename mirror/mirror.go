@@ -627,31 +627,12 @@ func fromChange(ch bal.Change) (any, error) {
 }
 
 // servicesObjects reads every object of one type from the update services:
-// a search by municipality, then the batch read.
-// limit, when positive, stops after that many.
+// a search by municipality, then the batch read. limit, when positive,
+// stops after that many.
 func servicesObjects(ctx context.Context, c *bal.Client, typ bal.ObjectType, kommun bal.MunicipalityCode, limit int) iter.Seq2[any, error] {
 	return func(yield func(any, error) bool) {
-		q := bal.Query{Municipality: kommun}
-		bc, ac := building.New(c), address.New(c)
 		var ids []bal.ObjectID
-		var search iter.Seq2[bal.Hit, error]
-		switch typ {
-		case bal.ObjectTypeBuilding:
-			search = bc.Buildings.Search(ctx, q, nil)
-		case bal.ObjectTypeEntrance:
-			search = bc.Entrances.Search(ctx, q, nil)
-		case bal.ObjectTypeApartment:
-			search = bc.Apartments.Search(ctx, q, nil)
-		case bal.ObjectTypeAddressPoint:
-			search = ac.Points.Search(ctx, q, nil)
-		case bal.ObjectTypeAddressArea:
-			search = ac.Areas.Search(ctx, q, nil)
-		case bal.ObjectTypeCourtyardArea:
-			search = ac.CourtyardAreas.Search(ctx, q, nil)
-		case bal.ObjectTypeDistrict:
-			search = ac.Districts.Search(ctx, q, nil)
-		}
-		for h, err := range search {
+		for h, err := range search(ctx, c, typ, bal.Query{Municipality: kommun}) {
 			if err != nil {
 				yield(nil, err)
 				return
@@ -661,39 +642,54 @@ func servicesObjects(ctx context.Context, c *bal.Client, typ bal.ObjectType, kom
 				break
 			}
 		}
-		forward := func(seq any) {
-			switch s := seq.(type) {
-			case iter.Seq2[*building.Building, error]:
-				each(s, yield)
-			case iter.Seq2[*building.Entrance, error]:
-				each(s, yield)
-			case iter.Seq2[*building.Apartment, error]:
-				each(s, yield)
-			case iter.Seq2[*address.Point, error]:
-				each(s, yield)
-			case iter.Seq2[*address.Area, error]:
-				each(s, yield)
-			case iter.Seq2[*address.CourtyardArea, error]:
-				each(s, yield)
-			case iter.Seq2[*address.District, error]:
-				each(s, yield)
+		for o, err := range getMany(ctx, c, typ, ids) {
+			if !yield(o, err) || err != nil {
+				return
 			}
 		}
+	}
+}
+
+// search is the typed service's search for one object type.
+func search(ctx context.Context, c *bal.Client, typ bal.ObjectType, q bal.Query) iter.Seq2[bal.Hit, error] {
+	bc, ac := building.New(c), address.New(c)
+	switch typ {
+	case bal.ObjectTypeBuilding:
+		return bc.Buildings.Search(ctx, q, nil)
+	case bal.ObjectTypeEntrance:
+		return bc.Entrances.Search(ctx, q, nil)
+	case bal.ObjectTypeApartment:
+		return bc.Apartments.Search(ctx, q, nil)
+	case bal.ObjectTypeAddressPoint:
+		return ac.Points.Search(ctx, q, nil)
+	case bal.ObjectTypeAddressArea:
+		return ac.Areas.Search(ctx, q, nil)
+	case bal.ObjectTypeCourtyardArea:
+		return ac.CourtyardAreas.Search(ctx, q, nil)
+	}
+	return ac.Districts.Search(ctx, q, nil)
+}
+
+// getMany is the typed service's batch read for one object type; an
+// object that disappeared since it was found is left out.
+func getMany(ctx context.Context, c *bal.Client, typ bal.ObjectType, ids []bal.ObjectID) iter.Seq2[any, error] {
+	return func(yield func(any, error) bool) {
+		bc, ac := building.New(c), address.New(c)
 		switch typ {
 		case bal.ObjectTypeBuilding:
-			forward(bc.Buildings.GetMany(ctx, ids))
+			each(bc.Buildings.GetMany(ctx, ids), yield)
 		case bal.ObjectTypeEntrance:
-			forward(bc.Entrances.GetMany(ctx, ids))
+			each(bc.Entrances.GetMany(ctx, ids), yield)
 		case bal.ObjectTypeApartment:
-			forward(bc.Apartments.GetMany(ctx, ids))
+			each(bc.Apartments.GetMany(ctx, ids), yield)
 		case bal.ObjectTypeAddressPoint:
-			forward(ac.Points.GetMany(ctx, ids))
+			each(ac.Points.GetMany(ctx, ids), yield)
 		case bal.ObjectTypeAddressArea:
-			forward(ac.Areas.GetMany(ctx, ids))
+			each(ac.Areas.GetMany(ctx, ids), yield)
 		case bal.ObjectTypeCourtyardArea:
-			forward(ac.CourtyardAreas.GetMany(ctx, ids))
+			each(ac.CourtyardAreas.GetMany(ctx, ids), yield)
 		case bal.ObjectTypeDistrict:
-			forward(ac.Districts.GetMany(ctx, ids))
+			each(ac.Districts.GetMany(ctx, ids), yield)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package mirror
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -466,32 +465,11 @@ func pgObject(t *table, cols []column, vals []any) (Object, error) {
 	hasZ := true
 	for i, c := range cols {
 		v := vals[i]
-		switch c.name {
-		case "objektidentitet":
-			s, _ := v.(string)
-			id, err := bal.ParseObjectID(s)
-			if err != nil {
-				return o, err
-			}
-			o.ID = id
-		case "objektversion":
-			n, _ := v.(int64)
-			o.Version = bal.Version(n)
-		case "objektstatus":
-			s, _ := v.(string)
-			o.Status = bal.Status(s)
-		case "version_giltig_fran":
-			o.ValidFrom, _ = v.(time.Time)
-		case "avregistrerad":
-			o.Retired, _ = v.(time.Time)
-		case "attribut":
-			s, _ := v.(string)
-			o.Attributes = json.RawMessage(s)
-		default:
-			if c.name == hasZColumn.name {
-				hasZ, _ = v.(bool)
-			}
-			o.Fields = append(o.Fields, Field{Name: c.name, Value: v})
+		if c.name == hasZColumn.name {
+			hasZ, _ = v.(bool)
+		}
+		if err := o.set(c.name, v); err != nil {
+			return o, fmt.Errorf("mirror: %s: %w", t.name, err)
 		}
 	}
 	if t.geom != geomNone {

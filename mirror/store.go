@@ -83,3 +83,33 @@ type Field struct {
 	Name  string
 	Value any
 }
+
+// set takes one column's value as a store read it: the common columns into
+// their fields, the type's own into Fields.
+func (o *Object) set(name string, v any) error {
+	switch name {
+	case "objektidentitet":
+		s, _ := v.(string)
+		id, err := bal.ParseObjectID(s)
+		if err != nil {
+			return err
+		}
+		o.ID = id
+	case "objektversion":
+		n, _ := v.(int64)
+		o.Version = bal.Version(n)
+	case "objektstatus":
+		s, _ := v.(string)
+		o.Status = bal.Status(s)
+	case "version_giltig_fran":
+		o.ValidFrom, _ = v.(time.Time)
+	case "avregistrerad":
+		o.Retired, _ = v.(time.Time)
+	case attributColumn.name:
+		s, _ := v.(string)
+		o.Attributes = json.RawMessage(s)
+	default:
+		o.Fields = append(o.Fields, Field{Name: name, Value: v})
+	}
+	return nil
+}
