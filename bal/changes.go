@@ -227,9 +227,23 @@ func (c *Client) changePages(ctx context.Context, from Checkpoint, opts *Changes
 		q := o.query()
 		pos := from
 		var timer *time.Timer
+		// The next page is fetched while the caller handles this one, so
+		// that reading the feed and applying it overlap; pending is that
+		// fetch, always waited for before returning.
+		type fetched struct {
+			page []Change
+			next Checkpoint
+			err  error
+		}
+		var pending chan fetched
+		stopPending := func() {}
 		defer func() {
 			if timer != nil {
 				timer.Stop()
+			}
+			stopPending()
+			if pending != nil {
+				<-pending
 			}
 		}()
 		for {
@@ -237,7 +251,15 @@ func (c *Client) changePages(ctx context.Context, from Checkpoint, opts *Changes
 				yield(nil, fmt.Errorf("bal: changes: %w", err))
 				return
 			}
-			page, next, err := c.changesPage(ctx, pos, q)
+			var f fetched
+			if pending != nil {
+				f, pending = <-pending, nil
+				stopPending()
+				stopPending = func() {}
+			} else {
+				f.page, f.next, f.err = c.changesPage(ctx, pos, q)
+			}
+			page, next, err := f.page, f.next, f.err
 			if err != nil {
 				yield(nil, err)
 				return
@@ -261,6 +283,14 @@ func (c *Client) changePages(ctx context.Context, from Checkpoint, opts *Changes
 				}
 				continue
 			}
+			pctx, cancel := context.WithCancel(ctx)
+			ch := make(chan fetched, 1)
+			go func(pos Checkpoint) {
+				var f fetched
+				f.page, f.next, f.err = c.changesPage(pctx, pos, q)
+				ch <- f
+			}(next)
+			pending, stopPending = ch, cancel
 			if !yield(page, nil) {
 				return
 			}

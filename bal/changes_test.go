@@ -317,7 +317,7 @@ func TestChangesTooOldCheckpointAsksForResync(t *testing.T) {
 	assert.Equal(t, Checkpoint("9"), re.Checkpoint)
 	assert.Equal(t, "BAL-0410-GAP", re.Err.Code)
 	assert.Equal(t, http.StatusGone, re.Err.StatusCode)
-	assert.Contains(t, err.Error(), `the change feed cannot continue from checkpoint "9": resynchronise`)
+	assert.Contains(t, err.Error(), `the change feed cannot continue from checkpoint "9": resynchronise from a base extract; extract.Resync`)
 	assert.NotErrorIs(t, err, ErrNotFound)
 
 	got, err = collect(t, c.Changes(t.Context(), "10", nil))

@@ -442,8 +442,12 @@ func (t *gpkgTx) put(ctx context.Context, r *row) error {
 	if err != nil || have >= r.version {
 		return err
 	}
-	if tomb, _, err := t.storedVersion(ctx, gpkgTombstones, r.id); err != nil || tomb >= r.version {
-		return err
+	// A tombstone can only stand where there is no row (retiring deletes
+	// the row, and a row put after it is newer than it).
+	if have == 0 {
+		if tomb, _, err := t.storedVersion(ctx, gpkgTombstones, r.id); err != nil || tomb >= r.version {
+			return err
+		}
 	}
 	f, err := t.s.feature(r)
 	if err != nil {
