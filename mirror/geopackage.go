@@ -264,7 +264,7 @@ func ms(t time.Time) any {
 	return t.UTC().Truncate(time.Millisecond)
 }
 
-func (s *gpkgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, error], state func() map[string]string) error {
+func (s *gpkgStore) load(ctx context.Context, rows iter.Seq2[*row, error], state func() map[string]string) error {
 	tx, err := s.db.Begin(ctx)
 	if err != nil {
 		return err
@@ -277,18 +277,15 @@ func (s *gpkgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, 
 			}
 		}
 	}
-	for _, t := range tables {
-		gt := s.tables[t.name]
-		var rerr error
+	rs := newRuns(rows)
+	defer rs.stop()
+	for t := rs.table(); t != nil; t = rs.table() {
+		var ferr error
 		features := func(yield func(gpkg.Feature, error) bool) {
-			for r, err := range rows(t) {
-				if err != nil {
-					rerr = err
-					yield(gpkg.Feature{}, err)
-					return
-				}
+			for r := rs.take(t); r != nil; r = rs.take(t) {
 				f, err := s.feature(r)
 				if err != nil {
+					ferr = err
 					yield(gpkg.Feature{}, err)
 					return
 				}
@@ -297,12 +294,15 @@ func (s *gpkgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, 
 				}
 			}
 		}
-		if _, err := tx.Append(ctx, gt, features); err != nil {
-			if rerr != nil {
-				return rerr
+		if _, err := tx.Append(ctx, s.tables[t.name], features); err != nil {
+			if ferr != nil {
+				return ferr
 			}
 			return fmt.Errorf("%s: %w", t.name, err)
 		}
+	}
+	if rs.err != nil {
+		return rs.err
 	}
 	for k, v := range state() {
 		if _, err := tx.Upsert(ctx, s.tables[gpkgState], gpkg.Feature{Values: []any{k, v}}); err != nil {

@@ -298,7 +298,15 @@ func (m *Mirror) Init(ctx context.Context, c *bal.Client, src Source) error {
 	if err := m.migrate(ctx); err != nil {
 		return err
 	}
-	return m.load(ctx, from, func(t *table) iter.Seq2[any, error] { return servicesObjects(ctx, c, t.typ, m.opts.Municipality, 0) })
+	return m.load(ctx, from, func(yield func(any, error) bool) {
+		for _, t := range tables {
+			for o, err := range servicesObjects(ctx, c, t.typ, m.opts.Municipality, 0) {
+				if !yield(o, err) || err != nil {
+					return
+				}
+			}
+		}
+	})
 }
 
 // beforeFirstChange is the feed position before its first change, as GET
@@ -326,12 +334,11 @@ func (m *Mirror) rebuild(ctx context.Context, from bal.Checkpoint, x *extract.Re
 	if err := m.migrate(ctx); err != nil {
 		return err
 	}
-	return m.load(ctx, from, func(t *table) iter.Seq2[any, error] {
-		return func(yield func(any, error) bool) {
-			for it, err := range x.Items(ctx, t.typ) {
-				if !yield(it.Object(), err) || err != nil {
-					return
-				}
+	// One pass over the extract: its types come in runs, each a bulk load.
+	return m.load(ctx, from, func(yield func(any, error) bool) {
+		for it, err := range x.Items(ctx, Types()...) {
+			if !yield(it.Object(), err) || err != nil {
+				return
 			}
 		}
 	})
@@ -339,29 +346,27 @@ func (m *Mirror) rebuild(ctx context.Context, from bal.Checkpoint, x *extract.Re
 
 // load replaces the contents with the objects of each table, and the
 // checkpoint, in one transaction.
-func (m *Mirror) load(ctx context.Context, from bal.Checkpoint, objects func(*table) iter.Seq2[any, error]) error {
+func (m *Mirror) load(ctx context.Context, from bal.Checkpoint, objects iter.Seq2[any, error]) error {
 	var done int64
-	rows := func(t *table) iter.Seq2[*row, error] {
-		return func(yield func(*row, error) bool) {
-			for o, err := range objects(t) {
-				if err != nil {
-					yield(nil, err)
-					return
-				}
-				r, err := m.conv.row(o)
-				if err != nil {
-					yield(nil, err)
-					return
-				}
-				if r.status == bal.StatusRetired && !m.opts.KeepRetired {
-					continue
-				}
-				if !yield(r, nil) {
-					return
-				}
-				if done++; done%10000 == 0 {
-					m.progress(Progress{Phase: "load", Type: t.typ, Done: done})
-				}
+	rows := func(yield func(*row, error) bool) {
+		for o, err := range objects {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			r, err := m.conv.row(o)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if r.status == bal.StatusRetired && !m.opts.KeepRetired {
+				continue
+			}
+			if !yield(r, nil) {
+				return
+			}
+			if done++; done%10000 == 0 {
+				m.progress(Progress{Phase: "load", Type: r.table.typ, Done: done})
 			}
 		}
 	}

@@ -340,7 +340,7 @@ func columnNames(t *table, v int) []string {
 	return names
 }
 
-func (s *pgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, error], state func() map[string]string) error {
+func (s *pgStore) load(ctx context.Context, rows iter.Seq2[*row, error], state func() map[string]string) error {
 	tx, err := s.conn.Begin(ctx)
 	if err != nil {
 		return err
@@ -353,33 +353,32 @@ func (s *pgStore) load(ctx context.Context, rows func(*table) iter.Seq2[*row, er
 	if _, err := tx.Exec(ctx, "TRUNCATE "+joinNames(names)); err != nil {
 		return err
 	}
-	for _, t := range tables {
-		var rerr error
-		next, stop := iter.Pull2(rows(t))
+	rs := newRuns(rows)
+	defer rs.stop()
+	for t := rs.table(); t != nil; t = rs.table() {
+		var verr error
 		src := &copySource{next: func() ([]any, bool) {
-			r, err, ok := next()
-			if !ok {
-				return nil, false
-			}
-			if err != nil {
-				rerr = err
+			r := rs.take(t)
+			if r == nil {
 				return nil, false
 			}
 			vals, err := s.pgValues(r)
 			if err != nil {
-				rerr = err
+				verr = err
 				return nil, false
 			}
 			return vals, true
 		}}
 		_, err := tx.CopyFrom(ctx, pgx.Identifier{t.name}, columnNames(t, s.v), src)
-		stop()
-		if rerr != nil {
-			return rerr
+		if verr != nil {
+			return verr
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.name, err)
 		}
+	}
+	if rs.err != nil {
+		return rs.err
 	}
 	for k, v := range state() {
 		if _, err := tx.Exec(ctx, upsertState, k, v); err != nil {

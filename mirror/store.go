@@ -21,9 +21,10 @@ type store interface {
 	// recording the new version in the same transaction where the store
 	// allows it.
 	migrate(ctx context.Context, from, to, srid, compound int) error
-	// load replaces every object table's rows with rows(table) and sets the
-	// state, in one transaction.
-	load(ctx context.Context, rows func(*table) iter.Seq2[*row, error], state func() map[string]string) error
+	// load replaces every object table's rows with rows and sets the state,
+	// in one transaction. Rows of the tables may come in any order; each run
+	// of one table's rows is one bulk load (COPY, or a GeoPackage append).
+	load(ctx context.Context, rows iter.Seq2[*row, error], state func() map[string]string) error
 	// begin starts a transaction of changes.
 	begin(ctx context.Context) (storeTx, error)
 	// count returns a table's row count.
@@ -112,4 +113,51 @@ func (o *Object) set(name string, v any) error {
 		o.Fields = append(o.Fields, Field{Name: name, Value: v})
 	}
 	return nil
+}
+
+// runs splits a sequence of rows into runs of one table's rows, for bulk
+// loads: an extract holds its types in runs (every building, then every
+// entrance …), so one pass over it is a few bulk loads.
+type runs struct {
+	next func() (*row, error, bool)
+	stop func()
+	head *row
+	err  error
+}
+
+func newRuns(seq iter.Seq2[*row, error]) *runs {
+	r := &runs{}
+	r.next, r.stop = iter.Pull2(seq)
+	r.advance()
+	return r
+}
+
+func (r *runs) advance() {
+	row, err, ok := r.next()
+	switch {
+	case !ok:
+		r.head = nil
+	case err != nil:
+		r.head, r.err = nil, err
+	default:
+		r.head = row
+	}
+}
+
+// table is the table of the next run; nil at the end (see err).
+func (r *runs) table() *table {
+	if r.head == nil {
+		return nil
+	}
+	return r.head.table
+}
+
+// take returns the next row of the current run of t, or nil at its end.
+func (r *runs) take(t *table) *row {
+	if r.head == nil || r.head.table != t {
+		return nil
+	}
+	row := r.head
+	r.advance()
+	return row
 }
