@@ -15,7 +15,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/building"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // geomEqual compares geometries by layout, SRID, structure and
@@ -67,7 +66,7 @@ func TestFeedCarriesObjects(t *testing.T) {
 		}
 		n++
 	}
-	assert.Equal(t, srv.Count(update1.TypByggnad)+srv.Count(update1.TypEntre)+srv.Count(update1.TypLagenhet), n)
+	assert.Equal(t, srv.Count(bal.ObjectTypeBuilding)+srv.Count(bal.ObjectTypeEntrance)+srv.Count(bal.ObjectTypeApartment), n)
 
 	// Without the option no change carries one.
 	for ch, err := range c.Changes(ctx, "", &bal.ChangesOptions{Types: types[:1], PageSize: 5}) {
@@ -87,11 +86,11 @@ func TestRetiredChangeCarriesNoObject(t *testing.T) {
 	c := srv.Client()
 	t.Cleanup(c.CloseIdleConnections)
 	ctx := t.Context()
-	from, err := c.LatestCheckpoint(ctx, nil)
+	from, err := c.LatestCheckpoint(ctx)
 	require.NoError(t, err)
-	id := srv.Objects(update1.TypByggnad)[0].Meta().Objektidentitet
+	id := srv.Dataset().Buildings[0].ID
 	bc := building.New(c)
-	b, err := bc.Buildings.Get(ctx, bal.MustParseObjectID(id), nil)
+	b, err := bc.Buildings.Get(ctx, id, nil)
 	require.NoError(t, err)
 	_, err = bc.Buildings.Retire(ctx, b.ID, b.Version, bal.Action{Type: building.ActionDemolished, Responsible: srv.Kommunkod()})
 	require.NoError(t, err)
@@ -118,8 +117,8 @@ func TestGetMany(t *testing.T) {
 	ctx := t.Context()
 
 	var ids []bal.ObjectID
-	for _, o := range srv.Objects(update1.TypByggnad) {
-		ids = append(ids, bal.MustParseObjectID(o.Meta().Objektidentitet))
+	for _, b := range srv.Dataset().Buildings {
+		ids = append(ids, b.ID)
 	}
 	unknown := bal.ObjectID(uuid.New())
 	ids = append([]bal.ObjectID{unknown}, ids...)

@@ -45,7 +45,8 @@ type ResyncOptions struct {
 	Wait     *geotorget.WaitOptions
 	Download *geotorget.DownloadOptions
 	// Changes is the part of the feed the copy follows (Types,
-	// Municipality); its position is noted with it. Nil means all of it.
+	// Municipality), for checking that the feed reaches back to an extract
+	// that names no position. Nil means all of it.
 	Changes *bal.ChangesOptions
 	// Extract configures the reader (progress, limits).
 	Extract *Options
@@ -70,7 +71,8 @@ func Resync(c *bal.Client, rebuild RebuildFunc, opts *ResyncOptions) func(contex
 // Rebuild builds a copy afresh from a base extract and returns the
 // checkpoint to follow the feed from, without gaps:
 //
-//  1. it notes the feed's newest position (bal.Client.LatestCheckpoint);
+//  1. it notes the feed's newest position (bal.Client.LatestCheckpoint, GET
+//     /forandringar/senaste);
 //  2. it takes the extract at opts.Path, or fetches one from Geotorget
 //     (opts.Order: a new BAS delivery, or with UseLatest the latest);
 //  3. it hands every object to rebuild;
@@ -95,15 +97,9 @@ func Rebuild(ctx context.Context, c *bal.Client, rebuild RebuildFunc, opts *Resy
 	case (o.Path == "") == (o.Order == ""):
 		return "", errors.New("extract: rebuild: set exactly one of ResyncOptions.Path and Order")
 	}
-	noted, err := c.LatestCheckpoint(ctx, o.Changes)
+	noted, err := c.LatestCheckpoint(ctx)
 	if err != nil {
 		return "", fmt.Errorf("extract: rebuild: note the feed's position: %w", err)
-	}
-	if noted.IsZero() {
-		// An empty feed: the position before its first change (as GET
-		// /forandringar/senaste names it), not the zero Checkpoint, which
-		// would mean "the oldest change still kept" later on.
-		noted = "0"
 	}
 	path, fresh := o.Path, false
 	if o.Order != "" {

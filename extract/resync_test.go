@@ -11,12 +11,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tjanstebaserad/bal-go/address"
 	"github.com/tjanstebaserad/bal-go/bal"
 	"github.com/tjanstebaserad/bal-go/bal/baltest"
 	"github.com/tjanstebaserad/bal-go/bal/baltest/gen"
+	"github.com/tjanstebaserad/bal-go/building"
 	"github.com/tjanstebaserad/bal-go/delivery"
 	"github.com/tjanstebaserad/bal-go/extract"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // state is what a follower keeps of each object: its version and status.
@@ -62,37 +63,57 @@ func (f *follower) rebuild(ctx context.Context, _ bal.Checkpoint, x *extract.Rea
 		if err != nil {
 			return err
 		}
-		m := metaOf(it)
+		m := metaOf(it.Object())
 		f.copy[stateKey(it.Type, it.ID)] = stateEntry{Version: m.Version, Status: m.Status}
 	}
 	return nil
 }
 
-func metaOf(it extract.Item) *bal.Meta {
-	switch {
-	case it.Building != nil:
-		return &it.Building.Meta
-	case it.Entrance != nil:
-		return &it.Entrance.Meta
-	case it.Apartment != nil:
-		return &it.Apartment.Meta
-	case it.Point != nil:
-		return &it.Point.Meta
-	case it.Area != nil:
-		return &it.Area.Meta
-	case it.CourtyardArea != nil:
-		return &it.CourtyardArea.Meta
+func metaOf(o any) *bal.Meta {
+	switch x := o.(type) {
+	case *building.Building:
+		return &x.Meta
+	case *building.Entrance:
+		return &x.Meta
+	case *building.Apartment:
+		return &x.Meta
+	case *address.Point:
+		return &x.Meta
+	case *address.Area:
+		return &x.Meta
+	case *address.CourtyardArea:
+		return &x.Meta
+	case *address.District:
+		return &x.Meta
 	}
-	return &it.District.Meta
+	return nil
 }
 
+func typeOf(o any) bal.ObjectType {
+	switch o.(type) {
+	case *building.Building:
+		return bal.ObjectTypeBuilding
+	case *building.Entrance:
+		return bal.ObjectTypeEntrance
+	case *building.Apartment:
+		return bal.ObjectTypeApartment
+	case *address.Point:
+		return bal.ObjectTypeAddressPoint
+	case *address.Area:
+		return bal.ObjectTypeAddressArea
+	case *address.CourtyardArea:
+		return bal.ObjectTypeCourtyardArea
+	}
+	return bal.ObjectTypeDistrict
+}
+
+// serverState is every object of the fake at its current version.
 func serverState(srv *baltest.Server) state {
 	out := state{}
-	for _, typ := range update1.Typer() {
-		for _, o := range srv.Objects(typ) {
-			m := o.Meta()
-			out[stateKey(bal.ObjectType(typ), bal.MustParseObjectID(m.Objektidentitet))] = stateEntry{
-				Version: bal.Version(m.Objektversion), Status: bal.Status(m.Objektstatus)}
+	for _, o := range srv.Dataset().Objects() {
+		ref := bal.ObjectRef{Type: typeOf(o), ID: metaOf(o).ID}
+		if m, ok := srv.Meta(ref); ok {
+			out[stateKey(ref.Type, ref.ID)] = stateEntry{Version: m.Version, Status: m.Status}
 		}
 	}
 	return out
@@ -147,7 +168,7 @@ func TestFollowerResynchronisesFromAnExtract(t *testing.T) {
 			}
 			edit := func(i int) {
 				t.Helper()
-				_, err := srv.EditBuilding(srv.Dataset().Byggnader[i].Objektidentitet, func(b *update1.Byggnad) { b.Byggnadsattribut.Husnummer = 40 + i })
+				_, err := srv.EditBuilding(srv.Dataset().Buildings[i].ID, func(b *building.Building) { b.HouseNumber = 40 + i })
 				require.NoError(t, err)
 			}
 

@@ -17,7 +17,6 @@ import (
 	"github.com/tjanstebaserad/bal-go/delivery"
 	"github.com/tjanstebaserad/bal-go/extract"
 	"github.com/tjanstebaserad/bal-go/internal/testenv"
-	"github.com/tjanstebaserad/bal-go/internal/wire/update1"
 )
 
 // benchChanges is how many changes one iteration of the sync benchmarks
@@ -29,10 +28,10 @@ const benchChanges = 2000
 // is applied.
 func editBuildings(tb testing.TB, srv *baltest.Server, n int, round int) {
 	tb.Helper()
-	bs := srv.Objects(update1.TypByggnad)
+	bs := srv.Dataset().Buildings
 	for i := range n {
-		_, err := srv.EditBuilding(bs[i%len(bs)].Meta().Objektidentitet, func(x *update1.Byggnad) {
-			x.Byggnadsattribut.Husnummer = 1 + (i+round)%90
+		_, err := srv.EditBuilding(bs[i%len(bs)].ID, func(x *building.Building) {
+			x.HouseNumber = 1 + (i+round)%90
 		})
 		require.NoError(tb, err)
 	}
@@ -136,7 +135,7 @@ func followOneReadPerChange(b *testing.B, rtt time.Duration) {
 	defer c.CloseIdleConnections()
 	ctx := context.Background()
 	bc := building.New(c)
-	from, err := c.LatestCheckpoint(ctx, nil)
+	from, err := c.LatestCheckpoint(ctx)
 	require.NoError(b, err)
 	var n int64
 	var elapsed, cpu time.Duration

@@ -39,8 +39,8 @@ func Example() {
 	}
 
 	// Lantmäteriet changes a building; the mirror follows.
-	b := srv.Dataset().Byggnader[0]
-	if _, err := srv.EditBuilding(b.Objektidentitet, nil); err != nil {
+	b := srv.Dataset().Buildings[0]
+	if _, err := srv.EditBuilding(b.ID, nil); err != nil {
 		log.Fatal(err)
 	}
 	res, err := m.Sync(ctx, c, nil)

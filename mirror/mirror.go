@@ -275,12 +275,9 @@ func (m *Mirror) Init(ctx context.Context, c *bal.Client, src Source) error {
 		_, err := extract.Rebuild(ctx, c, m.rebuild, &ro)
 		return err
 	}
-	from, err := c.LatestCheckpoint(ctx, m.changesOptions())
+	from, err := c.LatestCheckpoint(ctx)
 	if err != nil {
 		return fmt.Errorf("mirror: init: note the feed's position: %w", err)
-	}
-	if from.IsZero() {
-		from = beforeFirstChange
 	}
 	if m.conv == nil {
 		for _, typ := range []bal.ObjectType{bal.ObjectTypeBuilding, bal.ObjectTypeAddressPoint} {
@@ -308,13 +305,6 @@ func (m *Mirror) Init(ctx context.Context, c *bal.Client, src Source) error {
 		}
 	})
 }
-
-// beforeFirstChange is the feed position before its first change, as GET
-// /forandringar/senaste names it. A mirror loaded while the feed is empty
-// keeps it rather than the zero Checkpoint, which means "the oldest change
-// still kept": following from that after a long absence would skip the
-// changes dropped meanwhile instead of answering 410.
-const beforeFirstChange bal.Checkpoint = "0"
 
 // rebuild is the extract.RebuildFunc of Init and of a resync.
 func (m *Mirror) rebuild(ctx context.Context, from bal.Checkpoint, x *extract.Reader) error {
