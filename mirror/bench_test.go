@@ -105,9 +105,9 @@ func BenchmarkSync(b *testing.B) {
 					b.StopTimer()
 					editBuildings(b, srv, benchChanges, i)
 					b.StartTimer()
-					start, cpu0 := time.Now(), cpuTime()
+					start, cpu0 := time.Now(), testenv.CPUTime()
 					res, err := m.Sync(ctx, c, nil)
-					elapsed, cpu = elapsed+time.Since(start), cpu+cpuTime()-cpu0
+					elapsed, cpu = elapsed+time.Since(start), cpu+testenv.CPUTime()-cpu0
 					require.NoError(b, err)
 					applied += res.Applied
 				}
@@ -143,7 +143,7 @@ func followOneReadPerChange(b *testing.B, rtt time.Duration) {
 		b.StopTimer()
 		editBuildings(b, srv, benchChanges, i)
 		b.StartTimer()
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), testenv.CPUTime()
 		for ch, err := range c.Changes(ctx, from, nil) {
 			require.NoError(b, err)
 			_, err := bc.Buildings.Get(ctx, ch.Object.ID, nil)
@@ -151,7 +151,7 @@ func followOneReadPerChange(b *testing.B, rtt time.Duration) {
 			from = ch.Checkpoint
 			n++
 		}
-		elapsed, cpu = elapsed+time.Since(start), cpu+cpuTime()-cpu0
+		elapsed, cpu = elapsed+time.Since(start), cpu+testenv.CPUTime()-cpu0
 	}
 	b.ReportMetric(float64(n)/elapsed.Seconds(), "changes/s")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(n), "cpu-µs/change")
