@@ -13,7 +13,9 @@
 //     meantime — and resolve it;
 //  6. read the change feed from a saved checkpoint;
 //  7. work through a deficiency (brist) Lantmäteriet's quality check raised;
-//  8. acknowledge and close a case (ärende) about a property formation.
+//  8. acknowledge and close a case (ärende) about a property formation;
+//  9. keep the municipality's own copy of its BAL objects in a GeoPackage
+//     (package mirror), loaded once and then kept in step with the feed.
 //
 // The environment variables that cmd/bal reads point it elsewhere (README,
 // "Environment"): at a running balsim or `bal fake` (BAL_ENV=fake with the
@@ -45,6 +47,7 @@ import (
 	"github.com/tjanstebaserad/bal-go/casefile"
 	"github.com/tjanstebaserad/bal-go/deficiency"
 	"github.com/tjanstebaserad/bal-go/geometry"
+	"github.com/tjanstebaserad/bal-go/mirror"
 )
 
 func main() {
@@ -77,6 +80,7 @@ type tour struct {
 	street   *address.Area
 	house    *building.Building
 	feedFile string
+	gpkg     string
 	// field is an empty field to build on (SWEREF 99 TM); found is a
 	// building step 2 fetched.
 	field [2]float64
@@ -91,7 +95,7 @@ func (t *tour) act(typ bal.ActionType) bal.Action {
 }
 
 // run chooses where to run and takes the tour; the change feed's
-// checkpoint is kept in dir.
+// checkpoint and the GeoPackage are kept in dir.
 func run(ctx context.Context, out io.Writer, dir string) error {
 	target, err := baltest.FromEnv()
 	if err != nil {
@@ -104,7 +108,7 @@ func run(ctx context.Context, out io.Writer, dir string) error {
 	}
 	defer c.CloseIdleConnections()
 	t := &tour{fake: target.Control, c: c, bc: building.New(c), ac: address.New(c), kommun: target.Municipality,
-		out: out, feedFile: filepath.Join(dir, "feed.checkpoint")}
+		out: out, feedFile: filepath.Join(dir, "feed.checkpoint"), gpkg: filepath.Join(dir, "bal.gpkg")}
 	if t.kommun == "" {
 		return errors.New("set BAL_KOMMUNKOD to the municipality to work in")
 	}
@@ -136,6 +140,7 @@ func run(ctx context.Context, out io.Writer, dir string) error {
 		{"read the change feed", t.feed},
 		{"handle a deficiency", t.deficiency},
 		{"handle a case", t.casefile},
+		{"keep a copy in a GeoPackage", t.mirror},
 	} {
 		t.printf("\n%d. %s\n", i+1, strings.ToUpper(step.name[:1])+step.name[1:])
 		if err := step.do(ctx); err != nil {
@@ -441,5 +446,46 @@ func (t *tour) casefile(ctx context.Context) error {
 		return err
 	}
 	t.printf("   reported handled, naming the objects checked: %s\n", got.Status)
+	return nil
+}
+
+// mirror loads the municipality's objects into a GeoPackage (QGIS opens
+// it; PostGIS takes a postgres:// URL instead), then applies one more
+// change from the feed: the checkpoint lives in the same file and is
+// written in the same transaction as the change.
+func (t *tour) mirror(ctx context.Context) error {
+	m, err := mirror.Open(ctx, t.gpkg, &mirror.Options{SRID: t.zone.Code, Municipality: t.kommun})
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	if err := m.Init(ctx, t.c, mirror.Source{Services: true}); err != nil {
+		return err
+	}
+	st, err := m.Status(ctx)
+	if err != nil {
+		return err
+	}
+	var counts []string
+	for _, typ := range mirror.Types() {
+		counts = append(counts, fmt.Sprintf("%d %s", st.Counts[typ], typ))
+	}
+	t.printf("   loaded from the update services into %s (EPSG:%d): %s\n", filepath.Base(t.gpkg), st.SRID, strings.Join(counts, ", "))
+
+	if err := t.oneMoreChange(ctx); err != nil {
+		return err
+	}
+	res, err := m.Sync(ctx, t.c, nil)
+	if err != nil {
+		return err
+	}
+	for o, err := range m.Objects(ctx, bal.ObjectTypeBuilding) {
+		if err != nil {
+			return err
+		}
+		if o.ID == t.house.ID {
+			t.printf("   changes applied from the feed: %d; the new building is at version %d in the GeoPackage too\n", res.Applied, o.Version)
+		}
+	}
 	return nil
 }

@@ -37,6 +37,8 @@ func TestRun(t *testing.T) {
 		`\d+ new cases; \S+ \(Fastighetsbildningsärende\) concerns 2 properties and \d+ objects`,
 		`acknowledged as received: Pågående`,
 		`reported handled, naming the objects checked: Avslutad`,
+		`loaded from the update services into bal\.gpkg \(EPSG:30\d\d\): 1 Kommundel, \d+ Adressomrade, \d+ Gardsadressomrade, \d+ Adressplats, \d+ Byggnad, \d+ Entre, \d+ Lagenhet`,
+		`changes applied from the feed: 1; the new building is at version 6 in the GeoPackage too`,
 	} {
 		assert.Regexp(t, regexp.MustCompile(want), account)
 	}
