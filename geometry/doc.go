@@ -12,6 +12,16 @@
 // CRSs with RH 2000 heights (5845–5857). RT 90 on the Bessel ellipsoid (3019–3024) is not
 // offered: converting it needs a datum shift, which Lantmäteriet's direct projection replaces.
 //
+// # The municipality's zone
+//
+// Each municipality keeps its data in one local zone of its own choosing, which is not always
+// the zone whose central meridian is nearest. MunicipalityZone names it from, in order, the
+// caller's override (ZoneOptions.Overrides), the rows verified against Lantmäteriet's and the
+// municipalities' own statements (KnownZone, KnownZones; a partial row says so), and a
+// suggestion from a geometry in the municipality (ZoneOptions.Near, SuggestZone: the zone whose
+// EPSG area of use covers it). With none of
+// them it returns ErrNoZone: the package never guesses from a table it does not have.
+//
 // # Axis order
 //
 // Inside go-geom, X is easting (longitude for 4619) and Y northing (latitude), as in WKB,
