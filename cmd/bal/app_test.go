@@ -19,6 +19,8 @@ import (
 	"github.com/twpayne/go-geom"
 
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/delivery"
+	"github.com/tjanstebaserad/bal-go/ngp"
 )
 
 // env is a fixed environment for an app under test.
@@ -53,6 +55,9 @@ func TestExitCodes(t *testing.T) {
 		{"token endpoint down", live, &bal.AuthError{Err: errors.New("dial")}, exitNetwork},
 		{"net", live, &net.OpError{Op: "dial", Err: errors.New("refused")}, exitNetwork},
 		{"deadline", live, context.DeadlineExceeded, exitNetwork},
+		{"report not ready", live, fmt.Errorf("report: %w", ngp.ErrReportNotReady), exitNotReady},
+		{"delivery not ready", live, &delivery.StatusError{Delivery: &delivery.Delivery{Status: delivery.StatusInProgress}}, exitNotReady},
+		{"delivery failed", live, &delivery.StatusError{Delivery: &delivery.Delivery{Status: delivery.StatusFailed}}, exitFailure},
 		{"other", live, errors.New("disk full"), exitFailure},
 	} {
 		assert.Equal(t, tc.want, exitCode(tc.ctx, tc.err), tc.name)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/tjanstebaserad/bal-go/audit"
 	"github.com/tjanstebaserad/bal-go/bal"
+	"github.com/tjanstebaserad/bal-go/delivery"
+	"github.com/tjanstebaserad/bal-go/ngp"
 )
 
 // The exit codes. They are part of the command-line interface: scripts
@@ -39,6 +41,10 @@ const (
 	// exitTampered is an audit trail that does not verify: a record was
 	// edited, removed, inserted, reordered or cut.
 	exitTampered = 8
+	// exitNotReady is an answer that is not ready yet (an NGP validation
+	// report, a Geotorget delivery still being built): not a failure, so a
+	// script polls again later instead of giving up.
+	exitNotReady = 9
 	// exitInterrupted is SIGINT or SIGTERM (128 + 2, as shells report it).
 	exitInterrupted = 130
 )
@@ -74,6 +80,8 @@ func exitCode(ctx context.Context, err error) int {
 		return exitResync
 	case errors.Is(err, audit.ErrTampered):
 		return exitTampered
+	case errors.Is(err, ngp.ErrReportNotReady), errors.Is(err, delivery.ErrNotReady):
+		return exitNotReady
 	case errors.Is(err, bal.ErrUnauthorized), errors.Is(err, bal.ErrForbidden):
 		return exitAuth
 	case errors.Is(err, bal.ErrNotFound):

@@ -60,7 +60,7 @@ func newNGPReport(a *app) *cobra.Command {
 		Short: "Show the validation report of one change of a mottagning",
 		Long: `Report reads the validation report of one change: each rule tested, with its
 status (OK, FAILURE, WARNING, ERROR, SKIPPED) and messages. A report that is not
-ready yet (the platform answers 204) fails with exit 1; try again later.`,
+ready yet (the platform answers 204) exits 9; try again later.`,
 		Example: `  bal ngp report 7d0c5d5e-8f0e-4a53-9a7e-0c1d2e3f4a5b 2f9a6c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b
   bal ngp report MOTTAGNINGSID OBJEKTID -o json | jq '.cases[] | select(.status!="OK")'`,
 		Args: args(2, 2),
@@ -75,7 +75,7 @@ ready yet (the platform answers 204) fails with exit 1; try again later.`,
 			}
 			rep, err := ngp.New(c).WithDataset(infoType).Deliveries.ChangeReport(cmd.Context(), as[0], id)
 			if errors.Is(err, ngp.ErrReportNotReady) {
-				return withCode(exitFailure, fmt.Errorf("the report of %s in mottagning %s is not ready yet; try again later", id, as[0]))
+				return fmt.Errorf("the report of %s in mottagning %s is not ready yet; try again later: %w", id, as[0], err)
 			}
 			if err != nil {
 				return fmt.Errorf("report of %s in mottagning %s: %w", id, as[0], err)

@@ -248,6 +248,8 @@ EXIT CODES
        extract
   8    the audit trail does not verify: a record was edited, removed, inserted,
        reordered or cut
+  9    not ready yet: an NGP validation report, or a Geotorget delivery still
+       being built; try again later
   130  interrupted (SIGINT or SIGTERM); 'bal fake' and 'bal changes --follow'
        exit 0 when stopped that way, as stopping is how they end
 
