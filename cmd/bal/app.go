@@ -210,7 +210,9 @@ func (a *app) fakeTarget(t *target) (*target, error) {
 		return nil, usageError("%v", strings.TrimPrefix(err.Error(), "baltest: "))
 	}
 	a.closers = append(a.closers, ft.Close)
-	if a.getenv("BAL_FAKE_URL") != "" {
+	// FakeFromEnv reads the process's environment, so the note asks the
+	// same place and names the fake it chose.
+	if os.Getenv("BAL_FAKE_URL") != "" {
 		a.note("using %s (BAL_FAKE_URL)", ft.Name)
 	} else {
 		in, err := ft.Control.Info(context.Background())

@@ -75,7 +75,7 @@ ready yet (the platform answers 204) exits 9; try again later.`,
 			}
 			rep, err := ngp.New(c).WithDataset(infoType).Deliveries.ChangeReport(cmd.Context(), as[0], id)
 			if errors.Is(err, ngp.ErrReportNotReady) {
-				return fmt.Errorf("the report of %s in mottagning %s is not ready yet; try again later: %w", id, as[0], err)
+				return withCode(exitNotReady, fmt.Errorf("the report of %s in mottagning %s is not ready yet; try again later", id, as[0]))
 			}
 			if err != nil {
 				return fmt.Errorf("report of %s in mottagning %s: %w", id, as[0], err)
